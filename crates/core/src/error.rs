@@ -1,0 +1,42 @@
+//! The errors of the core crate; each one renders as a localised message.
+
+use crate::i18n::{Localizer, Value};
+use crate::pack::PackError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("storage: {0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("schema migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("unknown language {0:?}")]
+    UnknownLanguage(String),
+    #[error(transparent)]
+    Pack(#[from] PackError),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The Fluent id of the message a person sees for this error.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Error::Storage(_) | Error::Migration(_) => "error-storage",
+            Error::UnknownLanguage(_) => "error-unknown-language",
+            Error::Pack(e) => e.message_id(),
+        }
+    }
+
+    /// The error in the person's language.
+    pub fn localize(&self, l10n: &Localizer, lang: &str) -> String {
+        match self {
+            Error::Storage(_) | Error::Migration(_) => l10n.format(lang, self.message_id(), &[]),
+            Error::UnknownLanguage(asked) => l10n.format(
+                lang,
+                self.message_id(),
+                &[("language", Value::from(asked.as_str()))],
+            ),
+            Error::Pack(e) => e.localize(l10n, lang),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+## Errors a person may see
+
+error-storage = The data on this device could not be read or saved. Please reopen the app; if it happens again, ask a volunteer for help.
+error-unknown-language = The app does not have the language “{ $language }” yet.
+error-internal = The app ran into an unexpected problem. Your data is safe; please reopen the app.
+
+## Lesson pack problems (shown to the people who write and publish lessons)
+
+pack-error-missing = The lesson pack is missing the file { $file }.
+pack-error-syntax = { $file } has a syntax error: { $detail }
+pack-error-missing-translation = { $file }: { $field } has no “{ $language }” text.
+pack-error-unknown-language = { $file }: { $field } uses the language “{ $language }”, which has no folder in locales/.
+pack-error-bad-text = { $file }: { $field } is empty or too long.
+pack-error-out-of-range = { $file }: { $field } is out of range.
+pack-error-bad-id = { $file }: the id “{ $id }” is not a UUIDv7.
+pack-error-duplicate = { $file }: “{ $value }” is used twice.
+error-data-dir = The data folder { $path } could not be created. Please check that the device has free storage.

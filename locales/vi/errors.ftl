@@ -1,0 +1,17 @@
+## Errors a person may see
+
+error-storage = Không đọc hoặc ghi được dữ liệu trên máy. Hãy mở lại ứng dụng; nếu vẫn lỗi, hãy nhờ tình nguyện viên giúp.
+error-unknown-language = Ứng dụng chưa có ngôn ngữ “{ $language }”.
+error-internal = Ứng dụng gặp sự cố ngoài dự kiến. Dữ liệu của bạn không bị mất; hãy mở lại ứng dụng.
+
+## Lesson pack problems (shown to the people who write and publish lessons)
+
+pack-error-missing = Gói bài học thiếu tệp { $file }.
+pack-error-syntax = Tệp { $file } viết sai cú pháp: { $detail }
+pack-error-missing-translation = Tệp { $file }: mục { $field } chưa có bản ngôn ngữ “{ $language }”.
+pack-error-unknown-language = Tệp { $file }: mục { $field } dùng ngôn ngữ “{ $language }” nhưng thư mục locales/ chưa có ngôn ngữ này.
+pack-error-bad-text = Tệp { $file }: mục { $field } bị trống hoặc quá dài.
+pack-error-out-of-range = Tệp { $file }: giá trị của { $field } nằm ngoài khoảng cho phép.
+pack-error-bad-id = Tệp { $file }: mã “{ $id }” không phải UUIDv7.
+pack-error-duplicate = Tệp { $file }: “{ $value }” bị dùng hai lần.
+error-data-dir = Không tạo được thư mục dữ liệu { $path }. Hãy kiểm tra bộ nhớ máy còn trống không.
