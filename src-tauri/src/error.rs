@@ -1,0 +1,59 @@
+//! Errors of the shell: at startup (printed) and across the IPC boundary (shown by the UI).
+
+use std::path::PathBuf;
+
+use langso_core::i18n::{DEFAULT_LANGUAGE, Value};
+use langso_core::pack::PackError;
+use langso_core::{Localizer, Store};
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot create the data folder {dir}: {source}")]
+    DataDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Core(#[from] langso_core::Error),
+    #[error("the bundled lesson pack is invalid: {0}")]
+    Pack(#[from] PackError),
+}
+
+impl StartupError {
+    /// The error in the default language: at startup the stored choice may be unreadable.
+    pub fn localize(&self) -> String {
+        let l10n = Localizer::embedded();
+        match self {
+            StartupError::DataDir { dir, .. } => l10n.format(
+                DEFAULT_LANGUAGE,
+                "error-data-dir",
+                &[("path", Value::from(dir.display().to_string()))],
+            ),
+            StartupError::Core(e) => e.localize(l10n, DEFAULT_LANGUAGE),
+            StartupError::Pack(e) => e.localize(l10n, DEFAULT_LANGUAGE),
+        }
+    }
+}
+
+/// What the UI receives when a command fails: a stable code and a message in the person's
+/// language, never a bare string.
+#[derive(Debug, Serialize)]
+pub struct CommandError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl CommandError {
+    pub fn new(error: &langso_core::Error, store: &Store) -> CommandError {
+        eprintln!("command failed: {error}");
+        let language = store
+            .settings()
+            .map(|s| s.language)
+            .unwrap_or_else(|_| DEFAULT_LANGUAGE.to_owned());
+        CommandError {
+            code: error.message_id(),
+            message: error.localize(Localizer::embedded(), &language),
+        }
+    }
+}
