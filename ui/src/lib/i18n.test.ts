@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundles, DEFAULT_LANGUAGE, languageName, languages, t, useLanguage } from './i18n.svelte';
+import { BASIC_SKILLS } from './ipc';
+
+const SRC = join(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : /\.(svelte|ts)$/.test(e.name) && !e.name.endsWith('.test.ts')
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+describe('messages', () => {
+  it('finds Vietnamese and English, Vietnamese first', () => {
+    expect(languages[0]).toBe(DEFAULT_LANGUAGE);
+    expect(languages).toContain('en');
+    expect(languageName('vi')).toBe('Tiếng Việt');
+    expect(languageName('en')).toBe('English');
+  });
+
+  it('has every message id the UI uses in every language', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(SRC)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-z0-9-]+)'/g)) used.add(m[1]);
+    }
+    for (const topic of [...BASIC_SKILLS, 'device-basics', 'selling-online', 'information']) {
+      used.add(`topic-${topic}`);
+    }
+    expect(used.size).toBeGreaterThan(10);
+    for (const [lang, bundle] of bundles) {
+      const missing = [...used].filter((id) => !bundle.hasMessage(id));
+      expect(missing, `${lang} lacks`).toEqual([]);
+    }
+  });
+
+  it('formats variables, plurals and numbers for each language', () => {
+    useLanguage('vi');
+    expect(t('lesson-minutes', { minutes: 5 })).toBe('5 phút');
+    expect(t('catalogue-count', { count: 1200 })).toBe('1.200 bài học');
+    useLanguage('en');
+    expect(t('lesson-minutes', { minutes: 1 })).toBe('1 minute');
+    expect(t('lesson-steps', { steps: 6 })).toBe('6 steps');
+    expect(t('catalogue-count', { count: 1200 })).toBe('1,200 lessons');
+  });
+
+  it('falls back to Vietnamese for an unknown language, never to a blank', () => {
+    useLanguage('xx');
+    expect(t('app-tagline')).toBe('Học kỹ năng số ngay trên điện thoại, cả khi không có mạng');
+    expect(t('catalogue-heading')).toBe('Bài học');
+    expect(t('no-such-message')).toBe('[no-such-message]');
+  });
+});
