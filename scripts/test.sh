@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of Làng Số: locales, UI, Rust (unit, store, cross-crate) and the real app
+# window end to end. Installs whatever is missing first; safe to run again.
+source "$(dirname "$0")/setup.sh"
+
+ensure_apt "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_toolchain
+ensure_tauri_driver
+build_ui
+
+say "UI: type check"
+(cd "$ROOT/ui" && npm run check)
+say "UI: unit tests"
+ui_report=$(mktemp)
+(cd "$ROOT/ui" && npm test -- --reporter=default --reporter=json --outputFile="$ui_report")
+
+cd "$ROOT"
+say "Rust: format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+build_app
+say "Rust: every test, the real app window included"
+rust_log=$(mktemp)
+set +e
+LANGSO_APP_BIN="$APP_BIN" cargo test --workspace 2>&1 | tee "$rust_log"
+rust_status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole run: UI and Rust tests together.
+read -r ui_passed ui_failed < <(node -e \
+  'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.numPassedTests, r.numFailedTests)' "$ui_report")
+read -r rust_passed rust_failed < <(awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$rust_log")
+rm -f "$ui_report" "$rust_log"
+echo
+echo "total: $((ui_passed + rust_passed)) passed, $((ui_failed + rust_failed)) failed"
+exit "$rust_status"
