@@ -209,7 +209,11 @@ impl Session<'_> {
     pub fn screenshot(&self, path: &Path) -> Result<()> {
         let paint = "const done = arguments[arguments.length - 1]; \
                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
-        self.call(Method::POST, "/execute/async", Some(json!({"script": paint, "args": []})))?;
+        self.call(
+            Method::POST,
+            "/execute/async",
+            Some(json!({"script": paint, "args": []})),
+        )?;
         let v = self.call(Method::GET, "/screenshot", None)?;
         let b64 = v
             .as_str()
