@@ -9,13 +9,8 @@ use tauri::State;
 use crate::error::CommandError;
 
 #[tauri::command]
-pub async fn catalogue(
-    store: State<'_, Store>,
-    language: String,
-) -> Result<Vec<LessonCard>, CommandError> {
-    store
-        .catalogue(&language)
-        .map_err(|e| CommandError::new(&e, &store))
+pub async fn catalogue(store: State<'_, Store>, language: String) -> Result<Vec<LessonCard>, CommandError> {
+    store.catalogue(&language).map_err(|e| CommandError::new(&e, &store))
 }
 
 #[tauri::command]
@@ -24,11 +19,6 @@ pub async fn get_settings(store: State<'_, Store>) -> Result<Settings, CommandEr
 }
 
 #[tauri::command]
-pub async fn set_language(
-    store: State<'_, Store>,
-    language: String,
-) -> Result<Settings, CommandError> {
-    store
-        .set_language(&language)
-        .map_err(|e| CommandError::new(&e, &store))
+pub async fn set_language(store: State<'_, Store>, language: String) -> Result<Settings, CommandError> {
+    store.set_language(&language).map_err(|e| CommandError::new(&e, &store))
 }

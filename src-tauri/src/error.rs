@@ -10,10 +10,7 @@ use serde::Serialize;
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("cannot create the data folder {dir}: {source}")]
-    DataDir {
-        dir: PathBuf,
-        source: std::io::Error,
-    },
+    DataDir { dir: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Core(#[from] langso_core::Error),
     #[error("the bundled lesson pack is invalid: {0}")]
@@ -25,11 +22,9 @@ impl StartupError {
     pub fn localize(&self) -> String {
         let l10n = Localizer::embedded();
         match self {
-            StartupError::DataDir { dir, .. } => l10n.format(
-                DEFAULT_LANGUAGE,
-                "error-data-dir",
-                &[("path", Value::from(dir.display().to_string()))],
-            ),
+            StartupError::DataDir { dir, .. } => {
+                l10n.format(DEFAULT_LANGUAGE, "error-data-dir", &[("path", Value::from(dir.display().to_string()))])
+            }
             StartupError::Core(e) => e.localize(l10n, DEFAULT_LANGUAGE),
             StartupError::Pack(e) => e.localize(l10n, DEFAULT_LANGUAGE),
         }
@@ -47,13 +42,7 @@ pub struct CommandError {
 impl CommandError {
     pub fn new(error: &langso_core::Error, store: &Store) -> CommandError {
         eprintln!("command failed: {error}");
-        let language = store
-            .settings()
-            .map(|s| s.language)
-            .unwrap_or_else(|_| DEFAULT_LANGUAGE.to_owned());
-        CommandError {
-            code: error.message_id(),
-            message: error.localize(Localizer::embedded(), &language),
-        }
+        let language = store.settings().map(|s| s.language).unwrap_or_else(|_| DEFAULT_LANGUAGE.to_owned());
+        CommandError { code: error.message_id(), message: error.localize(Localizer::embedded(), &language) }
     }
 }

@@ -11,14 +11,8 @@ use crate::startup;
 
 /// Whether there is no display to open a window on (Linux and other X11/Wayland systems).
 pub fn display_missing() -> bool {
-    cfg!(all(
-        unix,
-        not(target_os = "macos"),
-        not(target_os = "android"),
-        not(target_os = "ios")
-    )) && ["DISPLAY", "WAYLAND_DISPLAY"]
-        .iter()
-        .all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
+    cfg!(all(unix, not(target_os = "macos"), not(target_os = "android"), not(target_os = "ios")))
+        && ["DISPLAY", "WAYLAND_DISPLAY"].iter().all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
 }
 
 /// Prints the no-display notice and the catalogue in the stored language.
@@ -32,9 +26,7 @@ pub fn run() -> ExitCode {
         }
     };
     let l10n = Localizer::embedded();
-    let report = store
-        .settings()
-        .and_then(|s| store.catalogue(&s.language).map(|c| (s.language, c)));
+    let report = store.settings().and_then(|s| store.catalogue(&s.language).map(|c| (s.language, c)));
     let (lang, cards) = match report {
         Ok(found) => found,
         Err(e) => {
@@ -43,10 +35,7 @@ pub fn run() -> ExitCode {
         }
     };
     let path = Value::from(store.path().display().to_string());
-    println!(
-        "{}",
-        l10n.format(&lang, "headless-no-display", &[("path", path)])
-    );
+    println!("{}", l10n.format(&lang, "headless-no-display", &[("path", path)]));
     for (i, card) in cards.iter().enumerate() {
         let topic = l10n.format(&lang, &card.topic.message_id(), &[]);
         println!(

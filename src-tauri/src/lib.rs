@@ -22,10 +22,6 @@ pub fn run() -> Result<(), tauri::Error> {
             app.manage(store);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::catalogue,
-            commands::get_settings,
-            commands::set_language
-        ])
+        .invoke_handler(tauri::generate_handler![commands::catalogue, commands::get_settings, commands::set_language])
         .run(tauri::generate_context!())
 }

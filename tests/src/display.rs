@@ -28,20 +28,12 @@ impl VirtualDisplay {
     /// the phone-sized window.
     pub fn start() -> Result<VirtualDisplay, DisplayError> {
         let xvfb = find_program("Xvfb").ok_or(DisplayError::NotInstalled)?;
-        let number = (99..199)
-            .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
-            .ok_or(DisplayError::Timeout)?;
+        let number =
+            (99..199).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists()).ok_or(DisplayError::Timeout)?;
         let name = format!(":{number}");
         let server = Guard(
             Command::new(xvfb)
-                .args([
-                    name.as_str(),
-                    "-screen",
-                    "0",
-                    "1024x800x24",
-                    "-nolisten",
-                    "tcp",
-                ])
+                .args([name.as_str(), "-screen", "0", "1024x800x24", "-nolisten", "tcp"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()?,
@@ -54,9 +46,6 @@ impl VirtualDisplay {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Ok(VirtualDisplay {
-            name,
-            _server: server,
-        })
+        Ok(VirtualDisplay { name, _server: server })
     }
 }

@@ -48,22 +48,12 @@ pub struct Driver {
 impl Driver {
     /// Starts `tauri_driver` on free loopback ports, on `display`, with `env` added to the
     /// environment the app inherits; its output goes to `log`.
-    pub fn start(
-        tauri_driver: &Path,
-        display: &str,
-        env: &[(&str, &OsStr)],
-        log: &Path,
-    ) -> Result<Driver> {
+    pub fn start(tauri_driver: &Path, display: &str, env: &[(&str, &OsStr)], log: &Path) -> Result<Driver> {
         let (port, native_port) = (free_port()?, free_port()?);
         let log = File::create(log)?;
         let process = Guard(
             Command::new(tauri_driver)
-                .args([
-                    "--port",
-                    &port.to_string(),
-                    "--native-port",
-                    &native_port.to_string(),
-                ])
+                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
                 .env("DISPLAY", display)
                 .env_remove("WAYLAND_DISPLAY")
                 .envs(env.iter().copied())
@@ -73,9 +63,7 @@ impl Driver {
         );
         let driver = Driver {
             base: format!("http://127.0.0.1:{port}"),
-            http: Client::builder()
-                .timeout(Duration::from_secs(120))
-                .build()?,
+            http: Client::builder().timeout(Duration::from_secs(120)).build()?,
             _process: process,
         };
         wait_until(Duration::from_secs(30), "tauri-driver /status", || {
@@ -95,19 +83,9 @@ impl Driver {
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "tauri:options": { "application": application }
         }}});
-        let value = call(
-            &self.http,
-            Method::POST,
-            &format!("{}/session", self.base),
-            Some(caps),
-        )?;
-        let id = value["sessionId"]
-            .as_str()
-            .ok_or_else(|| WebDriverError::Unexpected(value.clone()))?;
-        Ok(Session {
-            driver: self,
-            url: format!("{}/session/{id}", self.base),
-        })
+        let value = call(&self.http, Method::POST, &format!("{}/session", self.base), Some(caps))?;
+        let id = value["sessionId"].as_str().ok_or_else(|| WebDriverError::Unexpected(value.clone()))?;
+        Ok(Session { driver: self, url: format!("{}/session/{id}", self.base) })
     }
 }
 
@@ -124,20 +102,11 @@ pub struct Element(String);
 
 impl Session<'_> {
     fn call(&self, method: Method, path: &str, body: Option<Value>) -> Result<Value> {
-        call(
-            &self.driver.http,
-            method,
-            &format!("{}{path}", self.url),
-            body,
-        )
+        call(&self.driver.http, method, &format!("{}{path}", self.url), body)
     }
 
     pub fn find_all(&self, css: &str) -> Result<Vec<Element>> {
-        let found = self.call(
-            Method::POST,
-            "/elements",
-            Some(json!({"using": "css selector", "value": css})),
-        )?;
+        let found = self.call(Method::POST, "/elements", Some(json!({"using": "css selector", "value": css})))?;
         found
             .as_array()
             .ok_or_else(|| WebDriverError::Unexpected(found.clone()))?
@@ -163,36 +132,22 @@ impl Session<'_> {
 
     pub fn text(&self, element: &Element) -> Result<String> {
         let v = self.call(Method::GET, &format!("/element/{}/text", element.0), None)?;
-        v.as_str()
-            .map(str::to_owned)
-            .ok_or(WebDriverError::Unexpected(v))
+        v.as_str().map(str::to_owned).ok_or(WebDriverError::Unexpected(v))
     }
 
     pub fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>> {
-        let v = self.call(
-            Method::GET,
-            &format!("/element/{}/attribute/{name}", element.0),
-            None,
-        )?;
+        let v = self.call(Method::GET, &format!("/element/{}/attribute/{name}", element.0), None)?;
         Ok(v.as_str().map(str::to_owned))
     }
 
     pub fn click(&self, element: &Element) -> Result<()> {
-        self.call(
-            Method::POST,
-            &format!("/element/{}/click", element.0),
-            Some(json!({})),
-        )?;
+        self.call(Method::POST, &format!("/element/{}/click", element.0), Some(json!({})))?;
         Ok(())
     }
 
     /// Runs `script` (a function body) in the page and returns its result.
     pub fn execute(&self, script: &str) -> Result<Value> {
-        self.call(
-            Method::POST,
-            "/execute/sync",
-            Some(json!({"script": script, "args": []})),
-        )
+        self.call(Method::POST, "/execute/sync", Some(json!({"script": script, "args": []})))
     }
 
     /// Waits until the first element matching `css` has `expected` as its text.
@@ -209,15 +164,9 @@ impl Session<'_> {
     pub fn screenshot(&self, path: &Path) -> Result<()> {
         let paint = "const done = arguments[arguments.length - 1]; \
                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
-        self.call(
-            Method::POST,
-            "/execute/async",
-            Some(json!({"script": paint, "args": []})),
-        )?;
+        self.call(Method::POST, "/execute/async", Some(json!({"script": paint, "args": []})))?;
         let v = self.call(Method::GET, "/screenshot", None)?;
-        let b64 = v
-            .as_str()
-            .ok_or_else(|| WebDriverError::Unexpected(v.clone()))?;
+        let b64 = v.as_str().ok_or_else(|| WebDriverError::Unexpected(v.clone()))?;
         std::fs::write(path, base64::engine::general_purpose::STANDARD.decode(b64)?)?;
         Ok(())
     }
@@ -246,11 +195,7 @@ fn call(http: &Client, method: Method, url: &str, body: Option<Value>) -> Result
     Ok(value)
 }
 
-fn wait_until(
-    timeout: Duration,
-    what: &str,
-    mut ready: impl FnMut() -> Result<bool>,
-) -> Result<()> {
+fn wait_until(timeout: Duration, what: &str, mut ready: impl FnMut() -> Result<bool>) -> Result<()> {
     let deadline = Instant::now() + timeout;
     loop {
         if ready()? {

@@ -20,14 +20,10 @@ const LOAD: Duration = Duration::from_secs(60);
 const REACT: Duration = Duration::from_secs(15);
 
 fn app_binary() -> PathBuf {
-    let path = std::env::var_os("LANGSO_APP_BIN")
-        .map(PathBuf::from)
-        .expect("LANGSO_APP_BIN is not set: run the README's test command (scripts/test.sh), which builds the app first");
-    assert!(
-        path.is_file(),
-        "LANGSO_APP_BIN={} is not a file",
-        path.display()
+    let path = std::env::var_os("LANGSO_APP_BIN").map(PathBuf::from).expect(
+        "LANGSO_APP_BIN is not set: run the README's test command (scripts/test.sh), which builds the app first",
     );
+    assert!(path.is_file(), "LANGSO_APP_BIN={} is not a file", path.display());
     path
 }
 
@@ -44,12 +40,8 @@ fn out_dir() -> PathBuf {
 
 /// The catalogue heading and every lesson title, as the window shows them.
 fn shown_catalogue(session: &Session<'_>) -> (String, Vec<String>) {
-    let heading = session
-        .find_all("[data-testid=catalogue-heading]")
-        .expect("find heading");
-    let heading = session
-        .text(heading.first().expect("a heading"))
-        .expect("heading text");
+    let heading = session.find_all("[data-testid=catalogue-heading]").expect("find heading");
+    let heading = session.text(heading.first().expect("a heading")).expect("heading text");
     let titles = session
         .find_all("[data-testid=lesson-card] h3")
         .expect("find titles")
@@ -62,9 +54,8 @@ fn shown_catalogue(session: &Session<'_>) -> (String, Vec<String>) {
 #[test]
 fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     let app = app_binary();
-    let tauri_driver = find_program("tauri-driver").expect(
-        "tauri-driver is not installed: cargo install tauri-driver --version '^2' --locked",
-    );
+    let tauri_driver = find_program("tauri-driver")
+        .expect("tauri-driver is not installed: cargo install tauri-driver --version '^2' --locked");
     assert!(
         find_program("WebKitWebDriver").is_some(),
         "WebKitWebDriver is not installed (Debian package webkit2gtk-driver)"
@@ -78,19 +69,14 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     let driver = Driver::start(
         &tauri_driver,
         &display.name,
-        &[
-            ("LANGSO_DATA_DIR", data.path().as_os_str()),
-            ("GDK_BACKEND", OsStr::new("x11")),
-        ],
+        &[("LANGSO_DATA_DIR", data.path().as_os_str()), ("GDK_BACKEND", OsStr::new("x11"))],
         &out.join("tauri-driver.log"),
     )
     .expect("tauri-driver starts");
 
     // First launch: an empty store, filled from the bundled pack, shown in Vietnamese.
     let session = driver.new_session(&app).expect("the app launches");
-    let cards = session
-        .wait_for("[data-testid=lesson-card]", pack.lessons.len(), LOAD)
-        .expect("catalogue appears");
+    let cards = session.wait_for("[data-testid=lesson-card]", pack.lessons.len(), LOAD).expect("catalogue appears");
     assert_eq!(cards.len(), pack.lessons.len());
     let (heading, titles) = shown_catalogue(&session);
     assert_eq!(heading, l10n.format("vi", "catalogue-heading", &[]));
@@ -99,81 +85,36 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     let page = session
         .execute("return [document.documentElement.lang, window.innerWidth, document.characterSet]")
         .expect("page facts");
-    assert_eq!(
-        page,
-        json!(["vi", 360, "UTF-8"]),
-        "Vietnamese, phone-sized, UTF-8"
-    );
+    assert_eq!(page, json!(["vi", 360, "UTF-8"]), "Vietnamese, phone-sized, UTF-8");
     // The bundled font (not system-font luck) is what renders the diacritics.
-    session
-        .execute("return document.fonts.load('700 16px \"Be Vietnam Pro\"', 'Làng Số ệ ữ đ')")
-        .expect("font loads");
+    session.execute("return document.fonts.load('700 16px \"Be Vietnam Pro\"', 'Làng Số ệ ữ đ')").expect("font loads");
     let font = session
         .execute("return document.fonts.check('700 16px \"Be Vietnam Pro\"', 'Làng Số ệ ữ đ')")
         .expect("font check");
-    assert_eq!(
-        font,
-        json!(true),
-        "Be Vietnam Pro covers the Vietnamese text"
-    );
-    session
-        .screenshot(&out.join("1-catalogue-vi.png"))
-        .expect("screenshot");
+    assert_eq!(font, json!(true), "Be Vietnam Pro covers the Vietnamese text");
+    session.screenshot(&out.join("1-catalogue-vi.png")).expect("screenshot");
 
     // Switch to English: the UI messages and the lesson texts change.
-    let english = session
-        .find_all("[data-testid=language-en]")
-        .expect("find switch");
-    session
-        .click(english.first().expect("an English button"))
-        .expect("click English");
+    let english = session.find_all("[data-testid=language-en]").expect("find switch");
+    session.click(english.first().expect("an English button")).expect("click English");
     let en_heading = l10n.format("en", "catalogue-heading", &[]);
+    session.wait_for_text("[data-testid=catalogue-heading]", &en_heading, REACT).expect("heading turns English");
     session
-        .wait_for_text("[data-testid=catalogue-heading]", &en_heading, REACT)
-        .expect("heading turns English");
-    session
-        .wait_for_text(
-            "[data-testid=lesson-card] h3",
-            &pack.lessons[0].title["en"],
-            REACT,
-        )
+        .wait_for_text("[data-testid=lesson-card] h3", &pack.lessons[0].title["en"], REACT)
         .expect("lesson titles turn English");
     let (_, titles) = shown_catalogue(&session);
-    assert_eq!(
-        titles,
-        pack.lessons
-            .iter()
-            .map(|l| l.title["en"].clone())
-            .collect::<Vec<_>>()
-    );
-    assert_eq!(
-        session
-            .execute("return document.documentElement.lang")
-            .expect("lang"),
-        json!("en")
-    );
-    session
-        .screenshot(&out.join("2-catalogue-en.png"))
-        .expect("screenshot");
+    assert_eq!(titles, pack.lessons.iter().map(|l| l.title["en"].clone()).collect::<Vec<_>>());
+    assert_eq!(session.execute("return document.documentElement.lang").expect("lang"), json!("en"));
+    session.screenshot(&out.join("2-catalogue-en.png")).expect("screenshot");
     session.close().expect("the app closes");
 
     // Restart on the same store: the choice persisted.
     let session = driver.new_session(&app).expect("the app relaunches");
-    session
-        .wait_for("[data-testid=lesson-card]", pack.lessons.len(), LOAD)
-        .expect("catalogue appears again");
-    session
-        .wait_for_text("[data-testid=catalogue-heading]", &en_heading, REACT)
-        .expect("still English");
-    let pressed = session
-        .find_all("[data-testid=language-en]")
-        .expect("find switch");
-    let pressed = session
-        .attribute(pressed.first().expect("English button"), "aria-pressed")
-        .expect("aria-pressed");
+    session.wait_for("[data-testid=lesson-card]", pack.lessons.len(), LOAD).expect("catalogue appears again");
+    session.wait_for_text("[data-testid=catalogue-heading]", &en_heading, REACT).expect("still English");
+    let pressed = session.find_all("[data-testid=language-en]").expect("find switch");
+    let pressed = session.attribute(pressed.first().expect("English button"), "aria-pressed").expect("aria-pressed");
     assert_eq!(pressed.as_deref(), Some("true"));
-    session
-        .screenshot(&out.join("3-after-restart-en.png"))
-        .expect("screenshot");
+    session.screenshot(&out.join("3-after-restart-en.png")).expect("screenshot");
     session.close().expect("the app closes");
 }
