@@ -3,8 +3,7 @@ use std::{env, fs, path::PathBuf};
 
 fn main() {
     let root =
-        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
-            .join("../../locales");
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("../../locales");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut langs: Vec<_> = fs::read_dir(&root)
         .expect("locales/ exists beside the workspace root")
@@ -22,22 +21,12 @@ fn main() {
             .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
             .collect();
         files.sort();
-        out.push_str(&format!(
-            "    ({:?}, &[\n",
-            lang.file_name().to_string_lossy()
-        ));
+        out.push_str(&format!("    ({:?}, &[\n", lang.file_name().to_string_lossy()));
         for file in files {
             println!("cargo:rerun-if-changed={}", file.display());
-            let name = file
-                .file_name()
-                .expect("a file has a name")
-                .to_string_lossy()
-                .into_owned();
+            let name = file.file_name().expect("a file has a name").to_string_lossy().into_owned();
             let abs = file.canonicalize().expect("an ftl file resolves");
-            out.push_str(&format!(
-                "        ({name:?}, include_str!({:?})),\n",
-                abs.display().to_string()
-            ));
+            out.push_str(&format!("        ({name:?}, include_str!({:?})),\n", abs.display().to_string()));
         }
         out.push_str("    ]),\n");
     }

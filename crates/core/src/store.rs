@@ -1,16 +1,17 @@
-//! The local SQLite store: one file per device, migrated on open.
+//! The local SQLite store: one file per replica, migrated on open; one writer and a pool of
+//! readers that WAL lets run beside it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use include_dir::{Dir, include_dir};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::Migrations;
+use uuid::Uuid;
 
 use crate::Result;
-use crate::lesson::{self, Installed, LessonCard};
-use crate::pack::Pack;
-use crate::settings::{self, Settings};
+use crate::clock::{Clock, Stamp};
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -19,19 +20,100 @@ pub fn migrations() -> Result<Migrations<'static>> {
     Ok(Migrations::from_directory(&MIGRATIONS_DIR)?)
 }
 
-/// A device's store. Safe to share between threads.
+/// A replica's store. Safe to share between threads (Tauri commands, the sync task).
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    conn: Mutex<Connection>,
+    writer: Mutex<Writer>,
+    readers: Mutex<Vec<Connection>>,
 }
 
-/// What installing a lesson pack changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PackReport {
-    pub added: usize,
-    pub upgraded: usize,
-    pub unchanged: usize,
+#[derive(Debug)]
+struct Writer {
+    conn: Connection,
+    clock: Clock,
+    nodes: NodeCache,
+}
+
+/// Node ids by their local number, and back.
+#[derive(Debug, Default)]
+pub(crate) struct NodeCache {
+    by_id: HashMap<Uuid, u32>,
+    by_idx: HashMap<u32, Uuid>,
+}
+
+impl NodeCache {
+    pub(crate) fn load(conn: &Connection) -> Result<NodeCache> {
+        let mut cache = NodeCache::default();
+        let mut stmt = conn.prepare("SELECT idx, node_id FROM nodes")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, [u8; 16]>(1)?)))?;
+        for row in rows {
+            let (idx, id) = row?;
+            cache.insert(Uuid::from_bytes(id), idx);
+        }
+        Ok(cache)
+    }
+
+    fn insert(&mut self, id: Uuid, idx: u32) {
+        self.by_id.insert(id, idx);
+        self.by_idx.insert(idx, id);
+    }
+
+    pub(crate) fn node(&self, idx: u32) -> Uuid {
+        self.by_idx.get(&idx).copied().unwrap_or_default()
+    }
+}
+
+/// One write transaction: the SQL transaction plus the clock and sequence numbers that
+/// change capture stamps every row with.
+pub(crate) struct Tx<'a> {
+    pub(crate) sql: rusqlite::Transaction<'a>,
+    clock: &'a Clock,
+    nodes: NodeCache,
+    new_nodes: Vec<(Uuid, u32)>,
+    next_seq: u64,
+    last_hlc: u64,
+}
+
+impl Tx<'_> {
+    /// A fresh local stamp.
+    pub(crate) fn stamp(&mut self) -> Stamp {
+        let stamp = self.clock.now();
+        self.last_hlc = self.last_hlc.max(stamp.hlc);
+        stamp
+    }
+
+    pub(crate) fn observe(&mut self, stamp: Stamp) -> Result<(), crate::clock::DriftError> {
+        self.clock.observe(stamp)?;
+        self.last_hlc = self.last_hlc.max(stamp.hlc);
+        Ok(())
+    }
+
+    /// The next local change sequence number; each row write takes its own.
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        seq
+    }
+
+    /// The local number of `node`, recorded on first sight.
+    pub(crate) fn node_idx(&mut self, node: Uuid) -> Result<u32> {
+        if let Some(idx) = self.nodes.by_id.get(&node).copied() {
+            return Ok(idx);
+        }
+        if let Some((_, idx)) = self.new_nodes.iter().find(|(id, _)| *id == node) {
+            return Ok(*idx);
+        }
+        self.sql.execute("INSERT INTO nodes (node_id) VALUES (?1)", [node.as_bytes()])?;
+        let idx =
+            u32::try_from(self.sql.last_insert_rowid()).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, 0))?;
+        self.new_nodes.push((node, idx));
+        Ok(idx)
+    }
+
+    pub(crate) fn node(&self, idx: u32) -> Uuid {
+        self.new_nodes.iter().find(|(_, i)| *i == idx).map(|(id, _)| *id).unwrap_or_else(|| self.nodes.node(idx))
+    }
 }
 
 impl Store {
@@ -40,9 +122,13 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrations()?.to_latest(&mut conn)?;
+        let (node, last_hlc) = ensure_replica(&conn)?;
+        let nodes = NodeCache::load(&conn)?;
+        let clock = Clock::new(node, last_hlc);
         Ok(Store {
             path: path.to_owned(),
-            conn: Mutex::new(conn),
+            writer: Mutex::new(Writer { conn, clock, nodes }),
+            readers: Mutex::new(Vec::new()),
         })
     }
 
@@ -50,44 +136,60 @@ impl Store {
         &self.path
     }
 
-    pub fn settings(&self) -> Result<Settings> {
-        settings::get(&self.conn())
+    /// This replica's node id.
+    pub fn node_id(&self) -> Uuid {
+        self.writer().clock.node()
     }
 
-    pub fn set_language(&self, language: &str) -> Result<Settings> {
-        let conn = self.conn();
-        settings::set_language(&conn, language)?;
-        settings::get(&conn)
-    }
-
-    /// The lesson catalogue in `language`, in pack order.
-    pub fn catalogue(&self, language: &str) -> Result<Vec<LessonCard>> {
-        lesson::list_cards(&self.conn(), language)
-    }
-
-    /// Installs every lesson of `pack` that is new or newer than the stored copy, all in one
-    /// transaction: a crash leaves either the old catalogue or the new one.
-    pub fn install_pack(&self, pack: &Pack) -> Result<PackReport> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let mut report = PackReport::default();
-        for (position, l) in pack.lessons.iter().enumerate() {
-            match lesson::install(&tx, l, position)? {
-                Installed::Added => report.added += 1,
-                Installed::Upgraded => report.upgraded += 1,
-                Installed::Unchanged => report.unchanged += 1,
+    /// Runs `f` in one write transaction: everything it wrote, with its change capture, is
+    /// committed together or not at all.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let mut guard = self.writer();
+        let Writer { conn, clock, nodes } = &mut *guard;
+        let sql = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (next_seq, last_hlc): (u64, u64) = sql.query_row("SELECT next_seq, last_hlc FROM replica", [], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
+        })?;
+        let cache = std::mem::take(nodes);
+        let mut tx = Tx { sql, clock, nodes: cache, new_nodes: Vec::new(), next_seq, last_hlc };
+        let result = f(&mut tx);
+        let Tx { sql, nodes: mut cache, new_nodes, next_seq, last_hlc, .. } = tx;
+        let committed = result.and_then(|out| {
+            sql.execute("UPDATE replica SET next_seq = ?1, last_hlc = ?2", [next_seq as i64, last_hlc as i64])?;
+            sql.commit()?;
+            Ok(out)
+        });
+        // Nodes first seen in a transaction that rolled back were never stored.
+        if committed.is_ok() {
+            for (id, idx) in new_nodes {
+                cache.insert(id, idx);
             }
         }
-        tx.commit()?;
-        Ok(report)
+        *nodes = cache;
+        committed
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    /// Runs `f` on a reader connection; readers never wait for the writer.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => {
+                let conn = Connection::open(&self.path)?;
+                configure(&conn)?;
+                conn.pragma_update(None, "query_only", "ON")?;
+                conn
+            }
+        };
+        let out = f(&conn);
+        self.readers.lock().unwrap_or_else(|p| p.into_inner()).push(conn);
+        out
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Writer> {
         // A panic while holding the lock cannot leave SQLite half-written (the transaction
         // rolls back on drop), so the connection stays usable.
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -101,6 +203,21 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// This replica's node id and clock floor, made on first open.
+fn ensure_replica(conn: &Connection) -> Result<(Uuid, u64)> {
+    let found: Option<([u8; 16], i64)> =
+        conn.query_row("SELECT node_id, last_hlc FROM replica", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    if let Some((node, last)) = found {
+        return Ok((Uuid::from_bytes(node), last as u64));
+    }
+    let node = Uuid::new_v4();
+    conn.execute(
+        "INSERT INTO replica (singleton, node_id, next_seq, last_hlc) VALUES (1, ?1, 1, 0)",
+        [node.as_bytes()],
+    )?;
+    Ok((node, 0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,9 +225,6 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(MIGRATIONS_DIR.dirs().count() > 0);
-        migrations()
-            .expect("migrations load")
-            .validate()
-            .expect("migrations validate");
+        migrations().expect("migrations load").validate().expect("migrations validate");
     }
 }

@@ -1,0 +1,195 @@
+//! Applying changes from other replicas: per-column last-writer-wins by (HLC, node id) for
+//! entities, set union for facts. Deterministic and order-independent, so replicas that have
+//! seen the same changes hold the same data.
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
+use uuid::Uuid;
+
+use crate::Result;
+use crate::Store;
+use crate::change::{Change, ChangeBody};
+use crate::clock::{Cell, Stamp};
+use crate::schema::{self, ColumnType, Kind, Table};
+use crate::store::Tx;
+use crate::value::Value;
+
+/// Longest text a synced column may hold (a lesson's steps are the largest).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// What applying a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplyReport {
+    /// Changes that won and were written.
+    pub applied: usize,
+    /// Changes already held, or beaten by a newer write: nothing to do.
+    pub unchanged: usize,
+    /// Changes refused, by their index in the batch; the rest of the batch still lands.
+    pub rejected: Vec<(usize, Rejection)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    #[error("unknown table {0:?}")]
+    UnknownTable(String),
+    #[error("unknown column {0:?}")]
+    UnknownColumn(String),
+    #[error("column {0:?} has the wrong type")]
+    WrongType(String),
+    #[error("column {0:?} is missing")]
+    MissingColumn(String),
+    #[error("text in {0:?} is too long")]
+    TooLong(String),
+    #[error("row id {0:?} is not a UUID in canonical form")]
+    BadRowId(String),
+    #[error("a fact arrived as a column change, or a column change for a fact table")]
+    WrongKind,
+    #[error("its clock is too far in the future")]
+    ClockDrift,
+}
+
+impl Rejection {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Rejection::UnknownTable(_) | Rejection::UnknownColumn(_) | Rejection::WrongKind => "reject-unknown",
+            Rejection::WrongType(_) | Rejection::MissingColumn(_) | Rejection::BadRowId(_) => "reject-malformed",
+            Rejection::TooLong(_) => "reject-too-long",
+            Rejection::ClockDrift => "reject-clock",
+        }
+    }
+}
+
+/// An entity row being merged: its clocks and the columns that won.
+struct PendingRow {
+    table: &'static Table,
+    cells: Vec<Cell>,
+    won: BTreeMap<usize, Value>,
+}
+
+impl Store {
+    /// Applies remote `changes` in one transaction: all of it is durable when this returns.
+    pub fn apply(&self, changes: &[Change]) -> Result<ApplyReport> {
+        self.write(|tx| apply(tx, changes))
+    }
+}
+
+pub(crate) fn apply(tx: &mut Tx<'_>, changes: &[Change]) -> Result<ApplyReport> {
+    let mut report = ApplyReport::default();
+    let mut pending: BTreeMap<(&'static str, &str), PendingRow> = BTreeMap::new();
+    for (index, change) in changes.iter().enumerate() {
+        match apply_one(tx, change, &mut pending) {
+            Ok(true) => report.applied += 1,
+            Ok(false) => report.unchanged += 1,
+            Err(Refused::Rejected(why)) => report.rejected.push((index, why)),
+            Err(Refused::Store(e)) => return Err(e),
+        }
+    }
+    for ((_, id), row) in pending {
+        if row.won.is_empty() {
+            continue;
+        }
+        let seq = tx.next_seq();
+        let mut cells = row.cells;
+        for i in row.won.keys() {
+            cells[*i].seq = seq;
+        }
+        let columns: Vec<(usize, Value)> = row.won.into_iter().collect();
+        tx.upsert_entity(row.table, id, &columns, &cells, seq)?;
+    }
+    Ok(report)
+}
+
+enum Refused {
+    Rejected(Rejection),
+    Store(crate::Error),
+}
+
+impl From<crate::Error> for Refused {
+    fn from(e: crate::Error) -> Refused {
+        Refused::Store(e)
+    }
+}
+
+impl From<rusqlite::Error> for Refused {
+    fn from(e: rusqlite::Error) -> Refused {
+        Refused::Store(e.into())
+    }
+}
+
+fn reject<T>(why: Rejection) -> Result<T, Refused> {
+    Err(Refused::Rejected(why))
+}
+
+/// Returns whether the change was written.
+fn apply_one<'c>(
+    tx: &mut Tx<'_>,
+    change: &'c Change,
+    pending: &mut BTreeMap<(&'static str, &'c str), PendingRow>,
+) -> Result<bool, Refused> {
+    let Some(table) = schema::table(&change.table) else {
+        return reject(Rejection::UnknownTable(change.table.clone()));
+    };
+    if Uuid::parse_str(&change.row).map(|u| u.hyphenated().to_string()) != Ok(change.row.clone()) {
+        return reject(Rejection::BadRowId(change.row.clone()));
+    }
+    match (&change.body, table.kind) {
+        (ChangeBody::Column { column, value }, Kind::Entity) => {
+            let i = table
+                .column_index(column)
+                .ok_or_else(|| Refused::Rejected(Rejection::UnknownColumn(column.clone())))?;
+            check_value(table, i, value)?;
+            if tx.observe(change.stamp).is_err() {
+                return reject(Rejection::ClockDrift);
+            }
+            let key = (table.name, change.row.as_str());
+            let row = match pending.entry(key) {
+                Entry::Occupied(row) => row.into_mut(),
+                Entry::Vacant(slot) => {
+                    let cells =
+                        tx.cells(table, &change.row)?.unwrap_or_else(|| vec![Cell::default(); table.columns.len()]);
+                    slot.insert(PendingRow { table, cells, won: BTreeMap::new() })
+                }
+            };
+            let current = row.cells[i];
+            let newer = current.hlc == 0 || change.stamp > Stamp { hlc: current.hlc, node: tx.node(current.node) };
+            if !newer {
+                return Ok(false);
+            }
+            row.cells[i] = Cell { hlc: change.stamp.hlc, node: tx.node_idx(change.stamp.node)?, seq: 0 };
+            row.won.insert(i, value.clone());
+            Ok(true)
+        }
+        (ChangeBody::Fact { values }, Kind::Fact) => {
+            for (name, value) in values {
+                let i = table
+                    .column_index(name)
+                    .ok_or_else(|| Refused::Rejected(Rejection::UnknownColumn(name.clone())))?;
+                check_value(table, i, value)?;
+            }
+            if let Some(missing) =
+                table.columns.iter().find(|c| c.required && values.get(c.name).is_none_or(|v| *v == Value::Null))
+            {
+                return reject(Rejection::MissingColumn(missing.name.to_owned()));
+            }
+            if tx.observe(change.stamp).is_err() {
+                return reject(Rejection::ClockDrift);
+            }
+            let node = tx.node_idx(change.stamp.node)?;
+            let seq = tx.next_seq();
+            let pairs: Vec<(&str, Value)> = values.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            Ok(tx.insert_fact_row(table, &change.row, &pairs, change.stamp.hlc, node, seq)?)
+        }
+        _ => reject(Rejection::WrongKind),
+    }
+}
+
+fn check_value(table: &Table, i: usize, value: &Value) -> Result<(), Refused> {
+    let column = &table.columns[i];
+    match (column.ty, value) {
+        (_, Value::Null) | (ColumnType::Int, Value::Int(_)) => Ok(()),
+        (ColumnType::Text, Value::Text(s)) if s.len() <= MAX_TEXT_BYTES => Ok(()),
+        (ColumnType::Text, Value::Text(_)) => reject(Rejection::TooLong(column.name.to_owned())),
+        _ => reject(Rejection::WrongType(column.name.to_owned())),
+    }
+}

@@ -1,0 +1,229 @@
+//! The synced tables and their columns, as the change log and the merge know them.
+//! Must match `migrations/` (a test compares the two); a column's position is its place in
+//! the packed clock, so columns are only ever appended.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Mutable: each column is a last-writer-wins register; a delete sets `deleted`.
+    Entity,
+    /// Immutable once written: merged as a set.
+    Fact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Int,
+    Text,
+}
+
+#[derive(Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: ColumnType,
+    /// A fact without it is refused (entity columns are never required by the merge).
+    pub required: bool,
+}
+
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub columns: &'static [Column],
+}
+
+impl Table {
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+}
+
+const fn int(name: &'static str) -> Column {
+    Column { name, ty: ColumnType::Int, required: false }
+}
+const fn text(name: &'static str) -> Column {
+    Column { name, ty: ColumnType::Text, required: false }
+}
+const fn int_req(name: &'static str) -> Column {
+    Column { name, ty: ColumnType::Int, required: true }
+}
+const fn text_req(name: &'static str) -> Column {
+    Column { name, ty: ColumnType::Text, required: true }
+}
+
+pub static COMMUNES: Table = Table {
+    name: "communes",
+    kind: Kind::Entity,
+    columns: &[text("name"), text("district"), text("province"), int("deleted")],
+};
+
+pub static VILLAGES: Table =
+    Table { name: "villages", kind: Kind::Entity, columns: &[text("commune_id"), text("name"), int("deleted")] };
+
+pub static PROFILES: Table = Table {
+    name: "profiles",
+    kind: Kind::Entity,
+    columns: &[
+        text("commune_id"),
+        text("village_id"),
+        text("role"),
+        text("name"),
+        text("household"),
+        int("birth_year"),
+        text("phone"),
+        text("avatar"),
+        text("pin_hash"),
+        int("consent_at"),
+        text("consent_version"),
+        int("deleted"),
+    ],
+};
+
+pub static LESSONS: Table = Table {
+    name: "lessons",
+    kind: Kind::Entity,
+    columns: &[
+        text("slug"),
+        int("version"),
+        int("position"),
+        text("topic"),
+        int("level"),
+        int("minutes"),
+        text("languages"),
+        text("title"),
+        text("summary"),
+        text("steps"),
+        int("deleted"),
+    ],
+};
+
+pub static QUIZ_QUESTIONS: Table = Table {
+    name: "quiz_questions",
+    kind: Kind::Entity,
+    columns: &[
+        text("lesson_id"),
+        int("position"),
+        text("prompt"),
+        text("choices"),
+        int("correct"),
+        text("explanation"),
+        int("deleted"),
+    ],
+};
+
+pub static TRAINING_SESSIONS: Table = Table {
+    name: "training_sessions",
+    kind: Kind::Entity,
+    columns: &[
+        text("commune_id"),
+        text("village_id"),
+        text("volunteer_id"),
+        text("title"),
+        text("place"),
+        int("starts_at"),
+        int("ends_at"),
+        text("lessons"),
+        text("skills"),
+        int("deleted"),
+    ],
+};
+
+pub static LISTINGS: Table = Table {
+    name: "listings",
+    kind: Kind::Entity,
+    columns: &[
+        text("commune_id"),
+        text("owner_id"),
+        text("name"),
+        text("ocop_group"),
+        text("category"),
+        text("description"),
+        text("story"),
+        int("price_dong"),
+        text("unit"),
+        text("pack_size"),
+        int("quantity"),
+        int("made_to_order"),
+        text("season"),
+        text("available_from"),
+        int("ocop_stars"),
+        text("ocop_expiry"),
+        text("certifications"),
+        text("photos"),
+        text("status"),
+        text("contact_phone"),
+        text("zalo"),
+        text("bank_bin"),
+        text("bank_account"),
+        text("bank_holder"),
+        int("deleted"),
+    ],
+};
+
+pub static INQUIRIES: Table = Table {
+    name: "inquiries",
+    kind: Kind::Entity,
+    columns: &[
+        text("listing_id"),
+        text("commune_id"),
+        text("buyer_name"),
+        text("buyer_phone"),
+        int("quantity"),
+        text("message"),
+        text("status"),
+        int("created_at"),
+        int("deleted"),
+    ],
+};
+
+pub static LESSON_PROGRESS: Table = Table {
+    name: "lesson_progress",
+    kind: Kind::Fact,
+    columns: &[
+        text_req("profile_id"),
+        text_req("lesson_id"),
+        int_req("lesson_version"),
+        text_req("kind"),
+        int("step"),
+        text("question_id"),
+        int("choice"),
+        int("correct"),
+        int_req("at"),
+    ],
+};
+
+pub static ATTENDANCE: Table = Table {
+    name: "attendance",
+    kind: Kind::Fact,
+    columns: &[text_req("session_id"), text_req("profile_id"), text_req("marked_by"), int_req("at")],
+};
+
+pub static SKILL_CHECKS: Table = Table {
+    name: "skill_checks",
+    kind: Kind::Fact,
+    columns: &[
+        text_req("session_id"),
+        text_req("profile_id"),
+        text_req("skill"),
+        text_req("checked_by"),
+        int_req("at"),
+    ],
+};
+
+/// Every synced table, in the order the canonical dump lists them.
+pub static TABLES: [&Table; 11] = [
+    &COMMUNES,
+    &VILLAGES,
+    &PROFILES,
+    &LESSONS,
+    &QUIZ_QUESTIONS,
+    &TRAINING_SESSIONS,
+    &LISTINGS,
+    &INQUIRIES,
+    &LESSON_PROGRESS,
+    &ATTENDANCE,
+    &SKILL_CHECKS,
+];
+
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().copied().find(|t| t.name == name)
+}
