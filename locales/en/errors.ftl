@@ -15,3 +15,4 @@ pack-error-out-of-range = { $file }: { $field } is out of range.
 pack-error-bad-id = { $file }: the id “{ $id }” is not a UUIDv7.
 pack-error-duplicate = { $file }: “{ $value }” is used twice.
 error-data-dir = The data folder { $path } could not be created. Please check that the device has free storage.
+pack-error-correct-choice = { $file }: question { $question } must have exactly one correct answer.

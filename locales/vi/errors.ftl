@@ -15,3 +15,4 @@ pack-error-out-of-range = Tệp { $file }: giá trị của { $field } nằm ngo
 pack-error-bad-id = Tệp { $file }: mã “{ $id }” không phải UUIDv7.
 pack-error-duplicate = Tệp { $file }: “{ $value }” bị dùng hai lần.
 error-data-dir = Không tạo được thư mục dữ liệu { $path }. Hãy kiểm tra bộ nhớ máy còn trống không.
+pack-error-correct-choice = Tệp { $file }: câu hỏi số { $question } phải có đúng một đáp án đúng.

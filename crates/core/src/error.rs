@@ -2,6 +2,7 @@
 
 use crate::i18n::{Localizer, Value};
 use crate::pack::PackError;
+use crate::validate::Invalid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -12,7 +13,14 @@ pub enum Error {
     #[error("unknown language {0:?}")]
     UnknownLanguage(String),
     #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error(transparent)]
     Pack(#[from] PackError),
+    #[error("wrong PIN")]
+    WrongPin,
+    /// A bug: code asked for a table or column the schema does not have.
+    #[error("schema misuse: {0}")]
+    Schema(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -23,20 +31,22 @@ impl Error {
         match self {
             Error::Storage(_) | Error::Migration(_) => "error-storage",
             Error::UnknownLanguage(_) => "error-unknown-language",
+            Error::Invalid(e) => e.message_id(),
             Error::Pack(e) => e.message_id(),
+            Error::WrongPin => "error-wrong-pin",
+            Error::Schema(_) => "error-internal",
         }
     }
 
     /// The error in the person's language.
     pub fn localize(&self, l10n: &Localizer, lang: &str) -> String {
         match self {
-            Error::Storage(_) | Error::Migration(_) => l10n.format(lang, self.message_id(), &[]),
-            Error::UnknownLanguage(asked) => l10n.format(
-                lang,
-                self.message_id(),
-                &[("language", Value::from(asked.as_str()))],
-            ),
+            Error::UnknownLanguage(asked) => {
+                l10n.format(lang, self.message_id(), &[("language", Value::from(asked.as_str()))])
+            }
+            Error::Invalid(e) => e.localize(l10n, lang),
             Error::Pack(e) => e.localize(l10n, lang),
+            _ => l10n.format(lang, self.message_id(), &[]),
         }
     }
 }

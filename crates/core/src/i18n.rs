@@ -24,9 +24,7 @@ pub struct Localizer {
 
 impl std::fmt::Debug for Localizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Localizer")
-            .field("languages", &self.bundles.keys())
-            .finish()
+        f.debug_struct("Localizer").field("languages", &self.bundles.keys()).finish()
     }
 }
 
@@ -47,8 +45,7 @@ impl Localizer {
                 let mut bundle = FluentBundle::new_concurrent(vec![id]);
                 bundle.set_use_isolating(false);
                 for (_, text) in *files {
-                    let resource = FluentResource::try_new((*text).to_owned())
-                        .unwrap_or_else(|(partial, _)| partial);
+                    let resource = FluentResource::try_new((*text).to_owned()).unwrap_or_else(|(partial, _)| partial);
                     bundle.add_resource_overriding(resource);
                 }
                 (*lang, bundle)
@@ -75,14 +72,9 @@ impl Localizer {
     /// that lacks it (a community translation in progress). The locale tests guarantee
     /// every id the code uses exists in Vietnamese and English.
     pub fn format(&self, lang: &str, id: &str, args: &[(&str, Value<'_>)]) -> String {
-        let bundle = [lang, DEFAULT_LANGUAGE]
-            .into_iter()
-            .filter_map(|l| self.bundles.get(l))
-            .find(|b| b.has_message(id));
-        let Some(pattern) = bundle
-            .and_then(|b| b.get_message(id))
-            .and_then(|m| m.value())
-        else {
+        let bundle =
+            [lang, DEFAULT_LANGUAGE].into_iter().filter_map(|l| self.bundles.get(l)).find(|b| b.has_message(id));
+        let Some(pattern) = bundle.and_then(|b| b.get_message(id)).and_then(|m| m.value()) else {
             return format!("[{id}]");
         };
         let mut fluent_args = FluentArgs::new();
@@ -90,12 +82,7 @@ impl Localizer {
             fluent_args.set(*name, value.clone());
         }
         let mut errors = Vec::new();
-        bundle
-            .map(|b| {
-                b.format_pattern(pattern, Some(&fluent_args), &mut errors)
-                    .into_owned()
-            })
-            .unwrap_or_default()
+        bundle.map(|b| b.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()).unwrap_or_default()
     }
 }
 
@@ -114,18 +101,9 @@ mod tests {
     #[test]
     fn variables_and_plurals_are_formatted() {
         let l10n = Localizer::embedded();
-        assert_eq!(
-            l10n.format("vi", "lesson-minutes", &[("minutes", 5.into())]),
-            "5 phút"
-        );
-        assert_eq!(
-            l10n.format("en", "lesson-minutes", &[("minutes", 1.into())]),
-            "1 minute"
-        );
-        assert_eq!(
-            l10n.format("en", "lesson-minutes", &[("minutes", 7.into())]),
-            "7 minutes"
-        );
+        assert_eq!(l10n.format("vi", "lesson-minutes", &[("minutes", 5.into())]), "5 phút");
+        assert_eq!(l10n.format("en", "lesson-minutes", &[("minutes", 1.into())]), "1 minute");
+        assert_eq!(l10n.format("en", "lesson-minutes", &[("minutes", 7.into())]), "7 minutes");
     }
 
     #[test]
@@ -136,9 +114,6 @@ mod tests {
 
     #[test]
     fn a_missing_message_is_visible_not_blank() {
-        assert_eq!(
-            Localizer::embedded().format("vi", "no-such-message", &[]),
-            "[no-such-message]"
-        );
+        assert_eq!(Localizer::embedded().format("vi", "no-such-message", &[]), "[no-such-message]");
     }
 }

@@ -1,11 +1,12 @@
 //! Lessons as the catalogue shows them, and the topics they teach.
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
-use crate::Result;
-use crate::i18n::DEFAULT_LANGUAGE;
-use crate::pack::PackLesson;
+use crate::i18n::{DEFAULT_LANGUAGE, Localizer};
+use crate::merge::ApplyReport;
+use crate::pack::{Pack, Texts};
+use crate::{Result, Store};
 
 /// What a lesson teaches: one of the five basic digital skills the Ministry asks community
 /// teams to teach, or another topic a villager needs on the way.
@@ -75,6 +76,7 @@ impl Topic {
 pub struct LessonCard {
     pub id: String,
     pub slug: String,
+    pub version: u32,
     pub topic: Topic,
     pub level: u8,
     pub minutes: u16,
@@ -83,122 +85,123 @@ pub struct LessonCard {
     pub summary: String,
 }
 
-const CATALOGUE_SQL: &str = "
-SELECT l.id, l.slug, l.topic, l.level, l.minutes,
-       (SELECT count(*) FROM lesson_steps s WHERE s.lesson_id = l.id AND s.lang = ?2),
-       coalesce(t.title, d.title), coalesce(t.summary, d.summary)
-FROM lessons l
-JOIN lesson_texts d ON d.lesson_id = l.id AND d.lang = ?2
-LEFT JOIN lesson_texts t ON t.lesson_id = l.id AND t.lang = ?1
-ORDER BY l.position, l.slug";
-
-pub(crate) fn list_cards(conn: &Connection, lang: &str) -> Result<Vec<LessonCard>> {
-    let mut stmt = conn.prepare_cached(CATALOGUE_SQL)?;
-    let rows = stmt.query_map(params![lang, DEFAULT_LANGUAGE], |r| {
-        let topic: String = r.get(2)?;
-        Ok(LessonCard {
-            id: r.get(0)?,
-            slug: r.get(1)?,
-            topic: Topic::parse(&topic).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    2,
-                    rusqlite::types::Type::Text,
-                    format!("unknown topic {topic:?}").into(),
-                )
-            })?,
-            level: r.get(3)?,
-            minutes: r.get(4)?,
-            steps: r.get(5)?,
-            title: r.get(6)?,
-            summary: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// A lesson to take: its steps and its quiz, without the answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lesson {
+    pub card: LessonCard,
+    pub steps: Vec<StepView>,
+    pub quiz: Vec<QuestionView>,
 }
 
-/// How installing a lesson changed the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Installed {
-    Added,
-    Upgraded,
-    Unchanged,
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepView {
+    pub text: String,
 }
 
-/// Writes `lesson` at catalogue `position` unless the store already holds this version or
-/// a newer one; published lessons are read-only on devices, so a newer version replaces all
-/// of its texts and steps.
-pub(crate) fn install(
-    tx: &Transaction<'_>,
-    lesson: &PackLesson,
-    position: usize,
-) -> Result<Installed> {
-    let stored: Option<u32> = tx
-        .query_row(
-            "SELECT version FROM lessons WHERE id = ?1",
-            [&lesson.id],
-            |r| r.get(0),
-        )
-        .map(Some)
-        .or_else(|e| {
-            if e == rusqlite::Error::QueryReturnedNoRows {
-                Ok(None)
-            } else {
-                Err(e)
-            }
-        })?;
-    tx.execute(
-        "UPDATE lessons SET position = ?2 WHERE id = ?1",
-        params![lesson.id, position],
-    )?;
-    if stored.is_some_and(|v| v >= lesson.version) {
-        return Ok(Installed::Unchanged);
-    }
-    tx.execute(
-        "INSERT INTO lessons (id, slug, version, position, topic, level, minutes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, version = excluded.version,
-           position = excluded.position, topic = excluded.topic, level = excluded.level,
-           minutes = excluded.minutes",
-        params![
-            lesson.id,
-            lesson.slug,
-            lesson.version,
-            position,
-            lesson.topic.as_str(),
-            lesson.level,
-            lesson.minutes
-        ],
-    )?;
-    tx.execute(
-        "DELETE FROM lesson_texts WHERE lesson_id = ?1",
-        [&lesson.id],
-    )?;
-    tx.execute(
-        "DELETE FROM lesson_steps WHERE lesson_id = ?1",
-        [&lesson.id],
-    )?;
-    for (lang, title) in &lesson.title {
-        let summary = lesson
-            .summary
-            .get(lang)
-            .map(String::as_str)
-            .unwrap_or_default();
-        tx.execute(
-            "INSERT INTO lesson_texts (lesson_id, lang, title, summary) VALUES (?1, ?2, ?3, ?4)",
-            params![lesson.id, lang, title, summary],
-        )?;
-    }
-    for (position, step) in lesson.steps.iter().enumerate() {
-        for (lang, body) in &step.text {
-            tx.execute(
-                "INSERT INTO lesson_steps (lesson_id, position, lang, body) VALUES (?1, ?2, ?3, ?4)",
-                params![lesson.id, position, lang, body],
-            )?;
-        }
-    }
-    Ok(if stored.is_some() {
-        Installed::Upgraded
-    } else {
-        Installed::Added
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub prompt: String,
+    pub choices: Vec<String>,
+}
+
+/// How a lesson's step is stored (JSON in `lessons.steps`).
+#[derive(Debug, Deserialize)]
+struct StoredStep {
+    text: Texts,
+}
+
+/// A lesson is listed once sync has brought every column the catalogue shows.
+const COMPLETE: &str = "deleted = 0 AND slug IS NOT NULL AND version IS NOT NULL AND topic IS NOT NULL
+    AND level IS NOT NULL AND minutes IS NOT NULL AND title IS NOT NULL AND summary IS NOT NULL AND steps IS NOT NULL";
+
+fn card_sql(filter: &str) -> String {
+    format!(
+        "SELECT id, slug, version, topic, level, minutes, json_array_length(steps),
+           coalesce(json_extract(title, '$.' || ?1), json_extract(title, '$.' || ?2)),
+           coalesce(json_extract(summary, '$.' || ?1), json_extract(summary, '$.' || ?2))
+         FROM lessons WHERE {COMPLETE} {filter}"
+    )
+}
+
+fn card_row(r: &Row<'_>) -> rusqlite::Result<LessonCard> {
+    let topic: String = r.get(3)?;
+    Ok(LessonCard {
+        id: r.get(0)?,
+        slug: r.get(1)?,
+        version: r.get(2)?,
+        topic: Topic::parse(&topic).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, format!("topic {topic:?}").into())
+        })?,
+        level: r.get(4)?,
+        minutes: r.get(5)?,
+        steps: r.get(6)?,
+        title: r.get(7)?,
+        summary: r.get(8)?,
     })
+}
+
+/// `language` if the app speaks it, else Vietnamese (also safe to splice into a JSON path).
+pub(crate) fn known_language(language: &str) -> &str {
+    if Localizer::embedded().has_language(language) { language } else { DEFAULT_LANGUAGE }
+}
+
+/// Text in `language`, else Vietnamese, else any.
+pub(crate) fn pick(texts: &Texts, language: &str) -> String {
+    texts
+        .get(language)
+        .or_else(|| texts.get(DEFAULT_LANGUAGE))
+        .or_else(|| texts.values().next())
+        .cloned()
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// The lesson catalogue in `language`, in pack order.
+    pub fn catalogue(&self, language: &str) -> Result<Vec<LessonCard>> {
+        let language = known_language(language);
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&card_sql("ORDER BY position, slug"))?;
+            Ok(stmt.query_map(params![language, DEFAULT_LANGUAGE], card_row)?.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// One lesson with its steps and quiz in `language`.
+    pub fn lesson(&self, id: &str, language: &str) -> Result<Option<Lesson>> {
+        let language = known_language(language);
+        self.read(|c| {
+            let Some(card) =
+                c.prepare_cached(&card_sql("AND id = ?3"))?.query_row(params![language, DEFAULT_LANGUAGE, id], card_row).optional()?
+            else {
+                return Ok(None);
+            };
+            let steps: String = c.query_row("SELECT steps FROM lessons WHERE id = ?1", [id], |r| r.get(0))?;
+            let steps: Vec<StoredStep> = serde_json::from_str(&steps).unwrap_or_default();
+            let mut stmt = c.prepare_cached(
+                "SELECT id, prompt, choices FROM quiz_questions
+                 WHERE lesson_id = ?1 AND deleted = 0 AND prompt IS NOT NULL AND choices IS NOT NULL AND correct IS NOT NULL
+                 ORDER BY position",
+            )?;
+            let quiz = stmt
+                .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+                .map(|row| {
+                    let (id, prompt, choices) = row?;
+                    let prompt: Texts = serde_json::from_str(&prompt).unwrap_or_default();
+                    let choices: Vec<Texts> = serde_json::from_str(&choices).unwrap_or_default();
+                    Ok(QuestionView { id, prompt: pick(&prompt, language), choices: choices.iter().map(|c| pick(c, language)).collect() })
+                })
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Some(Lesson {
+                card,
+                steps: steps.iter().map(|s| StepView { text: pick(&s.text, language) }).collect(),
+                quiz,
+            }))
+        })
+    }
+
+    /// Installs a lesson pack as the publisher's changes: new and newer lessons land, the
+    /// rest is a no-op, all in one transaction.
+    pub fn install_pack(&self, pack: &Pack) -> Result<ApplyReport> {
+        self.apply(&pack.changes())
+    }
 }

@@ -18,19 +18,12 @@ fn locales_dir() -> PathBuf {
 
 fn shape_of(lang: &Path) -> Shape {
     let mut shape = Shape::new();
-    let mut files: Vec<_> = std::fs::read_dir(lang)
-        .expect("locale dir")
-        .map(|e| e.expect("entry").path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(lang).expect("locale dir").map(|e| e.expect("entry").path()).collect();
     files.sort();
-    for file in files
-        .into_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "ftl"))
-    {
+    for file in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "ftl")) {
         let text = std::fs::read_to_string(&file).expect("read ftl");
-        let resource = parser::parse(text.as_str()).unwrap_or_else(|(_, errors)| {
-            panic!("{}: Fluent syntax errors: {errors:?}", file.display())
-        });
+        let resource = parser::parse(text.as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{}: Fluent syntax errors: {errors:?}", file.display()));
         for entry in resource.body {
             let (id, value, attributes) = match entry {
                 Entry::Message(m) => (m.id.name.to_owned(), m.value, m.attributes),
@@ -48,11 +41,7 @@ fn shape_of(lang: &Path) -> Shape {
                 collect_vars(&a.value, &mut vars);
             }
             let previous = shape.insert(id.clone(), (attrs, vars));
-            assert!(
-                previous.is_none(),
-                "{}: {id} is defined twice",
-                file.display()
-            );
+            assert!(previous.is_none(), "{}: {id} is defined twice", file.display());
         }
     }
     shape
@@ -102,12 +91,7 @@ fn every_language_has_the_same_messages_attributes_and_variables_as_vietnamese()
         .expect("locales/")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.is_dir())
-        .map(|p| {
-            (
-                p.file_name().expect("name").to_string_lossy().into_owned(),
-                shape_of(&p),
-            )
-        })
+        .map(|p| (p.file_name().expect("name").to_string_lossy().into_owned(), shape_of(&p)))
         .collect();
     let vi = shapes.remove("vi").expect("locales/vi exists");
     assert!(shapes.contains_key("en"), "locales/en exists");
@@ -116,15 +100,9 @@ fn every_language_has_the_same_messages_attributes_and_variables_as_vietnamese()
         let only_vi: Vec<_> = vi.keys().filter(|k| !shape.contains_key(*k)).collect();
         let only_other: Vec<_> = shape.keys().filter(|k| !vi.contains_key(*k)).collect();
         assert!(only_vi.is_empty(), "{lang} lacks {only_vi:?}");
-        assert!(
-            only_other.is_empty(),
-            "{lang} has ids Vietnamese lacks: {only_other:?}"
-        );
+        assert!(only_other.is_empty(), "{lang} has ids Vietnamese lacks: {only_other:?}");
         for (id, expected) in &vi {
-            assert_eq!(
-                &shape[id], expected,
-                "{lang}: {id} differs from vi in attributes or variables"
-            );
+            assert_eq!(&shape[id], expected, "{lang}: {id} differs from vi in attributes or variables");
         }
     }
 }

@@ -1,21 +1,10 @@
 //! The store on real SQLite files: migrations, the bundled lesson pack, settings.
 
-use std::path::Path;
+mod common;
 
-use langso_core::pack::Pack;
-use langso_core::store::PackReport;
+use common::{bundled_pack, temp_store};
+use langso_core::schema::{self, Kind};
 use langso_core::{Error, Localizer, Store};
-
-fn bundled_pack() -> Pack {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
-    Pack::load(|p| std::fs::read_to_string(root.join(p)).ok()).expect("the bundled pack is valid")
-}
-
-fn temp_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("langso.sqlite3")).expect("store opens");
-    (dir, store)
-}
 
 #[test]
 fn the_bundled_pack_fills_an_empty_store_in_both_languages() {
@@ -23,14 +12,8 @@ fn the_bundled_pack_fills_an_empty_store_in_both_languages() {
     let pack = bundled_pack();
     assert!(pack.lessons.len() >= 3);
     let report = store.install_pack(&pack).expect("install");
-    assert_eq!(
-        report,
-        PackReport {
-            added: pack.lessons.len(),
-            upgraded: 0,
-            unchanged: 0
-        }
-    );
+    assert_eq!(report.applied, pack.changes().len());
+    assert!(report.rejected.is_empty());
 
     let vi = store.catalogue("vi").expect("catalogue vi");
     let en = store.catalogue("en").expect("catalogue en");
@@ -39,9 +22,7 @@ fn the_bundled_pack_fills_an_empty_store_in_both_languages() {
     assert_eq!(en[0].title, pack.lessons[0].title["en"]);
     assert_eq!(vi[0].id, en[0].id);
     assert!(
-        vi.iter()
-            .zip(&pack.lessons)
-            .all(|(card, l)| card.slug == l.slug && usize::from(card.steps) == l.steps.len())
+        vi.iter().zip(&pack.lessons).all(|(card, l)| card.slug == l.slug && usize::from(card.steps) == l.steps.len())
     );
 }
 
@@ -50,35 +31,37 @@ fn installing_the_same_pack_again_changes_nothing() {
     let (_dir, store) = temp_store();
     let pack = bundled_pack();
     store.install_pack(&pack).expect("first install");
-    let before = store.catalogue("vi").expect("catalogue");
+    let (before, dump, seq) = (
+        store.catalogue("vi").expect("catalogue"),
+        store.canonical_dump().expect("dump"),
+        store.last_seq().expect("seq"),
+    );
     let report = store.install_pack(&pack).expect("second install");
-    assert_eq!(report.unchanged, pack.lessons.len());
+    assert_eq!((report.applied, report.unchanged), (0, pack.changes().len()));
     assert_eq!(store.catalogue("vi").expect("catalogue"), before);
+    assert_eq!(store.canonical_dump().expect("dump"), dump);
+    assert_eq!(store.last_seq().expect("seq"), seq, "a no-op writes no change");
 }
 
 #[test]
-fn a_newer_lesson_version_replaces_the_old_one_and_an_older_does_not() {
+fn a_newer_pack_replaces_the_old_lessons_and_an_older_does_not() {
     let (_dir, store) = temp_store();
     let mut pack = bundled_pack();
     store.install_pack(&pack).expect("install");
 
+    pack.version += 1;
     pack.lessons[0].version += 1;
-    pack.lessons[0]
-        .title
-        .insert("vi".into(), "Bài đã sửa".into());
+    pack.lessons[0].title.insert("vi".into(), "Bài đã sửa".into());
     pack.lessons[0].steps.truncate(4);
     let report = store.install_pack(&pack).expect("upgrade");
-    assert_eq!(report.upgraded, 1);
+    assert!(report.applied > 0);
     let card = &store.catalogue("vi").expect("catalogue")[0];
     assert_eq!((card.title.as_str(), card.steps), ("Bài đã sửa", 4));
 
-    pack.lessons[0].version -= 1;
+    pack.version -= 1;
     pack.lessons[0].title.insert("vi".into(), "Bản cũ".into());
     store.install_pack(&pack).expect("older pack");
-    assert_eq!(
-        store.catalogue("vi").expect("catalogue")[0].title,
-        "Bài đã sửa"
-    );
+    assert_eq!(store.catalogue("vi").expect("catalogue")[0].title, "Bài đã sửa");
 }
 
 #[test]
@@ -95,11 +78,7 @@ fn the_language_choice_survives_reopening_the_file() {
     let path = dir.path().join("langso.sqlite3");
     {
         let store = Store::open(&path).expect("open");
-        assert_eq!(
-            store.settings().expect("settings").language,
-            "vi",
-            "Vietnamese comes first"
-        );
+        assert_eq!(store.settings().expect("settings").language, "vi", "Vietnamese comes first");
         assert_eq!(store.set_language("en").expect("set").language, "en");
     }
     let store = Store::open(&path).expect("reopen");
@@ -128,8 +107,48 @@ fn a_file_that_is_not_a_database_is_refused_not_overwritten() {
     std::fs::write(&path, b"this is not sqlite, it is a villager's photo").expect("write");
     let err = Store::open(&path).expect_err("not a database");
     assert_eq!(err.message_id(), "error-storage");
-    assert_eq!(
-        std::fs::read(&path).expect("read"),
-        b"this is not sqlite, it is a villager's photo"
-    );
+    assert_eq!(std::fs::read(&path).expect("read"), b"this is not sqlite, it is a villager's photo");
+}
+
+#[test]
+fn the_schema_registry_matches_the_migrated_tables() {
+    let (dir, _store) = temp_store();
+    let conn = rusqlite::Connection::open(dir.path().join("langso.sqlite3")).expect("open");
+    for table in schema::TABLES {
+        let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", table.name)).expect("table_info");
+        let columns: Vec<String> = stmt.query_map([], |r| r.get(1)).expect("query").map(|c| c.expect("name")).collect();
+        let meta: &[&str] = match table.kind {
+            Kind::Entity => &["_clock", "_seq"],
+            Kind::Fact => &["_hlc", "_origin", "_seq"],
+        };
+        let expected: Vec<String> = std::iter::once("id")
+            .chain(table.columns.iter().map(|c| c.name))
+            .chain(meta.iter().copied())
+            .map(str::to_owned)
+            .collect();
+        let mut sorted_columns = columns.clone();
+        let mut sorted_expected = expected.clone();
+        sorted_columns.sort();
+        sorted_expected.sort();
+        assert_eq!(sorted_columns, sorted_expected, "{}", table.name);
+    }
+}
+
+#[test]
+fn readers_are_not_blocked_by_a_writer_on_another_thread() {
+    let (_dir, store) = temp_store();
+    let store = std::sync::Arc::new(store);
+    store.install_pack(&bundled_pack()).expect("pack");
+    let writer = {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            for i in 0..200 {
+                store.set_language(if i % 2 == 0 { "en" } else { "vi" }).expect("write");
+            }
+        })
+    };
+    for _ in 0..200 {
+        assert_eq!(store.catalogue("vi").expect("read while writing").len(), bundled_pack().lessons.len());
+    }
+    writer.join().expect("writer thread");
 }

@@ -1,0 +1,284 @@
+//! People: villagers, volunteers, farmers and officials. Personal data is kept to the
+//! minimum, only with recorded consent, and erased everywhere when a profile is deleted.
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use rusqlite::{OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::capture::new_id;
+use crate::place::village_in;
+use crate::schema::PROFILES;
+use crate::store::Tx;
+use crate::time::now_ms;
+use crate::validate::{self, Field, Invalid, Rule};
+use crate::value::Value;
+use crate::{Error, Result, Store};
+
+const NAME_MAX: usize = 60;
+const HOUSEHOLD_MAX: usize = 80;
+const AVATAR_MAX: usize = 80;
+const CONSENT_VERSION_MAX: usize = 40;
+const OLDEST_BIRTH_YEAR: i64 = 1900;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Villager,
+    Volunteer,
+    Farmer,
+    Official,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Villager => "villager",
+            Role::Volunteer => "volunteer",
+            Role::Farmer => "farmer",
+            Role::Official => "official",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Role> {
+        [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// What a person (or a volunteer for them) fills in to make a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewProfile {
+    pub village_id: String,
+    pub role: Role,
+    pub name: String,
+    pub household: Option<String>,
+    pub birth_year: Option<i64>,
+    pub phone: Option<String>,
+    pub avatar: Option<String>,
+    /// Four digits, or none.
+    pub pin: Option<String>,
+    /// The version of the consent notice the person agreed to; no consent, no profile.
+    pub consent_version: Option<String>,
+}
+
+/// The fields a person may correct later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileEdit {
+    pub village_id: String,
+    pub name: String,
+    pub household: Option<String>,
+    pub birth_year: Option<i64>,
+    pub phone: Option<String>,
+    pub avatar: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub id: String,
+    pub commune_id: String,
+    pub village_id: String,
+    pub role: Role,
+    pub name: String,
+    pub household: Option<String>,
+    pub birth_year: Option<i64>,
+    pub phone: Option<String>,
+    pub avatar: Option<String>,
+    pub has_pin: bool,
+    pub consent_at: i64,
+    pub consent_version: String,
+}
+
+const PROFILE_COLUMNS: &str = "id, commune_id, village_id, role, name, household, birth_year, phone, avatar,
+    pin_hash IS NOT NULL, consent_at, consent_version";
+/// A profile is shown only once sync has brought all of its required fields.
+const COMPLETE: &str = "deleted = 0 AND commune_id IS NOT NULL AND village_id IS NOT NULL AND role IS NOT NULL
+    AND name IS NOT NULL AND consent_at IS NOT NULL AND consent_version IS NOT NULL";
+
+fn profile_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
+    let role: String = r.get(3)?;
+    Ok(Profile {
+        id: r.get(0)?,
+        commune_id: r.get(1)?,
+        village_id: r.get(2)?,
+        role: Role::parse(&role).unwrap_or(Role::Villager),
+        name: r.get(4)?,
+        household: r.get(5)?,
+        birth_year: r.get(6)?,
+        phone: r.get(7)?,
+        avatar: r.get(8)?,
+        has_pin: r.get(9)?,
+        consent_at: r.get(10)?,
+        consent_version: r.get(11)?,
+    })
+}
+
+/// The personal fields, checked; shared by creating and editing.
+struct Personal {
+    name: String,
+    household: Option<String>,
+    birth_year: Option<i64>,
+    phone: Option<String>,
+    avatar: Option<String>,
+}
+
+fn check_personal(
+    name: &str,
+    household: Option<&str>,
+    birth_year: Option<i64>,
+    phone: Option<&str>,
+    avatar: Option<&str>,
+) -> Result<Personal> {
+    // An average Gregorian year is 31,556,952 seconds.
+    let this_year = 1970 + now_ms() / 31_556_952_000;
+    Ok(Personal {
+        name: validate::text(Field::Name, name, NAME_MAX)?,
+        household: validate::optional_text(Field::Household, household, HOUSEHOLD_MAX)?,
+        birth_year: birth_year
+            .map(|y| validate::range(Field::BirthYear, y, OLDEST_BIRTH_YEAR, this_year))
+            .transpose()?,
+        phone: validate::optional_phone(Field::Phone, phone)?,
+        avatar: validate::optional_text(Field::Avatar, avatar, AVATAR_MAX)?,
+    })
+}
+
+fn hash_pin(pin: &str) -> Result<String> {
+    if pin.len() != 4 || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Invalid::new(Field::Pin, Rule::Pin).into());
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Schema(format!("PIN hashing failed: {e}")))
+}
+
+impl Store {
+    pub fn create_profile(&self, new: &NewProfile) -> Result<Profile> {
+        let p = check_personal(
+            &new.name,
+            new.household.as_deref(),
+            new.birth_year,
+            new.phone.as_deref(),
+            new.avatar.as_deref(),
+        )?;
+        let consent_version =
+            validate::optional_text(Field::Consent, new.consent_version.as_deref(), CONSENT_VERSION_MAX)?
+                .ok_or(Invalid::new(Field::Consent, Rule::Consent))?;
+        let pin_hash = new.pin.as_deref().filter(|p| !p.is_empty()).map(hash_pin).transpose()?;
+        let id = new_id();
+        let consent_at = now_ms();
+        self.write(|tx| {
+            let village = village_in(tx, &new.village_id)?;
+            tx.write_entity(
+                &PROFILES,
+                &id,
+                &[
+                    ("commune_id", village.commune_id.as_str().into()),
+                    ("village_id", village.id.as_str().into()),
+                    ("role", new.role.as_str().into()),
+                    ("name", p.name.as_str().into()),
+                    ("household", p.household.clone().into()),
+                    ("birth_year", p.birth_year.into()),
+                    ("phone", p.phone.clone().into()),
+                    ("avatar", p.avatar.clone().into()),
+                    ("pin_hash", pin_hash.clone().into()),
+                    ("consent_at", consent_at.into()),
+                    ("consent_version", consent_version.as_str().into()),
+                    ("deleted", 0.into()),
+                ],
+            )?;
+            profile_in(tx, &id)
+        })
+    }
+
+    /// Corrects a profile; only the fields that changed are written.
+    pub fn edit_profile(&self, id: &str, edit: &ProfileEdit) -> Result<Profile> {
+        let p = check_personal(
+            &edit.name,
+            edit.household.as_deref(),
+            edit.birth_year,
+            edit.phone.as_deref(),
+            edit.avatar.as_deref(),
+        )?;
+        self.write(|tx| {
+            profile_in(tx, id)?;
+            let village = village_in(tx, &edit.village_id)?;
+            tx.update_entity(
+                &PROFILES,
+                id,
+                &[
+                    ("commune_id", village.commune_id.as_str().into()),
+                    ("village_id", village.id.as_str().into()),
+                    ("name", p.name.as_str().into()),
+                    ("household", p.household.clone().into()),
+                    ("birth_year", p.birth_year.into()),
+                    ("phone", p.phone.clone().into()),
+                    ("avatar", p.avatar.clone().into()),
+                ],
+            )?;
+            profile_in(tx, id)
+        })
+    }
+
+    /// Sets or (with `None`) removes a profile's PIN.
+    pub fn set_pin(&self, id: &str, pin: Option<&str>) -> Result<()> {
+        let hash = pin.filter(|p| !p.is_empty()).map(hash_pin).transpose()?;
+        self.write(|tx| {
+            profile_in(tx, id)?;
+            tx.write_entity(&PROFILES, id, &[("pin_hash", hash.clone().into())])
+        })
+    }
+
+    /// Checks a PIN before switching to a profile; a profile without a PIN opens freely.
+    pub fn check_pin(&self, id: &str, pin: &str) -> Result<()> {
+        let hash: Option<Option<String>> = self.read(|c| {
+            Ok(c.prepare_cached("SELECT pin_hash FROM profiles WHERE id = ?1 AND deleted = 0")?
+                .query_row([id], |r| r.get(0))
+                .optional()?)
+        })?;
+        let Some(hash) = hash else {
+            return Err(Invalid::new(Field::Profile, Rule::Unknown).into());
+        };
+        let Some(hash) = hash else { return Ok(()) };
+        let parsed = PasswordHash::new(&hash).map_err(|_| Error::WrongPin)?;
+        Argon2::default().verify_password(pin.as_bytes(), &parsed).map_err(|_| Error::WrongPin)
+    }
+
+    /// Deletes a profile: every personal field is erased, here and, through sync, on every
+    /// replica. What the person learnt stays, attached to no one.
+    pub fn delete_profile(&self, id: &str) -> Result<()> {
+        self.write(|tx| {
+            profile_in(tx, id)?;
+            let erased = ["name", "household", "birth_year", "phone", "avatar", "pin_hash"].map(|c| (c, Value::Null));
+            tx.write_entity(&PROFILES, id, &erased)?;
+            tx.write_entity(&PROFILES, id, &[("deleted", 1.into())])
+        })
+    }
+
+    pub fn profile(&self, id: &str) -> Result<Option<Profile>> {
+        self.read(|c| {
+            let sql = format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE id = ?1 AND {COMPLETE}");
+            Ok(c.prepare_cached(&sql)?.query_row([id], profile_row).optional()?)
+        })
+    }
+
+    /// The profiles of a village, by name.
+    pub fn profiles(&self, village_id: &str) -> Result<Vec<Profile>> {
+        self.read(|c| {
+            let sql =
+                format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE village_id = ?1 AND {COMPLETE} ORDER BY name");
+            Ok(c.prepare_cached(&sql)?.query_map([village_id], profile_row)?.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}
+
+/// The live profile `id`, or an "unknown profile" error.
+pub(crate) fn profile_in(tx: &Tx<'_>, id: &str) -> Result<Profile> {
+    let sql = format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE id = ?1 AND {COMPLETE}");
+    tx.sql
+        .prepare_cached(&sql)?
+        .query_row([id], profile_row)
+        .optional()?
+        .ok_or_else(|| Invalid::new(Field::Profile, Rule::Unknown).into())
+}

@@ -1,0 +1,148 @@
+//! A table of bad inputs: each is answered with the expected localised error, and the
+//! store is left exactly as it was (same data, no change recorded).
+
+mod common;
+
+use common::{new_profile, seed, tea, temp_store};
+use langso_core::inquiry::NewInquiry;
+use langso_core::lesson::Topic;
+use langso_core::listing::ListingInput;
+use langso_core::profile::Role;
+use langso_core::training::SessionInput;
+use langso_core::{Localizer, Result, Store};
+
+type Attempt = Box<dyn Fn(&Store, &common::Commune) -> Result<()>>;
+
+fn listing(change: impl Fn(&mut ListingInput) + 'static) -> Attempt {
+    Box::new(move |s, c| {
+        let mut input = tea();
+        change(&mut input);
+        s.create_listing(&c.farmer.id, &input).map(drop)
+    })
+}
+
+fn profile(change: impl Fn(&mut langso_core::profile::NewProfile) + 'static) -> Attempt {
+    Box::new(move |s, c| {
+        let mut input = new_profile(&c.village, Role::Villager, "Giàng Thị Sua");
+        change(&mut input);
+        s.create_profile(&input).map(drop)
+    })
+}
+
+fn session(change: impl Fn(&mut SessionInput) + 'static) -> Attempt {
+    Box::new(move |s, c| {
+        let mut input = SessionInput {
+            village_id: c.village.id.clone(),
+            title: "Thanh toán an toàn".into(),
+            place: None,
+            starts_at: 1_795_000_000_000,
+            ends_at: 1_795_003_600_000,
+            lessons: vec![],
+            skills: vec![Topic::OnlinePayments],
+        };
+        change(&mut input);
+        s.create_session(&c.volunteer.id, &input).map(drop)
+    })
+}
+
+#[test]
+fn bad_input_is_refused_with_a_clear_error_and_changes_nothing() {
+    let cases: Vec<(&str, &str, Attempt)> = vec![
+        ("empty name", "invalid-empty", profile(|p| p.name = "   ".into())),
+        ("name too long", "invalid-too-long", profile(|p| p.name = "A".repeat(61))),
+        ("name with a control character", "invalid-format", profile(|p| p.name = "Sua\u{7}".into())),
+        ("short phone", "invalid-phone", profile(|p| p.phone = Some("12345".into()))),
+        ("phone with a bad prefix", "invalid-phone", profile(|p| p.phone = Some("0112345678".into()))),
+        ("foreign phone", "invalid-phone", profile(|p| p.phone = Some("+1 202 555 0100".into()))),
+        ("born in 1850", "invalid-range", profile(|p| p.birth_year = Some(1850))),
+        ("born next century", "invalid-range", profile(|p| p.birth_year = Some(2150))),
+        ("PIN with a letter", "invalid-pin", profile(|p| p.pin = Some("12a4".into()))),
+        ("PIN of 6 digits", "invalid-pin", profile(|p| p.pin = Some("123456".into()))),
+        ("no consent", "invalid-consent", profile(|p| p.consent_version = None)),
+        (
+            "unknown village",
+            "invalid-unknown",
+            profile(|p| p.village_id = "01a20b0a-0000-7000-8000-000000000009".into()),
+        ),
+        (
+            "injected village id",
+            "invalid-unknown",
+            profile(|p| p.village_id = "x' OR 1=1; DROP TABLE profiles; --".into()),
+        ),
+        ("negative price", "invalid-money", listing(|l| l.price_dong = -5_000)),
+        ("free", "invalid-money", listing(|l| l.price_dong = 0)),
+        ("absurd price", "invalid-money", listing(|l| l.price_dong = 1_000_000_000_000)),
+        ("two OCOP stars", "invalid-range", listing(|l| l.ocop_stars = Some(2))),
+        ("six OCOP stars", "invalid-range", listing(|l| l.ocop_stars = Some(6))),
+        ("negative quantity", "invalid-range", listing(|l| l.quantity = Some(-1))),
+        ("no quantity and not made to order", "invalid-empty", listing(|l| l.quantity = None)),
+        ("empty product name", "invalid-empty", listing(|l| l.name = String::new())),
+        ("empty unit", "invalid-empty", listing(|l| l.unit = " ".into())),
+        ("bad contact phone", "invalid-phone", listing(|l| l.contact_phone = "0000".into())),
+        ("bad Zalo number", "invalid-phone", listing(|l| l.zalo = Some("zalo.me/abc".into()))),
+        ("31 February", "invalid-format", listing(|l| l.ocop_expiry = Some("2027-02-31".into()))),
+        ("account without bank", "invalid-empty", listing(|l| l.bank_bin = None)),
+        ("account with letters", "invalid-format", listing(|l| l.bank_account = Some("12AB5678".into()))),
+        ("photo that is not a hash", "invalid-format", listing(|l| l.photos = vec!["../../etc/passwd".into()])),
+        ("session ends before it starts", "invalid-order", session(|s| s.ends_at = s.starts_at - 1)),
+        ("session of two days", "invalid-order", session(|s| s.ends_at = s.starts_at + 48 * 3600 * 1000)),
+        ("session skill that is not basic", "invalid-unknown", session(|s| s.skills = vec![Topic::DeviceBasics])),
+        ("session with an unknown lesson", "invalid-unknown", session(|s| s.lessons = vec!["nope".into()])),
+        ("session with an empty title", "invalid-empty", session(|s| s.title = String::new())),
+        (
+            "inquiry for nothing",
+            "invalid-range",
+            Box::new(|s, _| {
+                s.create_inquiry(&NewInquiry {
+                    listing_id: "x".into(),
+                    buyer_name: "An".into(),
+                    buyer_phone: "0903123456".into(),
+                    quantity: 0,
+                    message: None,
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "inquiry about an unknown listing",
+            "invalid-unknown",
+            Box::new(|s, _| {
+                s.create_inquiry(&NewInquiry {
+                    listing_id: "01a20b0a-0000-7000-8000-000000000009".into(),
+                    buyer_name: "An".into(),
+                    buyer_phone: "0903123456".into(),
+                    quantity: 1,
+                    message: None,
+                })
+                .map(drop)
+            }),
+        ),
+        ("unknown language", "error-unknown-language", Box::new(|s, _| s.set_language("xx").map(drop))),
+        (
+            "duplicate village",
+            "invalid-duplicate",
+            Box::new(|s, c| s.create_village(&c.village.commune_id, "Thôn Lô Lô Chải").map(drop)),
+        ),
+        ("step of an unknown lesson", "invalid-unknown", Box::new(|s, c| s.record_step(&c.villager.id, "nope", 0))),
+        (
+            "blob too large",
+            "invalid-too-long",
+            Box::new(|s, _| s.put_blob(&vec![0; 5 * 1024 * 1024], "image/jpeg").map(drop)),
+        ),
+    ];
+
+    let (_dir, store) = temp_store();
+    let c = seed(&store);
+    let l10n = Localizer::embedded();
+    for (what, expected, attempt) in &cases {
+        let (dump, seq) = (store.canonical_dump().expect("dump"), store.last_seq().expect("seq"));
+        let err = attempt(&store, &c).expect_err(what);
+        assert_eq!(err.message_id(), *expected, "{what}: {err}");
+        for lang in ["vi", "en"] {
+            let text = err.localize(l10n, lang);
+            assert!(!text.is_empty() && !text.contains('['), "{what} ({lang}): {text}");
+        }
+        assert_eq!(store.canonical_dump().expect("dump"), dump, "{what} changed the data");
+        assert_eq!(store.last_seq().expect("seq"), seq, "{what} recorded a change");
+    }
+}
