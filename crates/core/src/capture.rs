@@ -2,6 +2,8 @@
 //! the columns it sets with a fresh clock and a sequence number, in the same transaction as
 //! the row; a fact is stamped once, and never updated.
 
+use std::collections::BTreeSet;
+
 use rusqlite::OptionalExtension;
 
 use crate::clock::{Cell, decode_cells, encode_cells};
@@ -18,14 +20,15 @@ impl Tx<'_> {
         let stamp = self.stamp();
         let node = self.node_idx(stamp.node)?;
         let seq = self.next_seq();
-        let mut cells = self.cells(table, id)?.unwrap_or_else(|| vec![Cell::default(); table.columns.len()]);
+        let old = self.cells(table, id)?.unwrap_or_else(|| vec![Cell::default(); table.columns.len()]);
+        let mut cells = old.clone();
         let mut columns = Vec::with_capacity(values.len());
         for (name, value) in values {
             let i = table.column_index(name).ok_or_else(|| Error::Schema(format!("{}.{name}", table.name)))?;
             cells[i] = Cell { hlc: stamp.hlc, node, seq };
             columns.push((i, value.clone()));
         }
-        self.upsert_entity(table, id, &columns, &cells, seq)
+        self.upsert_entity(table, id, &columns, &old, &cells, seq)
     }
 
     /// Records a new fact as a local change.
@@ -52,36 +55,52 @@ impl Tx<'_> {
         Ok(blob.map(|b| decode_cells(&b, table.columns.len())))
     }
 
-    /// Writes the given columns and the row's clocks, then refreshes its search entry.
+    /// Writes the given columns and the row's clocks at `seq`, logs the row at `seq`, drops
+    /// the log entries no column holds any more, then refreshes the row's search entry.
+    /// `old` is the row's clocks before this write.
     pub(crate) fn upsert_entity(
         &mut self,
         table: &'static Table,
         id: &str,
         columns: &[(usize, Value)],
+        old: &[Cell],
         cells: &[Cell],
         seq: u64,
     ) -> Result<()> {
         let names: Vec<&str> = columns.iter().map(|(i, _)| table.columns[*i].name).collect();
-        let placeholders: Vec<String> = (0..names.len()).map(|i| format!("?{}", i + 4)).collect();
+        let placeholders: Vec<String> = (0..names.len()).map(|i| format!("?{}", i + 3)).collect();
         let updates: Vec<String> = names.iter().map(|n| format!("{n} = excluded.{n}")).collect();
         let sql = format!(
-            "INSERT INTO {t} (id, _clock, _seq{sep}{cols}) VALUES (?1, ?2, ?3{sep}{vals})
-             ON CONFLICT (id) DO UPDATE SET _clock = excluded._clock, _seq = excluded._seq{sep}{updates}",
+            "INSERT INTO {t} (id, _clock{sep}{cols}) VALUES (?1, ?2{sep}{vals})
+             ON CONFLICT (id) DO UPDATE SET _clock = excluded._clock{sep}{updates}",
             t = table.name,
             sep = if names.is_empty() { "" } else { ", " },
             cols = names.join(", "),
             vals = placeholders.join(", "),
             updates = updates.join(", "),
         );
-        let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(columns.len() + 3);
         let clock = encode_cells(cells);
-        let seq = seq as i64;
+        let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(columns.len() + 2);
         params.push(&id);
         params.push(&clock);
-        params.push(&seq);
         params.extend(columns.iter().map(|(_, v)| v as &dyn rusqlite::ToSql));
         self.sql.prepare_cached(&sql)?.execute(params.as_slice())?;
+
+        self.log(table, id, seq)?;
+        let held: BTreeSet<u64> = cells.iter().map(|c| c.seq).collect();
+        let released: BTreeSet<u64> = old.iter().map(|c| c.seq).filter(|s| *s != 0 && !held.contains(s)).collect();
+        let mut forget = self.sql.prepare_cached("DELETE FROM change_log WHERE seq = ?1")?;
+        for seq in released {
+            forget.execute([seq as i64])?;
+        }
         search::reindex(self, table, id)
+    }
+
+    fn log(&self, table: &Table, id: &str, seq: u64) -> Result<()> {
+        self.sql
+            .prepare_cached("INSERT INTO change_log (seq, tbl, row_id) VALUES (?1, ?2, ?3)")?
+            .execute(rusqlite::params![seq as i64, table.name, id])?;
+        Ok(())
     }
 
     /// Inserts a fact unless a fact with this id exists; returns whether it was new.
@@ -95,17 +114,21 @@ impl Tx<'_> {
         seq: u64,
     ) -> Result<bool> {
         let names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
-        let placeholders: Vec<String> = (0..names.len()).map(|i| format!("?{}", i + 5)).collect();
+        let placeholders: Vec<String> = (0..names.len()).map(|i| format!("?{}", i + 4)).collect();
         let sql = format!(
-            "INSERT OR IGNORE INTO {} (id, _hlc, _origin, _seq, {}) VALUES (?1, ?2, ?3, ?4, {})",
+            "INSERT OR IGNORE INTO {} (id, _hlc, _origin, {}) VALUES (?1, ?2, ?3, {})",
             table.name,
             names.join(", "),
             placeholders.join(", "),
         );
-        let (hlc, node, seq) = (hlc as i64, i64::from(node), seq as i64);
-        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&id, &hlc, &node, &seq];
+        let (hlc, node) = (hlc as i64, i64::from(node));
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&id, &hlc, &node];
         params.extend(values.iter().map(|(_, v)| v as &dyn rusqlite::ToSql));
-        Ok(self.sql.prepare_cached(&sql)?.execute(params.as_slice())? == 1)
+        let inserted = self.sql.prepare_cached(&sql)?.execute(params.as_slice())? == 1;
+        if inserted {
+            self.log(table, id, seq)?;
+        }
+        Ok(inserted)
     }
 }
 

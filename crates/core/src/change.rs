@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{Stamp, decode_cells};
-use crate::schema::{Kind, TABLES, Table};
+use crate::schema::{self, Kind, TABLES, Table};
 use crate::store::NodeCache;
 use crate::value::Value;
 use crate::{Result, Store};
@@ -43,28 +43,31 @@ pub struct ChangePage {
     pub more: bool,
 }
 
-/// A row of the change log: its local sequence number and the changes it holds.
-struct LoggedRow {
-    seq: u64,
-    changes: Vec<Change>,
-}
-
 impl Store {
-    /// The changes this replica holds past `cursor` (0 for everything), at most `max_rows`
-    /// rows of them, oldest first, each with its original origin and clock.
-    pub fn changes_since(&self, cursor: u64, max_rows: usize) -> Result<ChangePage> {
+    /// The changes this replica holds past `cursor` (0 for everything), from at most
+    /// `max_entries` entries of the change log, oldest first, each with its original origin
+    /// and clock. An entity column is sent at the entry of its latest write only, so a
+    /// value superseded before the reader got to it is never sent.
+    pub fn changes_since(&self, cursor: u64, max_entries: usize) -> Result<ChangePage> {
         self.read(|conn| {
             let nodes = NodeCache::load(conn)?;
-            let limit = max_rows.max(1);
-            let mut rows = Vec::new();
-            for table in TABLES {
-                rows.extend(logged_rows(conn, &nodes, table, cursor, limit)?);
+            let limit = max_entries.max(1);
+            let mut stmt =
+                conn.prepare_cached("SELECT seq, tbl, row_id FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
+            let mut entries = stmt
+                .query_map([cursor as i64, limit as i64 + 1], |r| {
+                    Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let more = entries.len() > limit;
+            entries.truncate(limit);
+            let mut changes = Vec::with_capacity(entries.len());
+            for (seq, table, row) in &entries {
+                let table = schema::table(table).ok_or_else(|| crate::Error::Schema(table.clone()))?;
+                changes.extend(logged_changes(conn, &nodes, table, row, *seq)?);
             }
-            rows.sort_by_key(|r| r.seq);
-            let more = rows.len() > limit;
-            rows.truncate(limit);
-            let cursor = rows.last().map_or(cursor, |r| r.seq);
-            Ok(ChangePage { changes: rows.into_iter().flat_map(|r| r.changes).collect(), cursor, more })
+            let cursor = entries.last().map_or(cursor, |(seq, _, _)| *seq);
+            Ok(ChangePage { changes, cursor, more })
         })
     }
 
@@ -90,64 +93,51 @@ impl Store {
 fn select_sql(table: &Table, filter: &str) -> String {
     let cols: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
     let meta = match table.kind {
-        Kind::Entity => "_clock, 0, _seq",
-        Kind::Fact => "_hlc, _origin, _seq",
+        Kind::Entity => "_clock, 0",
+        Kind::Fact => "_hlc, _origin",
     };
     format!("SELECT id, {}, {meta} FROM {} {filter}", cols.join(", "), table.name)
 }
 
-/// One row as read: id, values in schema order, the clock metadata and seq.
-type RawRow = (String, Vec<Value>, rusqlite::types::Value, i64, u64);
+/// One row as read: id, values in schema order, and its clock metadata.
+type RawRow = (String, Vec<Value>, rusqlite::types::Value, i64);
 
 fn read_row(r: &rusqlite::Row<'_>, n: usize) -> rusqlite::Result<RawRow> {
     let values = (0..n).map(|i| r.get::<_, Value>(i + 1)).collect::<rusqlite::Result<_>>()?;
-    Ok((r.get(0)?, values, r.get(n + 1)?, r.get(n + 2)?, r.get::<_, i64>(n + 3)? as u64))
+    Ok((r.get(0)?, values, r.get(n + 1)?, r.get(n + 2)?))
 }
 
-fn logged_rows(
-    conn: &Connection,
-    nodes: &NodeCache,
-    table: &Table,
-    cursor: u64,
-    limit: usize,
-) -> Result<Vec<LoggedRow>> {
-    let sql = select_sql(table, "WHERE _seq > ?1 ORDER BY _seq LIMIT ?2");
-    let mut stmt = conn.prepare_cached(&sql)?;
+/// The changes a log entry stands for: the columns of the row whose latest write is `seq`,
+/// or the whole fact.
+fn logged_changes(conn: &Connection, nodes: &NodeCache, table: &Table, row: &str, seq: u64) -> Result<Vec<Change>> {
     let n = table.columns.len();
-    let raw =
-        stmt.query_map([cursor as i64, limit as i64 + 1], |r| read_row(r, n))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(raw
-        .into_iter()
-        .map(|(id, values, meta_a, meta_b, seq)| {
-            let changes = match table.kind {
-                Kind::Entity => {
-                    let cells = decode_cells(blob(&meta_a), n);
-                    table
-                        .columns
-                        .iter()
-                        .zip(values)
-                        .zip(cells)
-                        .filter(|(_, cell)| cell.hlc != 0 && cell.seq > cursor)
-                        .map(|((col, value), cell)| Change {
-                            table: table.name.to_owned(),
-                            row: id.clone(),
-                            stamp: Stamp { hlc: cell.hlc, node: nodes.node(cell.node) },
-                            body: ChangeBody::Column { column: col.name.to_owned(), value },
-                        })
-                        .collect()
-                }
-                Kind::Fact => vec![Change {
-                    table: table.name.to_owned(),
-                    row: id,
-                    stamp: Stamp { hlc: int(&meta_a) as u64, node: nodes.node(meta_b as u32) },
-                    body: ChangeBody::Fact {
-                        values: table.columns.iter().map(|c| c.name.to_owned()).zip(values).collect(),
-                    },
-                }],
-            };
-            LoggedRow { seq, changes }
-        })
-        .collect())
+    let sql = select_sql(table, "WHERE id = ?1");
+    let Some((id, values, meta_a, meta_b)) =
+        conn.prepare_cached(&sql)?.query_row([row], |r| read_row(r, n)).optional()?
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(match table.kind {
+        Kind::Entity => table
+            .columns
+            .iter()
+            .zip(values)
+            .zip(decode_cells(blob(&meta_a), n))
+            .filter(|(_, cell)| cell.hlc != 0 && cell.seq == seq)
+            .map(|((col, value), cell)| Change {
+                table: table.name.to_owned(),
+                row: id.clone(),
+                stamp: Stamp { hlc: cell.hlc, node: nodes.node(cell.node) },
+                body: ChangeBody::Column { column: col.name.to_owned(), value },
+            })
+            .collect(),
+        Kind::Fact => vec![Change {
+            table: table.name.to_owned(),
+            row: id,
+            stamp: Stamp { hlc: int(&meta_a) as u64, node: nodes.node(meta_b as u32) },
+            body: ChangeBody::Fact { values: table.columns.iter().map(|c| c.name.to_owned()).zip(values).collect() },
+        }],
+    })
 }
 
 fn dump_table(conn: &Connection, nodes: &NodeCache, table: &Table, out: &mut String) -> Result<()> {
@@ -156,7 +146,7 @@ fn dump_table(conn: &Connection, nodes: &NodeCache, table: &Table, out: &mut Str
     let n = table.columns.len();
     let rows = stmt.query_map([], |r| read_row(r, n))?;
     for row in rows {
-        let (id, values, meta_a, meta_b, _seq) = row?;
+        let (id, values, meta_a, meta_b) = row?;
         let _ = write!(out, "{} {id}", table.name);
         match table.kind {
             Kind::Entity => {

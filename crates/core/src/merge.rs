@@ -63,6 +63,7 @@ impl Rejection {
 /// An entity row being merged: its clocks and the columns that won.
 struct PendingRow {
     table: &'static Table,
+    old: Vec<Cell>,
     cells: Vec<Cell>,
     won: BTreeMap<usize, Value>,
 }
@@ -95,7 +96,7 @@ pub(crate) fn apply(tx: &mut Tx<'_>, changes: &[Change]) -> Result<ApplyReport> 
             cells[*i].seq = seq;
         }
         let columns: Vec<(usize, Value)> = row.won.into_iter().collect();
-        tx.upsert_entity(row.table, id, &columns, &cells, seq)?;
+        tx.upsert_entity(row.table, id, &columns, &row.old, &cells, seq)?;
     }
     Ok(report)
 }
@@ -130,9 +131,6 @@ fn apply_one<'c>(
     let Some(table) = schema::table(&change.table) else {
         return reject(Rejection::UnknownTable(change.table.clone()));
     };
-    if Uuid::parse_str(&change.row).map(|u| u.hyphenated().to_string()) != Ok(change.row.clone()) {
-        return reject(Rejection::BadRowId(change.row.clone()));
-    }
     match (&change.body, table.kind) {
         (ChangeBody::Column { column, value }, Kind::Entity) => {
             let i = table
@@ -146,9 +144,10 @@ fn apply_one<'c>(
             let row = match pending.entry(key) {
                 Entry::Occupied(row) => row.into_mut(),
                 Entry::Vacant(slot) => {
+                    check_row_id(&change.row)?;
                     let cells =
                         tx.cells(table, &change.row)?.unwrap_or_else(|| vec![Cell::default(); table.columns.len()]);
-                    slot.insert(PendingRow { table, cells, won: BTreeMap::new() })
+                    slot.insert(PendingRow { table, old: cells.clone(), cells, won: BTreeMap::new() })
                 }
             };
             let current = row.cells[i];
@@ -161,6 +160,7 @@ fn apply_one<'c>(
             Ok(true)
         }
         (ChangeBody::Fact { values }, Kind::Fact) => {
+            check_row_id(&change.row)?;
             for (name, value) in values {
                 let i = table
                     .column_index(name)
@@ -184,9 +184,19 @@ fn apply_one<'c>(
     }
 }
 
+/// Row ids are UUIDs in canonical form, so one row cannot hide under two spellings.
+fn check_row_id(row: &str) -> Result<(), Refused> {
+    let mut buf = [0u8; 36];
+    match Uuid::parse_str(row) {
+        Ok(u) if u.hyphenated().encode_lower(&mut buf) == row => Ok(()),
+        _ => reject(Rejection::BadRowId(row.to_owned())),
+    }
+}
+
 fn check_value(table: &Table, i: usize, value: &Value) -> Result<(), Refused> {
     let column = &table.columns[i];
     match (column.ty, value) {
+        (_, Value::Null) if column.required => reject(Rejection::MissingColumn(column.name.to_owned())),
         (_, Value::Null) | (ColumnType::Int, Value::Int(_)) => Ok(()),
         (ColumnType::Text, Value::Text(s)) if s.len() <= MAX_TEXT_BYTES => Ok(()),
         (ColumnType::Text, Value::Text(_)) => reject(Rejection::TooLong(column.name.to_owned())),

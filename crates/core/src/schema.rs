@@ -20,7 +20,7 @@ pub enum ColumnType {
 pub struct Column {
     pub name: &'static str,
     pub ty: ColumnType,
-    /// A fact without it is refused (entity columns are never required by the merge).
+    /// Never NULL: a fact without it, or a change setting it to NULL, is refused.
     pub required: bool,
 }
 
@@ -53,11 +53,11 @@ const fn text_req(name: &'static str) -> Column {
 pub static COMMUNES: Table = Table {
     name: "communes",
     kind: Kind::Entity,
-    columns: &[text("name"), text("district"), text("province"), int("deleted")],
+    columns: &[text("name"), text("district"), text("province"), int_req("deleted")],
 };
 
 pub static VILLAGES: Table =
-    Table { name: "villages", kind: Kind::Entity, columns: &[text("commune_id"), text("name"), int("deleted")] };
+    Table { name: "villages", kind: Kind::Entity, columns: &[text("commune_id"), text("name"), int_req("deleted")] };
 
 pub static PROFILES: Table = Table {
     name: "profiles",
@@ -74,7 +74,7 @@ pub static PROFILES: Table = Table {
         text("pin_hash"),
         int("consent_at"),
         text("consent_version"),
-        int("deleted"),
+        int_req("deleted"),
     ],
 };
 
@@ -92,7 +92,7 @@ pub static LESSONS: Table = Table {
         text("title"),
         text("summary"),
         text("steps"),
-        int("deleted"),
+        int_req("deleted"),
     ],
 };
 
@@ -106,7 +106,7 @@ pub static QUIZ_QUESTIONS: Table = Table {
         text("choices"),
         int("correct"),
         text("explanation"),
-        int("deleted"),
+        int_req("deleted"),
     ],
 };
 
@@ -123,7 +123,7 @@ pub static TRAINING_SESSIONS: Table = Table {
         int("ends_at"),
         text("lessons"),
         text("skills"),
-        int("deleted"),
+        int_req("deleted"),
     ],
 };
 
@@ -155,7 +155,7 @@ pub static LISTINGS: Table = Table {
         text("bank_bin"),
         text("bank_account"),
         text("bank_holder"),
-        int("deleted"),
+        int_req("deleted"),
     ],
 };
 
@@ -171,7 +171,7 @@ pub static INQUIRIES: Table = Table {
         text("message"),
         text("status"),
         int("created_at"),
-        int("deleted"),
+        int_req("deleted"),
     ],
 };
 

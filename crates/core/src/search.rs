@@ -40,31 +40,40 @@ pub struct SearchHit {
     pub unit: Option<String>,
 }
 
-/// The FTS5 query for what the user typed: every word must match, the last ones as prefixes.
-/// Folding leaves only letters and digits in the words, so no FTS syntax can get through.
+/// The FTS5 query for what the user typed: every word must match; the word being typed (the
+/// last, unless a space follows it) matches as a prefix, the finished ones exactly. Folding
+/// leaves only letters and digits in the words, so no FTS syntax can get through.
 fn match_expression(query: &str) -> Option<String> {
     let folded = fold(query);
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(12)
-        .map(|w| format!("\"{w}\"*"))
+    let typing = !folded.ends_with(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(12).collect();
+    let last = words.len().checked_sub(1)?;
+    let terms: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if i == last && typing { format!("\"{w}\"*") } else { format!("\"{w}\"") })
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    Some(terms.join(" "))
 }
 
+/// Ranks inside the full-text index and joins only the best few. A short prefix ("c") can
+/// match every listing, and ranking them all costs tens of milliseconds on a laptop, more on
+/// a phone; so only the most recently indexed `CANDIDATES` matches are ranked. A query of a
+/// word or two has fewer matches than that and is ranked exactly.
+const CANDIDATES: i64 = 2_000;
+
 const SEARCH_SQL: &str = "
+WITH recent AS (SELECT rowid, rank FROM search WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?5),
+     best AS (SELECT rowid, rank FROM recent ORDER BY rank LIMIT ?2)
 SELECT d.kind, d.ref,
        coalesce(json_extract(l.title, '$.' || ?3), json_extract(l.title, '$.' || ?4), p.name, ''),
        coalesce(json_extract(l.summary, '$.' || ?3), json_extract(l.summary, '$.' || ?4), p.description, ''),
        p.price_dong, p.unit
-FROM search
-JOIN search_docs d ON d.rowid = search.rowid
+FROM best
+JOIN search_docs d ON d.rowid = best.rowid
 LEFT JOIN lessons l ON d.kind = 'lesson' AND l.id = d.ref
 LEFT JOIN listings p ON d.kind = 'listing' AND p.id = d.ref
-WHERE search MATCH ?1
-ORDER BY bm25(search, 10.0, 1.0)
-LIMIT ?2";
+ORDER BY best.rank";
 
 impl Store {
     /// Lessons and published listings matching `query`, best first, shown in `language`.
@@ -75,17 +84,18 @@ impl Store {
         let language = if Localizer::embedded().has_language(language) { language } else { DEFAULT_LANGUAGE };
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(SEARCH_SQL)?;
-            let hits = stmt.query_map(params![expression, limit as i64, language, DEFAULT_LANGUAGE], |r| {
-                let kind: String = r.get(0)?;
-                Ok(SearchHit {
-                    kind: if kind == "lesson" { HitKind::Lesson } else { HitKind::Listing },
-                    id: r.get(1)?,
-                    title: r.get(2)?,
-                    summary: r.get(3)?,
-                    price_dong: r.get(4)?,
-                    unit: r.get(5)?,
-                })
-            })?;
+            let hits =
+                stmt.query_map(params![expression, limit as i64, language, DEFAULT_LANGUAGE, CANDIDATES], |r| {
+                    let kind: String = r.get(0)?;
+                    Ok(SearchHit {
+                        kind: if kind == "lesson" { HitKind::Lesson } else { HitKind::Listing },
+                        id: r.get(1)?,
+                        title: r.get(2)?,
+                        summary: r.get(3)?,
+                        price_dong: r.get(4)?,
+                        unit: r.get(5)?,
+                    })
+                })?;
             Ok(hits.collect::<rusqlite::Result<_>>()?)
         })
     }
@@ -156,8 +166,9 @@ mod tests {
 
     #[test]
     fn queries_become_prefix_matches_and_cannot_inject_syntax() {
-        assert_eq!(match_expression("ca phe shan tuy").as_deref(), Some("\"ca\"* \"phe\"* \"shan\"* \"tuy\"*"));
-        assert_eq!(match_expression("\"OR\" NEAR(a b) *").as_deref(), Some("\"or\"* \"near\"* \"a\"* \"b\"*"));
+        assert_eq!(match_expression("ca phe shan tuy").as_deref(), Some("\"ca\" \"phe\" \"shan\" \"tuy\"*"));
+        assert_eq!(match_expression("Cà phê ").as_deref(), Some("\"ca\" \"phe\""));
+        assert_eq!(match_expression("\"OR\" NEAR(a b) *").as_deref(), Some("\"or\" \"near\" \"a\" \"b\""));
         assert_eq!(match_expression("  ,.;  "), None);
     }
 }

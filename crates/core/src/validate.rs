@@ -57,6 +57,53 @@ pub enum Field {
 }
 
 impl Field {
+    pub const ALL: [Field; 44] = [
+        Field::Commune,
+        Field::Village,
+        Field::District,
+        Field::Province,
+        Field::Name,
+        Field::Household,
+        Field::BirthYear,
+        Field::Phone,
+        Field::Avatar,
+        Field::Pin,
+        Field::Consent,
+        Field::Profile,
+        Field::Title,
+        Field::Place,
+        Field::EndsAt,
+        Field::Lessons,
+        Field::Skills,
+        Field::Volunteer,
+        Field::Session,
+        Field::Lesson,
+        Field::Question,
+        Field::Choice,
+        Field::Step,
+        Field::Listing,
+        Field::Category,
+        Field::OcopGroup,
+        Field::Description,
+        Field::Story,
+        Field::Price,
+        Field::Unit,
+        Field::PackSize,
+        Field::Quantity,
+        Field::Season,
+        Field::AvailableFrom,
+        Field::OcopStars,
+        Field::OcopExpiry,
+        Field::Certifications,
+        Field::Photos,
+        Field::Zalo,
+        Field::BankBin,
+        Field::BankAccount,
+        Field::BankHolder,
+        Field::BuyerName,
+        Field::Message,
+    ];
+
     pub fn message_id(self) -> String {
         let name = serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         format!("field-{name}")

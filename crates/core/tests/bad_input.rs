@@ -146,3 +146,76 @@ fn bad_input_is_refused_with_a_clear_error_and_changes_nothing() {
         assert_eq!(store.last_seq().expect("seq"), seq, "{what} recorded a change");
     }
 }
+
+/// Changes from another replica that are malformed are refused one by one, with a reason;
+/// the good changes of the same batch still land, and the bad ones write nothing.
+#[test]
+fn malformed_remote_changes_are_rejected_one_by_one() {
+    use langso_core::change::{Change, ChangeBody};
+    use langso_core::clock::Stamp;
+    use langso_core::merge::Rejection;
+    use langso_core::value::Value;
+    use std::collections::BTreeMap;
+
+    let (_dir, store) = temp_store();
+    let node = uuid::Uuid::new_v4();
+    let stamp = Stamp { hlc: 1 << 40, node };
+    let row = "01a20b0a-0000-7000-8000-0000000000aa".to_owned();
+    let column = |table: &str, row: &str, column: &str, value: Value| Change {
+        table: table.into(),
+        row: row.into(),
+        stamp,
+        body: ChangeBody::Column { column: column.into(), value },
+    };
+    let fact = |values: &[(&str, Value)]| Change {
+        table: "attendance".into(),
+        row: "01a20b0a-0000-7000-8000-0000000000bb".into(),
+        stamp,
+        body: ChangeBody::Fact {
+            values: values.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<BTreeMap<_, _>>(),
+        },
+    };
+    let good = column("listings", &row, "name", Value::from("Mật ong bạc hà"));
+    let batch = vec![
+        column("passwords", &row, "name", Value::from("x")),
+        column("listings", &row, "owner_id; DROP TABLE listings", Value::from("x")),
+        column("listings", &row, "price_dong", Value::from("mười nghìn")),
+        column("listings", &row.to_uppercase(), "name", Value::from("x")),
+        column("listings", "'; DELETE FROM listings; --", "name", Value::from("x")),
+        column("listings", &row, "deleted", Value::Null),
+        column("listings", &row, "description", Value::Text("a".repeat(65 * 1024))),
+        Change { stamp: Stamp { hlc: u64::MAX - 1, node }, ..column("listings", &row, "unit", Value::from("kg")) },
+        fact(&[("session_id", Value::from("s")), ("profile_id", Value::from("p"))]),
+        Change { body: ChangeBody::Column { column: "at".into(), value: Value::Int(1) }, ..fact(&[]) },
+        good.clone(),
+    ];
+    let before = store.canonical_dump().expect("dump");
+    let report = store.apply(&batch).expect("apply");
+    let reasons: Vec<(usize, Rejection)> = report.rejected;
+    let expected = [
+        (0, Rejection::UnknownTable("passwords".into())),
+        (1, Rejection::UnknownColumn("owner_id; DROP TABLE listings".into())),
+        (2, Rejection::WrongType("price_dong".into())),
+        (3, Rejection::BadRowId(row.to_uppercase())),
+        (4, Rejection::BadRowId("'; DELETE FROM listings; --".into())),
+        (5, Rejection::MissingColumn("deleted".into())),
+        (6, Rejection::TooLong("description".into())),
+        (7, Rejection::ClockDrift),
+        (8, Rejection::MissingColumn("marked_by".into())),
+        (9, Rejection::WrongKind),
+    ];
+    assert_eq!(reasons, expected);
+    assert_eq!(report.applied, 1, "the good change landed");
+    let after = store.canonical_dump().expect("dump");
+    assert_ne!(after, before);
+    let only_good: String = after.lines().filter(|l| !before.contains(*l)).collect();
+    assert!(
+        only_good.contains("Mật ong bạc hà")
+            && !only_good.contains("mười nghìn")
+            && !only_good.contains("@18446744073709551614")
+    );
+    for (_, why) in &expected {
+        let text = langso_core::Localizer::embedded().format("vi", why.message_id(), &[]);
+        assert!(!text.starts_with('['), "{why:?}");
+    }
+}

@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser;
-use langso_core::Localizer;
 use langso_core::lesson::Topic;
+use langso_core::merge::Rejection;
+use langso_core::pack::PackError;
+use langso_core::validate::{Field, Invalid, Rule};
+use langso_core::{Error, Localizer};
 
 /// For each message or term: its attribute names and the variables it uses.
 type Shape = BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>;
@@ -111,21 +114,48 @@ fn every_language_has_the_same_messages_attributes_and_variables_as_vietnamese()
 fn every_message_the_core_uses_exists_in_every_language() {
     let l10n = Localizer::embedded();
     let mut ids: Vec<String> = Topic::ALL.iter().map(|t| t.message_id()).collect();
-    ids.extend(
-        [
-            "error-storage",
-            "error-unknown-language",
-            "pack-error-missing",
-            "pack-error-syntax",
-            "pack-error-missing-translation",
-            "pack-error-unknown-language",
-            "pack-error-bad-text",
-            "pack-error-out-of-range",
-            "pack-error-bad-id",
-            "pack-error-duplicate",
-        ]
-        .map(String::from),
-    );
+    ids.extend(Field::ALL.iter().map(|f| f.message_id()));
+    let rules = [
+        Rule::Empty,
+        Rule::TooLong { max: 1 },
+        Rule::Range { min: 0, max: 1 },
+        Rule::Money { min: 0, max: 1 },
+        Rule::Phone,
+        Rule::Pin,
+        Rule::Unknown,
+        Rule::Consent,
+        Rule::Format,
+        Rule::Order,
+        Rule::Duplicate,
+    ];
+    ids.extend(rules.into_iter().map(|r| Invalid::new(Field::Name, r).message_id().to_owned()));
+    let errors = [
+        Error::UnknownLanguage("xx".into()),
+        Error::WrongPin,
+        Error::Schema(String::new()),
+        Error::Storage(rusqlite::Error::InvalidQuery),
+    ];
+    ids.extend(errors.iter().map(|e| e.message_id().to_owned()));
+    let rejections = [
+        Rejection::UnknownTable(String::new()),
+        Rejection::WrongType(String::new()),
+        Rejection::TooLong(String::new()),
+        Rejection::ClockDrift,
+    ];
+    ids.extend(rejections.iter().map(|r| r.message_id().to_owned()));
+    let pack_errors = [
+        PackError::Missing { file: String::new() },
+        PackError::Syntax { file: String::new(), detail: String::new() },
+        PackError::MissingTranslation { file: String::new(), field: String::new(), language: String::new() },
+        PackError::UnknownLanguage { file: String::new(), field: String::new(), language: String::new() },
+        PackError::BadText { file: String::new(), field: String::new() },
+        PackError::OutOfRange { file: String::new(), field: String::new() },
+        PackError::BadId { file: String::new(), id: String::new() },
+        PackError::Duplicate { file: String::new(), value: String::new() },
+        PackError::CorrectChoice { file: String::new(), question: 1 },
+    ];
+    ids.extend(pack_errors.iter().map(|e| e.message_id().to_owned()));
+    ids.extend(["error-data-dir", "error-internal"].map(String::from));
     for lang in l10n.languages() {
         for id in &ids {
             assert!(l10n.has_message(lang, id), "{lang} lacks {id}");

@@ -118,8 +118,8 @@ fn the_schema_registry_matches_the_migrated_tables() {
         let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", table.name)).expect("table_info");
         let columns: Vec<String> = stmt.query_map([], |r| r.get(1)).expect("query").map(|c| c.expect("name")).collect();
         let meta: &[&str] = match table.kind {
-            Kind::Entity => &["_clock", "_seq"],
-            Kind::Fact => &["_hlc", "_origin", "_seq"],
+            Kind::Entity => &["_clock"],
+            Kind::Fact => &["_hlc", "_origin"],
         };
         let expected: Vec<String> = std::iter::once("id")
             .chain(table.columns.iter().map(|c| c.name))

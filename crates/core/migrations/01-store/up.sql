@@ -1,9 +1,10 @@
 -- The local store. Conventions (see ARCHITECTURE.md, "Change capture"):
--- * Synced entity tables: every user column is nullable, because a remote change may create
---   a row one column at a time; required fields are enforced on the local write path.
---   `_clock` packs one (HLC, node, seq) per column in schema order; `_seq` is the highest seq
---   of the row, so "changes since a cursor" is an index range scan.
+-- * Synced entity tables: user columns are nullable (but `deleted`), because a remote change
+--   may create a row one column at a time; required fields are enforced on the local write
+--   path. `_clock` packs one (HLC, node, seq) per column in schema order.
 -- * Synced fact tables: immutable rows with the stamp of their one write.
+-- * `change_log` says at which local sequence numbers each row has changes: an entity column
+--   is sent at the entry whose seq its clock cell holds, a fact at its one entry.
 -- * No foreign keys between synced tables: changes from different paths arrive in any order.
 
 -- This replica: its node id and the next local change sequence number.
@@ -34,20 +35,28 @@ CREATE TABLE blobs (
     data BLOB
 ) STRICT;
 
+-- The local change log, in the order this replica stored the changes. An entry is removed
+-- when no column of its row still holds its seq (a newer write superseded them all).
+CREATE TABLE change_log (
+    seq    INTEGER PRIMARY KEY,
+    tbl    TEXT NOT NULL,
+    row_id TEXT NOT NULL
+) STRICT;
+
 -- Entities ------------------------------------------------------------------------------
 
 CREATE TABLE communes (
     id TEXT PRIMARY KEY,
     name TEXT, district TEXT, province TEXT,
     deleted INTEGER NOT NULL DEFAULT 0,
-    _clock BLOB NOT NULL DEFAULT x'', _seq INTEGER NOT NULL
+    _clock BLOB NOT NULL DEFAULT x''
 ) STRICT;
 
 CREATE TABLE villages (
     id TEXT PRIMARY KEY,
     commune_id TEXT, name TEXT,
     deleted INTEGER NOT NULL DEFAULT 0,
-    _clock BLOB NOT NULL DEFAULT x'', _seq INTEGER NOT NULL
+    _clock BLOB NOT NULL DEFAULT x''
 ) STRICT;
 
 CREATE TABLE profiles (
@@ -56,7 +65,7 @@ CREATE TABLE profiles (
     birth_year INTEGER, phone TEXT, avatar TEXT, pin_hash TEXT,
     consent_at INTEGER, consent_version TEXT,
     deleted INTEGER NOT NULL DEFAULT 0,
-    _clock BLOB NOT NULL DEFAULT x'', _seq INTEGER NOT NULL
+    _clock BLOB NOT NULL DEFAULT x''
 ) STRICT;
 
 CREATE TABLE lessons (
@@ -67,7 +76,7 @@ CREATE TABLE lessons (
     summary TEXT,     -- JSON {lang: text}
     steps TEXT,       -- JSON [{blocks: [...]}]
     deleted INTEGER NOT NULL DEFAULT 0,
-    _clock BLOB NOT NULL DEFAULT x'', _seq INTEGER NOT NULL
+    _clock BLOB NOT NULL DEFAULT x''
 ) STRICT;
 
 CREATE TABLE quiz_questions (
@@ -78,7 +87,7 @@ CREATE TABLE quiz_questions (
     correct INTEGER,  -- index into choices
     explanation TEXT, -- JSON {lang: text}
     deleted INTEGER NOT NULL DEFAULT 0,
-    _clock BLOB NOT NULL DEFAULT x'', _seq INTEGER NOT NULL
+    _clock BLOB NOT NULL DEFAULT x''
 ) STRICT;
 
 CREATE TABLE training_sessions (
@@ -88,7 +97,7 @@ CREATE TABLE training_sessions (
     lessons TEXT,     -- JSON array of lesson ids
     skills TEXT,      -- JSON array of basic skills
     deleted INTEGER NOT NULL DEFAULT 0,
-    _clock BLOB NOT NULL DEFAULT x'', _seq INTEGER NOT NULL
+    _clock BLOB NOT NULL DEFAULT x''
 ) STRICT;
 
 CREATE TABLE listings (
@@ -103,7 +112,7 @@ CREATE TABLE listings (
     status TEXT, contact_phone TEXT, zalo TEXT,
     bank_bin TEXT, bank_account TEXT, bank_holder TEXT,
     deleted INTEGER NOT NULL DEFAULT 0,
-    _clock BLOB NOT NULL DEFAULT x'', _seq INTEGER NOT NULL
+    _clock BLOB NOT NULL DEFAULT x''
 ) STRICT;
 
 CREATE TABLE inquiries (
@@ -111,7 +120,7 @@ CREATE TABLE inquiries (
     listing_id TEXT, commune_id TEXT, buyer_name TEXT, buyer_phone TEXT,
     quantity INTEGER, message TEXT, status TEXT, created_at INTEGER,
     deleted INTEGER NOT NULL DEFAULT 0,
-    _clock BLOB NOT NULL DEFAULT x'', _seq INTEGER NOT NULL
+    _clock BLOB NOT NULL DEFAULT x''
 ) STRICT;
 
 -- Facts ---------------------------------------------------------------------------------
@@ -122,34 +131,23 @@ CREATE TABLE lesson_progress (
     kind TEXT NOT NULL,     -- 'step' | 'answer' | 'complete'
     step INTEGER, question_id TEXT, choice INTEGER, correct INTEGER,
     at INTEGER NOT NULL,
-    _hlc INTEGER NOT NULL, _origin INTEGER NOT NULL, _seq INTEGER NOT NULL
+    _hlc INTEGER NOT NULL, _origin INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE attendance (
     id TEXT PRIMARY KEY,
     session_id TEXT NOT NULL, profile_id TEXT NOT NULL, marked_by TEXT NOT NULL,
     at INTEGER NOT NULL,
-    _hlc INTEGER NOT NULL, _origin INTEGER NOT NULL, _seq INTEGER NOT NULL
+    _hlc INTEGER NOT NULL, _origin INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE skill_checks (
     id TEXT PRIMARY KEY,
     session_id TEXT NOT NULL, profile_id TEXT NOT NULL, skill TEXT NOT NULL,
     checked_by TEXT NOT NULL, at INTEGER NOT NULL,
-    _hlc INTEGER NOT NULL, _origin INTEGER NOT NULL, _seq INTEGER NOT NULL
+    _hlc INTEGER NOT NULL, _origin INTEGER NOT NULL
 ) STRICT;
 
-CREATE INDEX communes_seq ON communes (_seq);
-CREATE INDEX villages_seq ON villages (_seq);
-CREATE INDEX profiles_seq ON profiles (_seq);
-CREATE INDEX lessons_seq ON lessons (_seq);
-CREATE INDEX quiz_questions_seq ON quiz_questions (_seq);
-CREATE INDEX training_sessions_seq ON training_sessions (_seq);
-CREATE INDEX listings_seq ON listings (_seq);
-CREATE INDEX inquiries_seq ON inquiries (_seq);
-CREATE INDEX lesson_progress_seq ON lesson_progress (_seq);
-CREATE INDEX attendance_seq ON attendance (_seq);
-CREATE INDEX skill_checks_seq ON skill_checks (_seq);
 
 CREATE INDEX villages_commune ON villages (commune_id);
 CREATE INDEX profiles_village ON profiles (village_id);
@@ -172,5 +170,7 @@ CREATE TABLE search_docs (
 CREATE VIRTUAL TABLE search USING fts5 (
     title, body,
     content = '', contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'
 );
+-- A match in the title weighs ten times one in the body.
+INSERT INTO search (search, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
