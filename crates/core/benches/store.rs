@@ -2,7 +2,8 @@
 //! search latency over 50,000 listings and 200 lessons, the cost of change capture against
 //! plain inserts, and the database size per 10,000 listings.
 //!
-//! Run: `cargo bench -p langso-core --bench store`
+//! Run: `cargo bench -p langso-core --bench store`; with `LANGSO_BENCH_KEEP=/some/file` it
+//! also keeps the filled database there for inspection.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -269,5 +270,10 @@ fn main() {
         per(plain_batch),
         captured_batch.as_secs_f64() / plain_batch.as_secs_f64()
     );
+    let plain_mib = file_mib(&dir.path().join("plain.sqlite3"));
+    println!("size without capture or search: {:.2} MiB per 10,000 of the same listings", plain_mib / (WRITES as f64 / 10_000.0));
     println!("peak memory (RSS high-water): {}", peak_rss_mib());
+    if let Some(keep) = std::env::var_os("LANGSO_BENCH_KEEP") {
+        std::fs::copy(&path, keep).expect("keep the database for inspection");
+    }
 }
