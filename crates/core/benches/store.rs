@@ -271,7 +271,10 @@ fn main() {
         captured_batch.as_secs_f64() / plain_batch.as_secs_f64()
     );
     let plain_mib = file_mib(&dir.path().join("plain.sqlite3"));
-    println!("size without capture or search: {:.2} MiB per 10,000 of the same listings", plain_mib / (WRITES as f64 / 10_000.0));
+    println!(
+        "size without capture or search: {:.2} MiB per 10,000 of the same listings",
+        plain_mib / (WRITES as f64 / 10_000.0)
+    );
     println!("peak memory (RSS high-water): {}", peak_rss_mib());
     if let Some(keep) = std::env::var_os("LANGSO_BENCH_KEEP") {
         std::fs::copy(&path, keep).expect("keep the database for inspection");
