@@ -84,3 +84,18 @@ pub fn tea() -> ListingInput {
         bank_holder: Some("SUNG THI DE".into()),
     }
 }
+
+/// Copies everything `from` logged after `cursor` to `to`, `page` entries at a time, as a
+/// sync would; returns the new cursor.
+pub fn copy_changes(from: &Store, to: &Store, cursor: u64, page: usize) -> u64 {
+    let mut cursor = cursor;
+    loop {
+        let changes = from.changes_since(cursor, page).expect("changes");
+        let report = to.apply(&changes.changes).expect("apply");
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        cursor = changes.cursor;
+        if !changes.more {
+            return cursor;
+        }
+    }
+}
