@@ -71,6 +71,30 @@ impl Store {
         })
     }
 
+    /// One column of a synced row as stored, if the row exists.
+    pub fn row_value(&self, table: &str, row: &str, column: &str) -> Result<Option<Value>> {
+        let (table, _) = column_of(table, column)?;
+        self.read(|conn| {
+            let sql = format!("SELECT {column} FROM {} WHERE id = ?1", table.name);
+            Ok(conn.prepare_cached(&sql)?.query_row([row], |r| r.get(0)).optional()?)
+        })
+    }
+
+    /// Who last wrote one column of an entity row, and when. For a column written only when
+    /// the row is made (a listing's owner, a profile's role), that is the row's creator.
+    pub fn column_stamp(&self, table: &str, row: &str, column: &str) -> Result<Option<Stamp>> {
+        let (table, index) = column_of(table, column)?;
+        self.read(|conn| {
+            let nodes = NodeCache::load(conn)?;
+            let sql = format!("SELECT _clock FROM {} WHERE id = ?1", table.name);
+            let clock: Option<Vec<u8>> = conn.prepare_cached(&sql)?.query_row([row], |r| r.get(0)).optional()?;
+            Ok(clock
+                .map(|c| decode_cells(&c, table.columns.len())[index])
+                .filter(|cell| cell.hlc != 0)
+                .map(|cell| Stamp { hlc: cell.hlc, node: nodes.node(cell.node) }))
+        })
+    }
+
     /// The highest local sequence number written so far.
     pub fn last_seq(&self) -> Result<u64> {
         self.read(|conn| Ok(conn.query_row("SELECT next_seq - 1 FROM replica", [], |r| r.get::<_, i64>(0))? as u64))
@@ -88,6 +112,15 @@ impl Store {
             Ok(out)
         })
     }
+}
+
+/// A column of an entity table, checked against the schema (so it is safe in SQL).
+fn column_of(table: &str, column: &str) -> Result<(&'static Table, usize)> {
+    let t = schema::table(table)
+        .filter(|t| t.kind == Kind::Entity)
+        .ok_or_else(|| crate::Error::Schema(table.to_owned()))?;
+    let i = t.column_index(column).ok_or_else(|| crate::Error::Schema(format!("{table}.{column}")))?;
+    Ok((t, i))
 }
 
 fn select_sql(table: &Table, filter: &str) -> String {

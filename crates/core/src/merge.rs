@@ -47,6 +47,12 @@ pub enum Rejection {
     WrongKind,
     #[error("its clock is too far in the future")]
     ClockDrift,
+    /// The sender's role or commune does not allow this change (decided by the server).
+    #[error("not allowed for this device")]
+    Forbidden,
+    /// The change claims an origin other than the device that sent it.
+    #[error("its origin is not the sending device")]
+    ForgedOrigin,
 }
 
 impl Rejection {
@@ -56,6 +62,8 @@ impl Rejection {
             Rejection::WrongType(_) | Rejection::MissingColumn(_) | Rejection::BadRowId(_) => "reject-malformed",
             Rejection::TooLong(_) => "reject-too-long",
             Rejection::ClockDrift => "reject-clock",
+            Rejection::Forbidden => "reject-forbidden",
+            Rejection::ForgedOrigin => "reject-forged",
         }
     }
 }

@@ -96,6 +96,11 @@ impl Tx<'_> {
         seq
     }
 
+    /// The highest sequence number handed out so far, in this transaction included.
+    pub(crate) fn last_seq(&self) -> u64 {
+        self.next_seq - 1
+    }
+
     /// The local number of `node`, recorded on first sight.
     pub(crate) fn node_idx(&mut self, node: Uuid) -> Result<u32> {
         if let Some(idx) = self.nodes.by_id.get(&node).copied() {

@@ -1,0 +1,123 @@
+//! Where this replica stands with each peer it syncs with: what the peer has acknowledged
+//! of our change log (the outbox is everything after it), and how far we have pulled.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::change::{Change, ChangePage};
+use crate::merge::{self, ApplyReport};
+use crate::store::Tx;
+use crate::time::now_ms;
+use crate::{Result, Store};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PeerState {
+    /// The last entry of our change log the peer has made durable.
+    pub pushed: u64,
+    /// The peer's cursor we have pulled and applied up to.
+    pub pulled: u64,
+    /// When a sync with the peer last completed (UTC ms).
+    pub last_ok_at: Option<i64>,
+}
+
+fn state_in(conn: &Connection, peer: &str) -> Result<PeerState> {
+    Ok(conn
+        .prepare_cached("SELECT pushed, pulled, last_ok_at FROM sync_peers WHERE peer = ?1")?
+        .query_row([peer], |r| {
+            Ok(PeerState {
+                pushed: r.get::<_, i64>(0)? as u64,
+                pulled: r.get::<_, i64>(1)? as u64,
+                last_ok_at: r.get(2)?,
+            })
+        })
+        .optional()?
+        .unwrap_or_default())
+}
+
+fn save(tx: &Tx<'_>, peer: &str, state: PeerState) -> Result<()> {
+    tx.sql
+        .prepare_cached(
+            "INSERT INTO sync_peers (peer, pushed, pulled, last_ok_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (peer) DO UPDATE SET pushed = excluded.pushed, pulled = excluded.pulled,
+           last_ok_at = excluded.last_ok_at",
+        )?
+        .execute(rusqlite::params![peer, state.pushed as i64, state.pulled as i64, state.last_ok_at])?;
+    Ok(())
+}
+
+impl Store {
+    pub fn peer_state(&self, peer: &str) -> Result<PeerState> {
+        self.read(|c| state_in(c, peer))
+    }
+
+    /// The next changes to send `peer`: our change log after what it acknowledged.
+    pub fn outbox(&self, peer: &str, max_entries: usize) -> Result<ChangePage> {
+        let pushed = self.peer_state(peer)?.pushed;
+        self.changes_since(pushed, max_entries)
+    }
+
+    /// How many entries of our change log `peer` has not acknowledged yet.
+    pub fn waiting(&self, peer: &str) -> Result<u64> {
+        let pushed = self.peer_state(peer)?.pushed;
+        self.read(|c| {
+            Ok(c.prepare_cached("SELECT count(*) FROM change_log WHERE seq > ?1")?
+                .query_row([pushed as i64], |r| r.get::<_, i64>(0))? as u64)
+        })
+    }
+
+    /// Records that `peer` made our log durable up to `cursor`. Never moves backwards, so a
+    /// late or repeated acknowledgement is harmless.
+    pub fn acknowledge(&self, peer: &str, cursor: u64) -> Result<()> {
+        self.write(|tx| {
+            let mut state = state_in(&tx.sql, peer)?;
+            state.pushed = state.pushed.max(cursor);
+            save(tx, peer, state)
+        })
+    }
+
+    /// Applies a page pulled from `peer` and moves the pull cursor to `cursor`, in one
+    /// transaction: after a crash, the page is either wholly applied with its cursor or not
+    /// at all. When our outbox to `peer` was empty, what the page adds to our log is the
+    /// peer's own data and is not sent back to it.
+    pub fn apply_pulled(&self, peer: &str, changes: &[Change], cursor: u64) -> Result<ApplyReport> {
+        self.write(|tx| {
+            let mut state = state_in(&tx.sql, peer)?;
+            let caught_up = state.pushed >= tx.last_seq();
+            let report = merge::apply(tx, changes)?;
+            if caught_up {
+                state.pushed = tx.last_seq();
+            }
+            state.pulled = state.pulled.max(cursor);
+            save(tx, peer, state)?;
+            Ok(report)
+        })
+    }
+
+    /// Remembers the device token `peer` gave at enrollment.
+    pub fn save_peer_token(&self, peer: &str, token: &str) -> Result<()> {
+        self.write(|tx| {
+            let state = state_in(&tx.sql, peer)?;
+            save(tx, peer, state)?;
+            tx.sql.execute("UPDATE sync_peers SET token = ?2 WHERE peer = ?1", [peer, token])?;
+            Ok(())
+        })
+    }
+
+    /// The peers this device is enrolled with, and its token at each.
+    pub fn peers(&self) -> Result<Vec<(String, String)>> {
+        self.read(|c| {
+            let mut stmt =
+                c.prepare_cached("SELECT peer, token FROM sync_peers WHERE token IS NOT NULL ORDER BY peer")?;
+            Ok(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Records a completed sync with `peer`.
+    pub fn sync_completed(&self, peer: &str) -> Result<()> {
+        self.write(|tx| {
+            let mut state = state_in(&tx.sql, peer)?;
+            state.last_ok_at = Some(now_ms());
+            save(tx, peer, state)
+        })
+    }
+}
