@@ -1,0 +1,172 @@
+//! The client engine: pushes this replica's outbox to a peer (the central server or a hub),
+//! then pulls what the peer has for it. Each pushed batch leaves the outbox only once the peer
+//! said it is durable; each pulled page is applied together with its cursor. An interrupted
+//! sync therefore re-sends at most one batch and loses nothing.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use langso_core::Store;
+use reqwest::StatusCode;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::protocol::{
+    BATCH_ENTRIES, Batch, EnrollRequest, EnrollResponse, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse,
+    WireRejection,
+};
+use crate::{Result, SyncError, codec};
+
+/// One upstream peer and this device's token there.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+/// What one sync did, for the status line and for the benchmark.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    pub pushed: usize,
+    pub pulled: usize,
+    pub rejected: Vec<WireRejection>,
+    pub requests: usize,
+    pub bytes_sent: usize,
+    pub bytes_received: usize,
+}
+
+fn http() -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(15))
+        .timeout(Duration::from_secs(120))
+        .build()
+        .map_err(|e| SyncError::Offline(e.to_string()))
+}
+
+async fn blocking<T: Send + 'static>(
+    store: &Arc<Store>,
+    f: impl FnOnce(&Store) -> langso_core::Result<T> + Send + 'static,
+) -> Result<T> {
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || f(&store))
+        .await
+        .map_err(|e| SyncError::Malformed(format!("store task: {e}")))?
+        .map_err(SyncError::Store)
+}
+
+impl Client {
+    pub fn new(base: &str, token: &str) -> Result<Client> {
+        Ok(Client { http: http()?, base: base.trim_end_matches('/').to_owned(), token: token.to_owned() })
+    }
+
+    /// Enrolls this replica with a join code and remembers the token in the store.
+    pub async fn enroll(
+        base: &str,
+        code: &str,
+        store: &Arc<Store>,
+        device_name: &str,
+    ) -> Result<(Client, EnrollResponse)> {
+        let base = base.trim_end_matches('/').to_owned();
+        let request =
+            EnrollRequest { code: code.trim().to_owned(), node: store.node_id(), device_name: device_name.to_owned() };
+        let response = http()?
+            .post(format!("{base}/v{PROTOCOL_VERSION}/enroll"))
+            .json(&request)
+            .send()
+            .await
+            .map_err(|e| SyncError::Offline(e.to_string()))?;
+        match response.status() {
+            StatusCode::OK => {}
+            StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => return Err(SyncError::BadCode),
+            status => return Err(server_error(status, response).await),
+        }
+        let enrolled: EnrollResponse = response.json().await.map_err(|e| SyncError::Malformed(e.to_string()))?;
+        let token = enrolled.device_token.clone();
+        let peer = base.clone();
+        blocking(store, move |s| s.save_peer_token(&peer, &token)).await?;
+        Ok((Client::new(&base, &enrolled.device_token)?, enrolled))
+    }
+
+    /// The peer's base URL, which names it in the store's sync state.
+    pub fn peer(&self) -> &str {
+        &self.base
+    }
+
+    /// Pushes everything waiting, then pulls everything new.
+    pub async fn sync(&self, store: &Arc<Store>) -> Result<SyncReport> {
+        let mut report = SyncReport::default();
+        loop {
+            let peer = self.base.clone();
+            let page = blocking(store, move |s| s.outbox(&peer, BATCH_ENTRIES)).await?;
+            if page.changes.is_empty() {
+                // Log entries whose changes were all superseded: nothing to send for them.
+                let (peer, cursor, more) = (self.base.clone(), page.cursor, page.more);
+                blocking(store, move |s| s.acknowledge(&peer, cursor)).await?;
+                if more {
+                    continue;
+                }
+                break;
+            }
+            let request = PushRequest { changes: Batch::from_changes(&page.changes)?, cursor: page.cursor };
+            let ack: PushResponse = self.call(reqwest::Method::POST, "push", Some(&request), &mut report).await?;
+            report.pushed += usize::try_from(ack.applied + ack.unchanged).unwrap_or_default();
+            report.rejected.extend(ack.rejected);
+            let (peer, acknowledged) = (self.base.clone(), ack.acknowledged);
+            blocking(store, move |s| s.acknowledge(&peer, acknowledged)).await?;
+            if !page.more {
+                break;
+            }
+        }
+        loop {
+            let peer = self.base.clone();
+            let cursor = blocking(store, move |s| s.peer_state(&peer).map(|p| p.pulled)).await?;
+            let path = format!("pull?cursor={cursor}");
+            let page: PullResponse = self.call::<(), _>(reqwest::Method::GET, &path, None, &mut report).await?;
+            let changes = page.changes.into_changes()?;
+            report.pulled += changes.len();
+            let (peer, next, more) = (self.base.clone(), page.cursor, page.more);
+            blocking(store, move |s| s.apply_pulled(&peer, &changes, next)).await?;
+            if !more {
+                break;
+            }
+        }
+        let peer = self.base.clone();
+        blocking(store, move |s| s.sync_completed(&peer)).await?;
+        Ok(report)
+    }
+
+    async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&B>,
+        report: &mut SyncReport,
+    ) -> Result<T> {
+        let mut request = self
+            .http
+            .request(method, format!("{}/v{PROTOCOL_VERSION}/{path}", self.base))
+            .bearer_auth(&self.token)
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream");
+        if let Some(body) = body {
+            let bytes = codec::encode(body)?;
+            report.bytes_sent += bytes.len();
+            request = request.body(bytes);
+        }
+        report.requests += 1;
+        let response = request.send().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+        match response.status() {
+            StatusCode::OK => {}
+            StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized),
+            status => return Err(server_error(status, response).await),
+        }
+        let bytes = response.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
+        report.bytes_received += bytes.len();
+        codec::decode(&bytes)
+    }
+}
+
+async fn server_error(status: StatusCode, response: reqwest::Response) -> SyncError {
+    let message = response.text().await.unwrap_or_default();
+    SyncError::Server { status: status.as_u16(), message: message.chars().take(500).collect() }
+}

@@ -1,0 +1,43 @@
+//! The errors of syncing; each renders as a localised message for the status line.
+
+use langso_core::Localizer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("cannot reach the server: {0}")]
+    Offline(String),
+    #[error("the server answered {status}: {message}")]
+    Server { status: u16, message: String },
+    #[error("this device is not enrolled, or was revoked")]
+    Unauthorized,
+    #[error("the join code is not valid")]
+    BadCode,
+    #[error("malformed sync data: {0}")]
+    Malformed(String),
+    #[error("too large")]
+    TooLarge,
+    #[error(transparent)]
+    Store(#[from] langso_core::Error),
+}
+
+pub type Result<T, E = SyncError> = std::result::Result<T, E>;
+
+impl SyncError {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            SyncError::Offline(_) => "sync-error-offline",
+            SyncError::Server { .. } => "sync-error-server",
+            SyncError::Unauthorized => "sync-error-unauthorized",
+            SyncError::BadCode => "sync-error-bad-code",
+            SyncError::Malformed(_) | SyncError::TooLarge => "sync-error-malformed",
+            SyncError::Store(e) => e.message_id(),
+        }
+    }
+
+    pub fn localize(&self, l10n: &Localizer, lang: &str) -> String {
+        match self {
+            SyncError::Store(e) => e.localize(l10n, lang),
+            _ => l10n.format(lang, self.message_id(), &[]),
+        }
+    }
+}

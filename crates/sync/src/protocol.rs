@@ -1,0 +1,220 @@
+//! What travels between replicas. Bodies are postcard-encoded and zstd-compressed (see
+//! `codec`); enrollment is JSON, since people type its inputs.
+//!
+//! Changes travel in a compact [`Batch`]: node ids and the table of each row are sent once,
+//! columns by their index in the schema, clocks as differences from the batch's first one.
+
+use langso_core::change::{Change, ChangeBody};
+use langso_core::clock::Stamp;
+use langso_core::profile::Role;
+use langso_core::schema::{self, TABLES};
+use langso_core::value::Value;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::SyncError;
+
+/// Raised when the wire format changes incompatibly; sent in every request's path.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Largest request or response body on the wire (compressed).
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// Largest body once decompressed: a guard against compression bombs.
+pub const MAX_DECODED_BYTES: usize = 32 * 1024 * 1024;
+/// Change-log entries per push batch and per pulled page.
+pub const BATCH_ENTRIES: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollRequest {
+    /// The join code an official gave out (typed or scanned).
+    pub code: String,
+    /// The device's replica node id: every change it makes carries it.
+    pub node: Uuid,
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollResponse {
+    /// Secret; the server keeps only its hash.
+    pub device_token: String,
+    pub commune_id: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub changes: Batch,
+    /// The sender's change-log cursor at the end of this batch, acknowledged back.
+    pub cursor: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// Sent only after the batch is durable on the server.
+    pub acknowledged: u64,
+    pub applied: u32,
+    pub unchanged: u32,
+    pub rejected: Vec<WireRejection>,
+}
+
+/// A change the receiver refused, by its index in the batch, with a Fluent message id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireRejection {
+    pub index: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub changes: Batch,
+    pub cursor: u64,
+    pub more: bool,
+}
+
+/// Changes in compact form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Batch {
+    nodes: Vec<Uuid>,
+    base_hlc: u64,
+    rows: Vec<WireRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct WireRow {
+    table: u8,
+    id: Uuid,
+    items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum Item {
+    Column { column: u8, node: u32, hlc: i64, value: WireValue },
+    Fact { node: u32, hlc: i64, values: Vec<(u8, WireValue)> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum WireValue {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl From<Value> for WireValue {
+    fn from(v: Value) -> WireValue {
+        match v {
+            Value::Null => WireValue::Null,
+            Value::Int(i) => WireValue::Int(i),
+            Value::Text(s) => WireValue::Text(s),
+        }
+    }
+}
+
+impl From<WireValue> for Value {
+    fn from(v: WireValue) -> Value {
+        match v {
+            WireValue::Null => Value::Null,
+            WireValue::Int(i) => Value::Int(i),
+            WireValue::Text(s) => Value::Text(s),
+        }
+    }
+}
+
+fn delta(hlc: u64, base: u64) -> i64 {
+    hlc.wrapping_sub(base) as i64
+}
+
+impl Batch {
+    /// Packs changes as read from a change log (which only holds valid ones).
+    pub fn from_changes(changes: &[Change]) -> Result<Batch, SyncError> {
+        let mut batch = Batch { base_hlc: changes.first().map_or(0, |c| c.stamp.hlc), ..Batch::default() };
+        for change in changes {
+            let table = TABLES
+                .iter()
+                .position(|t| t.name == change.table)
+                .ok_or_else(|| SyncError::Malformed(format!("table {}", change.table)))?;
+            let id = Uuid::parse_str(&change.row).map_err(|_| SyncError::Malformed(format!("row {}", change.row)))?;
+            let node = batch.node_index(change.stamp.node);
+            let hlc = delta(change.stamp.hlc, batch.base_hlc);
+            let item = match &change.body {
+                ChangeBody::Column { column, value } => {
+                    Item::Column { column: column_index(table, column)?, node, hlc, value: value.clone().into() }
+                }
+                ChangeBody::Fact { values } => Item::Fact {
+                    node,
+                    hlc,
+                    values: values
+                        .iter()
+                        .map(|(c, v)| Ok((column_index(table, c)?, v.clone().into())))
+                        .collect::<Result<_, SyncError>>()?,
+                },
+            };
+            match batch.rows.last_mut() {
+                Some(row) if usize::from(row.table) == table && row.id == id => row.items.push(item),
+                _ => batch.rows.push(WireRow { table: table as u8, id, items: vec![item] }),
+            }
+        }
+        Ok(batch)
+    }
+
+    /// Unpacks a batch from the wire; an index that points nowhere makes the whole batch
+    /// malformed.
+    pub fn into_changes(self) -> Result<Vec<Change>, SyncError> {
+        let mut changes = Vec::new();
+        for row in self.rows {
+            let table = TABLES
+                .get(usize::from(row.table))
+                .ok_or_else(|| SyncError::Malformed(format!("table index {}", row.table)))?;
+            for item in row.items {
+                let (node, hlc, body) = match item {
+                    Item::Column { column, node, hlc, value } => {
+                        (node, hlc, ChangeBody::Column { column: column_name(table, column)?, value: value.into() })
+                    }
+                    Item::Fact { node, hlc, values } => (
+                        node,
+                        hlc,
+                        ChangeBody::Fact {
+                            values: values
+                                .into_iter()
+                                .map(|(c, v)| Ok((column_name(table, c)?, v.into())))
+                                .collect::<Result<_, SyncError>>()?,
+                        },
+                    ),
+                };
+                let node =
+                    *self.nodes.get(node as usize).ok_or_else(|| SyncError::Malformed(format!("node index {node}")))?;
+                changes.push(Change {
+                    table: table.name.to_owned(),
+                    row: row.id.to_string(),
+                    stamp: Stamp { hlc: self.base_hlc.wrapping_add(hlc as u64), node },
+                    body,
+                });
+            }
+        }
+        Ok(changes)
+    }
+
+    fn node_index(&mut self, node: Uuid) -> u32 {
+        match self.nodes.iter().position(|n| *n == node) {
+            Some(i) => i as u32,
+            None => {
+                self.nodes.push(node);
+                (self.nodes.len() - 1) as u32
+            }
+        }
+    }
+}
+
+fn column_index(table: usize, column: &str) -> Result<u8, SyncError> {
+    TABLES[table]
+        .column_index(column)
+        .and_then(|i| u8::try_from(i).ok())
+        .ok_or_else(|| SyncError::Malformed(format!("column {column}")))
+}
+
+fn column_name(table: &schema::Table, column: u8) -> Result<String, SyncError> {
+    table
+        .columns
+        .get(usize::from(column))
+        .map(|c| c.name.to_owned())
+        .ok_or_else(|| SyncError::Malformed(format!("column index {column} of {}", table.name)))
+}
