@@ -5,3 +5,14 @@ headless-lesson = { $position }. { $title } · { $topic } · { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes
 }
+server-listening = The Làng Số server is running at { $address }; data in { $path }.
+server-commune-created = Commune “{ $name }” created, id: { $id }
+server-village-created = Village “{ $name }” added, id: { $id }
+server-code-created = Join code for the { $role } role: { $code } (shown only once: write it down).
+server-device-revoked = Device { $node } revoked; it can no longer sync.
+server-device-unknown = There is no active device { $node }.
+server-pack-published = Lesson pack version { $version } published ({ $applied } new changes).
+cli-enrolled = This device joined the server { $server } as { $role }.
+cli-not-enrolled = This device has not joined any server yet. Use “langso enroll” with a join code from a commune official.
+cli-synced = Synced with { $server }: sent { $pushed }, received { $pulled }, refused { $rejected }.
+cli-status = { $server }: { $waiting } changes waiting to be sent; last sync: { $last }.

@@ -66,3 +66,5 @@ reject-unknown = This change is not part of Làng Số's data.
 reject-malformed = This change is damaged or incomplete.
 reject-too-long = This change is too large.
 reject-clock = The sending device's clock is too far off; please correct its date and time.
+reject-forbidden = This device is not allowed to change that.
+reject-forged = This change claims to come from another device.

@@ -2,3 +2,14 @@
 
 headless-no-display = Không tìm thấy màn hình (chưa đặt DISPLAY hoặc WAYLAND_DISPLAY) nên không mở được cửa sổ ứng dụng. Kho dữ liệu tại { $path } vẫn hoạt động; đây là các bài học trong đó:
 headless-lesson = { $position }. { $title } · { $topic } · { $minutes } phút
+server-listening = Máy chủ Làng Số đang chạy tại { $address }; dữ liệu ở { $path }.
+server-commune-created = Đã tạo xã “{ $name }”, mã xã: { $id }
+server-village-created = Đã thêm thôn “{ $name }”, mã thôn: { $id }
+server-code-created = Mã tham gia cho vai trò { $role }: { $code } (mã chỉ hiện một lần, hãy ghi lại).
+server-device-revoked = Đã thu hồi thiết bị { $node }; thiết bị này không đồng bộ được nữa.
+server-device-unknown = Không có thiết bị { $node } nào đang hoạt động.
+server-pack-published = Đã xuất bản gói bài học phiên bản { $version } ({ $applied } thay đổi mới).
+cli-enrolled = Máy này đã tham gia máy chủ { $server } với vai trò { $role }.
+cli-not-enrolled = Máy này chưa tham gia máy chủ nào. Dùng lệnh “langso enroll” với mã tham gia do cán bộ xã cấp.
+cli-synced = Đã đồng bộ với { $server }: gửi { $pushed }, nhận { $pulled }, bị từ chối { $rejected }.
+cli-status = { $server }: { $waiting } thay đổi đang chờ gửi; lần đồng bộ gần nhất: { $last }.

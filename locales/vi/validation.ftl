@@ -66,3 +66,5 @@ reject-unknown = Thay đổi này không thuộc dữ liệu của Làng Số.
 reject-malformed = Thay đổi này bị hỏng hoặc thiếu thông tin.
 reject-too-long = Thay đổi này quá lớn.
 reject-clock = Đồng hồ của máy gửi lệch quá xa; hãy chỉnh lại ngày giờ trên máy đó.
+reject-forbidden = Thiết bị này không được phép thay đổi dữ liệu đó.
+reject-forged = Thay đổi này mạo danh một thiết bị khác.

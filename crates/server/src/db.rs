@@ -1,0 +1,40 @@
+//! What the handlers need from storage. SQLite implements it (`sqlite.rs`); another engine
+//! can be added without touching the handlers.
+
+use langso_core::change::Change;
+use langso_core::merge::ApplyReport;
+use langso_core::pack::Pack;
+use langso_core::profile::Role;
+use uuid::Uuid;
+
+use crate::ServerError;
+
+/// An enrolled device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    /// The device's replica node id: the origin of every change it makes.
+    pub node: Uuid,
+    pub commune_id: String,
+    pub role: Role,
+}
+
+/// What a pull hands back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PullPage {
+    pub changes: Vec<Change>,
+    pub cursor: u64,
+    pub more: bool,
+}
+
+pub trait Database: Send + Sync + 'static {
+    /// Trades a join code for a device token (the server keeps only its hash).
+    fn enroll(&self, code: &str, node: Uuid, device_name: &str) -> Result<(Device, String), ServerError>;
+    /// The device a token belongs to, unless unknown or revoked.
+    fn device(&self, token: &str) -> Result<Option<Device>, ServerError>;
+    /// Applies the changes the device may make, in one transaction; the rest are rejected.
+    fn push(&self, device: &Device, changes: &[Change]) -> Result<ApplyReport, ServerError>;
+    /// The changes after `cursor` the device may see, not its own.
+    fn pull(&self, device: &Device, cursor: u64, max_entries: usize) -> Result<PullPage, ServerError>;
+    /// Publishes (or upgrades) the lesson pack.
+    fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError>;
+}

@@ -1,0 +1,14 @@
+//! The Làng Số central server: enrolls devices into communes, takes their changes (checked
+//! against each device's role and commune), hands each device what it may see, and publishes
+//! the lesson pack. Its storage sits behind [`db::Database`]; SQLite is the default.
+
+pub mod admin;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod rules;
+pub mod sqlite;
+
+pub use db::Database;
+pub use error::ServerError;
+pub use sqlite::SqliteDatabase;

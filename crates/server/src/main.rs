@@ -1,0 +1,137 @@
+//! `langso-server`: the central server and its administration commands.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use langso_core::Localizer;
+use langso_core::i18n::Value;
+use langso_core::pack::Pack;
+use langso_core::place::NewCommune;
+use langso_server::{Database, ServerError, SqliteDatabase, routes};
+use uuid::Uuid;
+
+#[derive(Parser)]
+#[command(name = "langso-server", version, about = "Làng Số central server")]
+struct Cli {
+    /// Folder of the server's databases.
+    #[arg(long, global = true, default_value = "langso-data")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve sync for enrolled devices.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Create a commune; prints its id.
+    Commune {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        district: Option<String>,
+        #[arg(long)]
+        province: Option<String>,
+    },
+    /// Add a village to a commune; prints its id.
+    Village {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Make a join code for a role (villager, volunteer, farmer, official) in a commune.
+    Code {
+        #[arg(long)]
+        commune: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Revoke a device (a lost phone) by its node id.
+    Revoke { node: Uuid },
+    /// Publish or upgrade the lesson pack from a folder (assets/lessons).
+    Publish { pack: PathBuf },
+}
+
+/// The language of the terminal: English if LANG asks for it, else Vietnamese.
+fn language() -> &'static str {
+    match std::env::var("LANG") {
+        Ok(l) if l.starts_with("en") => "en",
+        _ => "vi",
+    }
+}
+
+fn say(id: &str, args: &[(&str, Value<'_>)]) {
+    println!("{}", Localizer::embedded().format(language(), id, args));
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "langso_server=info".into()),
+        )
+        .init();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.localize(language()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), ServerError> {
+    let db = SqliteDatabase::open(&cli.data)?;
+    let path = || Value::from(cli.data.display().to_string());
+    match cli.command {
+        Command::Serve { listen } => {
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| ServerError::Malformed(e.to_string()))?;
+            runtime.block_on(async {
+                let listener =
+                    tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Malformed(e.to_string()))?;
+                let address = listener.local_addr().map_or_else(|_| listen.to_string(), |a| a.to_string());
+                say("server-listening", &[("address", Value::from(address)), ("path", path())]);
+                let db: Arc<dyn Database> = Arc::new(db);
+                routes::serve(listener, db).await.map_err(|e| ServerError::Malformed(e.to_string()))
+            })
+        }
+        Command::Commune { name, district, province } => {
+            let c = db.create_commune(&NewCommune { name, district, province })?;
+            say("server-commune-created", &[("name", Value::from(c.name)), ("id", Value::from(c.id))]);
+            Ok(())
+        }
+        Command::Village { commune, name } => {
+            let v = db.create_village(&commune, &name)?;
+            say("server-village-created", &[("name", Value::from(v.name)), ("id", Value::from(v.id))]);
+            Ok(())
+        }
+        Command::Code { commune, role } => {
+            let role = langso_server::sqlite::parse_role(&role).ok_or_else(|| ServerError::Malformed(role.clone()))?;
+            let code = db.create_code(&commune, role)?;
+            say("server-code-created", &[("role", Value::from(role.as_str())), ("code", Value::from(code))]);
+            Ok(())
+        }
+        Command::Revoke { node } => {
+            let id = if db.revoke_device(node)? { "server-device-revoked" } else { "server-device-unknown" };
+            say(id, &[("node", Value::from(node.to_string()))]);
+            Ok(())
+        }
+        Command::Publish { pack } => {
+            let loaded = Pack::load(|p| std::fs::read_to_string(pack.join(p)).ok())
+                .map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))?;
+            let report = db.publish(&loaded)?;
+            say(
+                "server-pack-published",
+                &[("version", Value::from(loaded.version)), ("applied", Value::from(report.applied))],
+            );
+            Ok(())
+        }
+    }
+}

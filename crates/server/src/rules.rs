@@ -1,0 +1,253 @@
+//! Who may change what, and who may see what. A device acts for its commune and its role:
+//! a farmer edits only the listings it created, a learner writes only progress of profiles
+//! its device created, volunteers run sessions, attendance and skill checks in their commune,
+//! officials manage the commune's villages. Personal data goes only to the commune's
+//! volunteers and officials (and back to the device that entered it).
+
+use std::collections::HashMap;
+
+use langso_core::Store;
+use langso_core::change::{Change, ChangeBody};
+use langso_core::merge::Rejection;
+use langso_core::profile::Role;
+use langso_core::schema::{self, Kind};
+use langso_core::value::Value;
+use uuid::Uuid;
+
+use crate::ServerError;
+use crate::db::Device;
+
+/// The commune and the creating device of a row, as far as they are known.
+#[derive(Debug, Clone, Default)]
+struct Facts {
+    commune: Option<String>,
+    creator: Option<Uuid>,
+}
+
+/// The column written only when a row is made, whose clock therefore names its creator.
+fn creator_column(table: &str) -> Option<&'static str> {
+    match table {
+        "profiles" => Some("role"),
+        "listings" => Some("owner_id"),
+        "training_sessions" => Some("volunteer_id"),
+        "villages" => Some("commune_id"),
+        "inquiries" => Some("listing_id"),
+        _ => None,
+    }
+}
+
+/// Looks rows up in the store, remembering answers, and layering the rows a pushed batch
+/// creates over what is stored.
+struct Lookup<'s> {
+    store: &'s Store,
+    known: HashMap<(String, String), Facts>,
+}
+
+impl<'s> Lookup<'s> {
+    fn new(store: &'s Store) -> Lookup<'s> {
+        Lookup { store, known: HashMap::new() }
+    }
+
+    fn facts(&mut self, table: &str, row: &str) -> Result<Facts, ServerError> {
+        if let Some(f) = self.known.get(&(table.to_owned(), row.to_owned())) {
+            return Ok(f.clone());
+        }
+        let commune = match table {
+            "communes" => self.store.row_value(table, row, "name")?.map(|_| row.to_owned()),
+            "inquiries" | "villages" | "profiles" | "training_sessions" | "listings" => {
+                self.store.row_value(table, row, "commune_id")?.and_then(|v| v.as_text().map(str::to_owned))
+            }
+            _ => None,
+        };
+        let creator = match creator_column(table) {
+            Some(column) => self.store.column_stamp(table, row, column)?.map(|s| s.node),
+            None => None,
+        };
+        let facts = Facts { commune, creator };
+        self.known.insert((table.to_owned(), row.to_owned()), facts.clone());
+        Ok(facts)
+    }
+
+    fn text(&self, table: &str, row: &str, column: &str) -> Result<Option<String>, ServerError> {
+        Ok(self.store.row_value(table, row, column)?.and_then(|v| v.as_text().map(str::to_owned)))
+    }
+}
+
+fn staff(role: Role) -> bool {
+    matches!(role, Role::Volunteer | Role::Official)
+}
+
+fn fact_text(change: &Change, column: &str) -> Option<String> {
+    match &change.body {
+        ChangeBody::Fact { values } => values.get(column).and_then(Value::as_text).map(str::to_owned),
+        ChangeBody::Column { .. } => None,
+    }
+}
+
+fn column_text<'c>(group: &[&'c Change], column: &str) -> Option<&'c str> {
+    group.iter().rev().find_map(|c| match &c.body {
+        ChangeBody::Column { column: name, value } if name == column => value.as_text(),
+        _ => None,
+    })
+}
+
+/// Which changes of a pushed batch the device may not make, by index, with the reason.
+pub fn check_push(store: &Store, device: &Device, changes: &[Change]) -> Result<Vec<(usize, Rejection)>, ServerError> {
+    let mut lookup = Lookup::new(store);
+    let mut rejected = Vec::new();
+    // Rows in batch order, each with the indices of its changes.
+    let mut groups: Vec<((&str, &str), Vec<usize>)> = Vec::new();
+    for (i, change) in changes.iter().enumerate() {
+        if change.stamp.node != device.node {
+            rejected.push((i, Rejection::ForgedOrigin));
+            continue;
+        }
+        let key = (change.table.as_str(), change.row.as_str());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, indices)) => indices.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    for ((table, row), indices) in groups {
+        let group: Vec<&Change> = indices.iter().map(|i| &changes[*i]).collect();
+        let allowed = match schema::table(table).map(|t| t.kind) {
+            Some(Kind::Entity) => entity_allowed(&mut lookup, device, table, row, &group)?,
+            Some(Kind::Fact) => fact_allowed(&mut lookup, device, table, &group)?,
+            // Unknown tables are the merge's to reject, with their own reason.
+            None => true,
+        };
+        if allowed {
+            if schema::table(table).is_some_and(|t| t.kind == Kind::Entity) {
+                remember_created(&mut lookup, device, table, row, &group)?;
+            }
+        } else {
+            rejected.extend(indices.into_iter().map(|i| (i, Rejection::Forbidden)));
+        }
+    }
+    rejected.sort_by_key(|(i, _)| *i);
+    Ok(rejected)
+}
+
+/// A row the batch creates counts, for the rest of the batch, as the device's own.
+fn remember_created(
+    lookup: &mut Lookup<'_>,
+    device: &Device,
+    table: &str,
+    row: &str,
+    group: &[&Change],
+) -> Result<(), ServerError> {
+    let mut facts = lookup.facts(table, row)?;
+    if facts.creator.is_none() {
+        facts.creator = Some(device.node);
+    }
+    if let Some(commune) = column_text(group, "commune_id") {
+        facts.commune = Some(commune.to_owned());
+    }
+    lookup.known.insert((table.to_owned(), row.to_owned()), facts);
+    Ok(())
+}
+
+fn entity_allowed(
+    lookup: &mut Lookup<'_>,
+    device: &Device,
+    table: &str,
+    row: &str,
+    group: &[&Change],
+) -> Result<bool, ServerError> {
+    let stored = lookup.facts(table, row)?;
+    let exists = stored.creator.is_some();
+    let commune = column_text(group, "commune_id").map(str::to_owned).or(stored.commune.clone());
+    let in_commune = commune.as_deref() == Some(device.commune_id.as_str());
+    let own = stored.creator.is_none_or(|c| c == device.node);
+    Ok(match table {
+        "communes" => device.role == Role::Official && row == device.commune_id,
+        "villages" => device.role == Role::Official && in_commune,
+        "profiles" => in_commune && (own || staff(device.role)),
+        "training_sessions" => staff(device.role) && in_commune,
+        "listings" => {
+            matches!(device.role, Role::Farmer | Role::Official) && in_commune && (own || device.role == Role::Official)
+        }
+        "inquiries" => {
+            // Buyers ask through the web pages; a device may only answer (change the status).
+            let only_status =
+                group.iter().all(|c| matches!(&c.body, ChangeBody::Column { column, .. } if column == "status"));
+            let listing = lookup.text(table, row, "listing_id")?;
+            let seller = match listing {
+                Some(l) => lookup.facts("listings", &l)?.creator,
+                None => None,
+            };
+            exists && only_status && in_commune && (device.role == Role::Official || seller == Some(device.node))
+        }
+        // Lessons are published by the server, never pushed.
+        _ => false,
+    })
+}
+
+fn fact_allowed(lookup: &mut Lookup<'_>, device: &Device, table: &str, group: &[&Change]) -> Result<bool, ServerError> {
+    for change in group {
+        let ok = match table {
+            "lesson_progress" => {
+                let profile = fact_text(change, "profile_id").unwrap_or_default();
+                let p = lookup.facts("profiles", &profile)?;
+                p.commune.as_deref() == Some(device.commune_id.as_str())
+                    && (staff(device.role) || p.creator == Some(device.node))
+            }
+            "attendance" | "skill_checks" => {
+                let session = fact_text(change, "session_id").unwrap_or_default();
+                let s = lookup.facts("training_sessions", &session)?;
+                staff(device.role) && s.commune.as_deref() == Some(device.commune_id.as_str())
+            }
+            _ => false,
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Filters a page of the server's log down to what `device` may see, leaving out its own
+/// changes (it has them).
+pub fn visible(store: &Store, device: &Device, changes: Vec<Change>) -> Result<Vec<Change>, ServerError> {
+    let mut lookup = Lookup::new(store);
+    let mut out = Vec::with_capacity(changes.len());
+    for change in changes {
+        if change.stamp.node == device.node {
+            continue;
+        }
+        if may_see(&mut lookup, device, &change)? {
+            out.push(change);
+        }
+    }
+    Ok(out)
+}
+
+fn may_see(lookup: &mut Lookup<'_>, device: &Device, change: &Change) -> Result<bool, ServerError> {
+    let mine = |f: &Facts| f.commune.as_deref() == Some(device.commune_id.as_str());
+    let table = change.table.as_str();
+    Ok(match table {
+        "lessons" | "quiz_questions" => true,
+        "communes" => change.row == device.commune_id,
+        "villages" | "training_sessions" | "listings" => mine(&lookup.facts(table, &change.row)?),
+        "profiles" => {
+            let p = lookup.facts(table, &change.row)?;
+            mine(&p) && (staff(device.role) || p.creator == Some(device.node))
+        }
+        "inquiries" => {
+            let i = lookup.facts(table, &change.row)?;
+            let listing = lookup.text(table, &change.row, "listing_id")?.unwrap_or_default();
+            let seller = lookup.facts("listings", &listing)?.creator;
+            mine(&i) && (device.role == Role::Official || seller == Some(device.node))
+        }
+        "lesson_progress" => {
+            let p = lookup.facts("profiles", &fact_text(change, "profile_id").unwrap_or_default())?;
+            mine(&p) && (staff(device.role) || p.creator == Some(device.node))
+        }
+        "attendance" | "skill_checks" => {
+            let s = lookup.facts("training_sessions", &fact_text(change, "session_id").unwrap_or_default())?;
+            let p = lookup.facts("profiles", &fact_text(change, "profile_id").unwrap_or_default())?;
+            mine(&s) && (staff(device.role) || p.creator == Some(device.node))
+        }
+        _ => false,
+    })
+}

@@ -1,0 +1,257 @@
+//! Real devices (stores on temp files) syncing through the real server on a loopback port,
+//! with the real client: enrollment, scoping, authorization, and hostile requests.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use langso_core::Store;
+use langso_core::change::{Change, ChangeBody};
+use langso_core::clock::Stamp;
+use langso_core::listing::{ListingInput, ListingStatus};
+use langso_core::pack::Pack;
+use langso_core::place::NewCommune;
+use langso_core::profile::{NewProfile, Role};
+use langso_core::value::Value;
+use langso_server::{Database, SqliteDatabase, routes};
+use langso_sync::SyncError;
+use langso_sync::client::Client;
+use langso_sync::codec;
+use langso_sync::protocol::{Batch, PushRequest, PushResponse};
+
+struct Server {
+    url: String,
+    db: Arc<SqliteDatabase>,
+    codes: Vec<(Role, String)>,
+    other_commune_code: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn code(&self, role: Role) -> &str {
+        &self.codes.iter().find(|(r, _)| *r == role).expect("code").1
+    }
+}
+
+async fn start_server() -> Server {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
+    let pack_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
+    let pack = Pack::load(|p| std::fs::read_to_string(pack_dir.join(p)).ok()).expect("pack");
+    db.publish(&pack).expect("publish");
+    let commune = db
+        .create_commune(&NewCommune {
+            name: "Xã Lũng Cú".into(), district: None, province: Some("Hà Giang".into())
+        })
+        .expect("commune");
+    db.create_village(&commune.id, "Thôn Lô Lô Chải").expect("village");
+    let codes = [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official]
+        .into_iter()
+        .map(|r| (r, db.create_code(&commune.id, r).expect("code")))
+        .collect();
+    let other =
+        db.create_commune(&NewCommune { name: "Xã Sủng Là".into(), district: None, province: None }).expect("commune");
+    let other_commune_code = db.create_code(&other.id, Role::Volunteer).expect("code");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let served: Arc<dyn Database> = db.clone();
+    tokio::spawn(routes::serve(listener, served));
+    Server { url, db, codes, other_commune_code, _dir: dir }
+}
+
+struct Phone {
+    store: Arc<Store>,
+    client: Client,
+    _dir: tempfile::TempDir,
+}
+
+async fn phone(server: &Server, code: &str) -> Phone {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Arc::new(Store::open(&dir.path().join("phone.sqlite3")).expect("store"));
+    let (client, _) = Client::enroll(&server.url, code, &store, "điện thoại thử").await.expect("enroll");
+    client.sync(&store).await.expect("first sync");
+    Phone { store, client, _dir: dir }
+}
+
+fn person(store: &Store, role: Role, name: &str) -> String {
+    let village = store.villages(&store.communes().expect("communes")[0].id).expect("villages")[0].clone();
+    store
+        .create_profile(&NewProfile {
+            village_id: village.id,
+            role,
+            name: name.into(),
+            household: None,
+            birth_year: Some(1985),
+            phone: Some("0912345678".into()),
+            avatar: None,
+            pin: None,
+            consent_version: Some("2026-11".into()),
+        })
+        .expect("profile")
+        .id
+}
+
+fn honey() -> ListingInput {
+    ListingInput {
+        name: "Mật ong bạc hà".into(),
+        price_dong: 450_000,
+        unit: "lít".into(),
+        quantity: Some(20),
+        contact_phone: "0987654321".into(),
+        ..ListingInput::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn devices_see_what_their_commune_and_role_allow() {
+    let server = start_server().await;
+    let farmer = phone(&server, server.code(Role::Farmer)).await;
+    assert_eq!(farmer.store.catalogue("vi").expect("lessons").len(), 3, "lessons arrive by ordinary pull");
+    assert_eq!(farmer.store.communes().expect("communes").len(), 1, "only its own commune");
+
+    let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
+    let listing = farmer.store.create_listing(&seller, &honey()).expect("listing");
+    farmer.store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
+    let report = farmer.client.sync(&farmer.store).await.expect("sync");
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(farmer.store.waiting(farmer.client.peer()).expect("waiting"), 0);
+    assert_eq!(server.db.store().listing(&listing.id).expect("read").map(|l| l.status), Some(ListingStatus::Published));
+
+    let volunteer = phone(&server, server.code(Role::Volunteer)).await;
+    assert!(volunteer.store.listing(&listing.id).expect("read").is_some());
+    assert!(volunteer.store.profile(&seller).expect("read").is_some(), "volunteers see the commune's people");
+
+    let villager = phone(&server, server.code(Role::Villager)).await;
+    assert!(villager.store.listing(&listing.id).expect("read").is_some(), "listings are public in the commune");
+    assert!(villager.store.profile(&seller).expect("read").is_none(), "personal data stays with volunteers");
+    let raw_dump = villager.store.canonical_dump().expect("dump");
+    assert!(!raw_dump.contains("Sùng Thị Dế"));
+
+    let outsider = phone(&server, &server.other_commune_code).await;
+    assert!(outsider.store.listing(&listing.id).expect("read").is_none(), "another commune sees nothing of this one");
+    assert_eq!(outsider.store.catalogue("vi").expect("lessons").len(), 3);
+
+    // A villager edits the farmer's listing locally: the server refuses it, one by one.
+    let mut cheaper = villager.store.listing(&listing.id).expect("read").expect("listing").input;
+    cheaper.price_dong = 1_000;
+    villager.store.edit_listing(&listing.id, &cheaper).expect("local edit");
+    let report = villager.client.sync(&villager.store).await.expect("sync");
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].reason, "reject-forbidden");
+    assert_eq!(server.db.store().listing(&listing.id).expect("read").expect("listing").input.price_dong, 450_000);
+    assert_eq!(
+        villager.store.waiting(villager.client.peer()).expect("waiting"),
+        0,
+        "a refused change is not re-sent forever"
+    );
+
+    // The farmer's own edit goes through and reaches the volunteer; nothing is echoed back.
+    let mut edit = farmer.store.listing(&listing.id).expect("read").expect("listing").input;
+    edit.price_dong = 420_000;
+    farmer.store.edit_listing(&listing.id, &edit).expect("edit");
+    farmer.client.sync(&farmer.store).await.expect("sync");
+    let report = volunteer.client.sync(&volunteer.store).await.expect("sync");
+    assert_eq!(volunteer.store.listing(&listing.id).expect("read").expect("listing").input.price_dong, 420_000);
+    assert!(report.pulled > 0);
+    let again = farmer.client.sync(&farmer.store).await.expect("sync");
+    assert_eq!((again.pushed, again.pulled), (0, 0), "nothing to send, nothing echoed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_requests_are_refused_and_write_nothing() {
+    let server = start_server().await;
+    let farmer = phone(&server, server.code(Role::Farmer)).await;
+    let before = server.db.store().canonical_dump().expect("dump");
+    let http = reqwest::Client::new();
+    let token = farmer.store.peers().expect("peers")[0].1.clone();
+    let push = |body: Vec<u8>, token: Option<&str>| {
+        let mut request = http.post(format!("{}/v1/push", server.url)).body(body).header("accept-language", "en");
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send()
+    };
+
+    // A forged origin: a change claiming another device wrote it.
+    let forged = Change {
+        table: "listings".into(),
+        row: "01a20b0a-0000-7000-8000-0000000000f0".into(),
+        stamp: Stamp { hlc: 1 << 40, node: uuid::Uuid::new_v4() },
+        body: ChangeBody::Column { column: "name".into(), value: Value::from("giả mạo") },
+    };
+    let body = codec::encode(&PushRequest { changes: Batch::from_changes(&[forged]).expect("batch"), cursor: 1 })
+        .expect("encode");
+    let answer = push(body.clone(), Some(&token)).await.expect("send");
+    assert_eq!(answer.status(), 200);
+    let ack: PushResponse = codec::decode(&answer.bytes().await.expect("body")).expect("decode");
+    assert_eq!(ack.rejected.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>(), ["reject-forged"]);
+
+    let cases: Vec<(&str, Vec<u8>, Option<&str>, u16)> = vec![
+        ("no token", body.clone(), None, 401),
+        ("wrong token", body.clone(), Some("not-a-token"), 401),
+        ("not zstd", b"{\"changes\": []}".to_vec(), Some(&token), 400),
+        ("zstd of garbage", zstd::bulk::compress(b"\xff\xfe garbage", 3).expect("zstd"), Some(&token), 400),
+        ("truncated", body[..body.len() / 2].to_vec(), Some(&token), 400),
+        ("too large", vec![0u8; 5 * 1024 * 1024], Some(&token), 413),
+        ("compression bomb", zstd::bulk::compress(&vec![0u8; 40 * 1024 * 1024], 19).expect("zstd"), Some(&token), 400),
+    ];
+    for (what, body, token, status) in cases {
+        let answer = push(body, token).await.expect("send");
+        assert_eq!(answer.status().as_u16(), status, "{what}");
+        let text = answer.text().await.expect("text");
+        if status != 413 {
+            assert!(!text.is_empty() && !text.contains('['), "{what}: {text}");
+        }
+    }
+    assert_eq!(server.db.store().canonical_dump().expect("dump"), before, "nothing was written");
+
+    // A revoked device can no longer sync.
+    server.db.revoke_device(farmer.store.node_id()).expect("revoke");
+    assert!(matches!(farmer.client.sync(&farmer.store).await, Err(SyncError::Unauthorized)));
+    // A wrong join code is refused with its own error.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Arc::new(Store::open(&dir.path().join("x.sqlite3")).expect("store"));
+    assert!(matches!(Client::enroll(&server.url, "WRONG-CODE", &store, "x").await, Err(SyncError::BadCode)));
+}
+
+#[test]
+fn every_sync_and_server_message_exists_in_every_language() {
+    use langso_core::Localizer;
+    use langso_server::ServerError;
+    let l10n = Localizer::embedded();
+    let sync = [
+        SyncError::Offline(String::new()),
+        SyncError::Server { status: 500, message: String::new() },
+        SyncError::Unauthorized,
+        SyncError::BadCode,
+        SyncError::Malformed(String::new()),
+        SyncError::TooLarge,
+    ];
+    let server = [
+        ServerError::BadCode,
+        ServerError::Unauthorized,
+        ServerError::RateLimited,
+        ServerError::Malformed(String::new()),
+        ServerError::UnknownCommune(String::new()),
+    ];
+    let ids = sync.iter().map(SyncError::message_id).chain(server.iter().map(ServerError::message_id));
+    let cli = [
+        "server-listening",
+        "server-commune-created",
+        "server-village-created",
+        "server-code-created",
+        "server-device-revoked",
+        "server-device-unknown",
+        "server-pack-published",
+        "cli-enrolled",
+        "cli-not-enrolled",
+        "cli-synced",
+        "cli-status",
+        "reject-forbidden",
+        "reject-forged",
+    ];
+    for id in ids.chain(cli) {
+        for lang in l10n.languages() {
+            assert!(l10n.has_message(lang, id), "{lang} lacks {id}");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+## Syncing with the commune server or a volunteer's hub
+
+sync-error-offline = Cannot reach the server. Your data is kept on this device and will sync when there is a connection.
+sync-error-server = The server has a problem. Your data is safe on this device; the app will try again later.
+sync-error-unauthorized = This device is not enrolled with the commune, or was revoked. Ask a commune official for a new join code.
+sync-error-bad-code = The join code is wrong or no longer valid.
+sync-error-malformed = The sync data was damaged and was refused; nothing was changed.
+server-error-rate-limited = This device sent too many requests; wait a minute and try again.
+server-error-unknown-commune = This commune was not found on the server.

@@ -1,0 +1,9 @@
+## Syncing with the commune server or a volunteer's hub
+
+sync-error-offline = Chưa kết nối được máy chủ. Dữ liệu vẫn được lưu trên máy và sẽ tự đồng bộ khi có mạng.
+sync-error-server = Máy chủ đang gặp sự cố. Dữ liệu vẫn an toàn trên máy; ứng dụng sẽ thử lại sau.
+sync-error-unauthorized = Máy này chưa được đăng ký với xã, hoặc đã bị thu hồi. Hãy nhờ cán bộ xã cấp mã tham gia mới.
+sync-error-bad-code = Mã tham gia không đúng hoặc đã hết hiệu lực.
+sync-error-malformed = Dữ liệu đồng bộ bị hỏng nên đã bị từ chối; không có gì bị thay đổi.
+server-error-rate-limited = Máy này gửi quá nhiều yêu cầu; hãy chờ một phút rồi thử lại.
+server-error-unknown-commune = Không tìm thấy xã này trên máy chủ.
