@@ -1,0 +1,114 @@
+//! A central server with one commune, its villages, join codes and the lesson pack, serving
+//! on a loopback port; and devices that enroll with it.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use langso_core::Store;
+use langso_core::pack::Pack;
+use langso_core::place::NewCommune;
+use langso_core::profile::{NewProfile, Role};
+use langso_server::{Database, SqliteDatabase, routes};
+use langso_sync::client::Client;
+
+#[derive(Debug)]
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub db: Arc<SqliteDatabase>,
+    pub codes: Vec<(Role, String)>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// Starts the server on the current tokio runtime.
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/lessons");
+        db.publish(&Pack::load(|p| std::fs::read_to_string(root.join(p)).ok()).expect("pack")).expect("publish");
+        let commune = db
+            .create_commune(&NewCommune {
+                name: "Xã Lũng Cú".into(),
+                district: None,
+                province: Some("Hà Giang".into()),
+            })
+            .expect("commune");
+        db.create_village(&commune.id, "Thôn Lô Lô Chải").expect("village");
+        let codes = [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official]
+            .into_iter()
+            .map(|r| (r, db.create_code(&commune.id, r).expect("code")))
+            .collect();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let served: Arc<dyn Database> = db.clone();
+        tokio::spawn(routes::serve(listener, served));
+        TestServer { addr, db, codes, _dir: dir }
+    }
+
+    pub fn code(&self, role: Role) -> &str {
+        &self.codes.iter().find(|(r, _)| *r == role).expect("code").1
+    }
+}
+
+/// A device with its own store file.
+#[derive(Debug)]
+pub struct Device {
+    pub store: Arc<Store>,
+    _dir: tempfile::TempDir,
+}
+
+impl Device {
+    pub fn new() -> Device {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Arc::new(Store::open(&dir.path().join("device.sqlite3")).expect("store"));
+        Device { store, _dir: dir }
+    }
+
+    /// Enrolls through `url` (the server, or a proxy in front of it), retrying while the
+    /// link fails.
+    pub async fn enroll(&self, url: &str, code: &str) -> Client {
+        for _ in 0..200 {
+            if let Ok((client, _)) = Client::enroll(url, code, &self.store, "thiết bị thử").await {
+                return client;
+            }
+        }
+        panic!("could not enroll through {url}");
+    }
+
+    /// Syncs until one sync completes; returns how many attempts it took.
+    pub async fn sync_until_done(&self, client: &Client) -> usize {
+        for attempt in 1..=500 {
+            if client.sync(&self.store).await.is_ok() {
+                return attempt;
+            }
+        }
+        panic!("sync never completed");
+    }
+
+    /// A person of `role` in the device's first village.
+    pub fn person(&self, role: Role, name: &str) -> String {
+        let commune = &self.store.communes().expect("communes")[0];
+        let village = self.store.villages(&commune.id).expect("villages")[0].clone();
+        self.store
+            .create_profile(&NewProfile {
+                village_id: village.id,
+                role,
+                name: name.into(),
+                household: None,
+                birth_year: Some(1985),
+                phone: Some("0912345678".into()),
+                avatar: None,
+                pin: None,
+                consent_version: Some("2026-11".into()),
+            })
+            .expect("profile")
+            .id
+    }
+}
+
+impl Default for Device {
+    fn default() -> Device {
+        Device::new()
+    }
+}

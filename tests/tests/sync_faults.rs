@@ -1,0 +1,81 @@
+//! Sync over a bad link: connections cut mid-request and mid-response, and a throttled 2G
+//! line. Sync keeps retrying until it completes; then nothing is lost and nothing doubled:
+//! the server and every device hold byte-identical data.
+
+use langso_core::listing::{ListingInput, ListingStatus};
+use langso_core::profile::Role;
+use langso_tests::commune::{Device, TestServer};
+use langso_tests::proxy::{Faults, Proxy};
+
+fn product(n: usize) -> ListingInput {
+    ListingInput {
+        name: format!("Gạo nếp nương mẻ {n}"),
+        price_dong: 30_000 + n as i64,
+        unit: "kg".into(),
+        quantity: Some(10),
+        contact_phone: "0987654321".into(),
+        ..ListingInput::default()
+    }
+}
+
+/// A farmer's phone with `n` published listings and as many lesson steps recorded.
+fn busy_farmer(farmer: &Device, n: usize) {
+    let seller = farmer.person(Role::Farmer, "Sùng Thị Dế");
+    let lesson = farmer.store.catalogue("vi").expect("catalogue")[0].id.clone();
+    for i in 0..n {
+        let listing = farmer.store.create_listing(&seller, &product(i)).expect("listing");
+        farmer.store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
+        farmer.store.record_step(&seller, &lesson, (i % 4) as u16).expect("step");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_through_a_link_that_cuts_connections_loses_and_doubles_nothing() {
+    let server = TestServer::start().await;
+    for seed in [7, 1_234, 99_991] {
+        let proxy = Proxy::start(server.addr, Faults { cut: 0.03, seed, ..Faults::none() }).await.expect("proxy");
+        let url = format!("http://{}", proxy.addr);
+
+        let farmer = Device::new();
+        let client = farmer.enroll(&url, server.code(Role::Farmer)).await;
+        farmer.sync_until_done(&client).await;
+        busy_farmer(&farmer, 300);
+        let attempts = farmer.sync_until_done(&client).await;
+        assert_eq!(farmer.store.waiting(client.peer()).expect("waiting"), 0);
+
+        let volunteer = Device::new();
+        let other = volunteer.enroll(&url, server.code(Role::Volunteer)).await;
+        let pulls = volunteer.sync_until_done(&other).await;
+
+        let on_server = server.db.store().canonical_dump().expect("dump");
+        assert_eq!(
+            volunteer.store.canonical_dump().expect("dump"),
+            on_server,
+            "seed {seed}: the volunteer sees it all"
+        );
+        let farmer_dump = farmer.store.canonical_dump().expect("dump");
+        for line in farmer_dump.lines() {
+            assert!(on_server.contains(line), "seed {seed}: the server lacks {line}");
+        }
+        let tally = &proxy.tally;
+        let cuts = tally.cut.load(std::sync::atomic::Ordering::Relaxed);
+        println!("seed {seed}: {attempts} push attempts, {pulls} pull attempts, {cuts} connections cut");
+        assert!(cuts > 0, "the link really did fail");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_over_a_throttled_2g_link_completes() {
+    let server = TestServer::start().await;
+    let slow = Proxy::start(server.addr, Faults::two_g(3)).await.expect("proxy");
+    let farmer = Device::new();
+    let client = farmer.enroll(&format!("http://{}", slow.addr), server.code(Role::Farmer)).await;
+    farmer.sync_until_done(&client).await;
+    busy_farmer(&farmer, 40);
+    let report = client.sync(&farmer.store).await.expect("sync over 2G");
+    assert!(report.pushed > 0);
+    let on_server = server.db.store().canonical_dump().expect("dump");
+    for line in farmer.store.canonical_dump().expect("dump").lines() {
+        assert!(on_server.contains(line), "the server lacks {line}");
+    }
+}
