@@ -1,0 +1,185 @@
+//! The server and the client killed with SIGKILL at random moments during sync, round after
+//! round, while the device keeps writing. Afterwards one clean sync brings the server every
+//! change the device made, exactly once, and both databases pass integrity_check.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use langso_core::Store;
+use langso_core::listing::{ListingInput, ListingStatus};
+use langso_core::pack::Pack;
+use langso_core::place::NewCommune;
+use langso_core::profile::{NewProfile, Role};
+use langso_server::{Database, SqliteDatabase};
+
+const ROUNDS: usize = 24;
+const WRITES_PER_ROUND: usize = 15;
+
+struct Server {
+    data: PathBuf,
+    port: u16,
+    child: Option<Child>,
+}
+
+impl Server {
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn start(&mut self) {
+        let child = Command::new(env!("CARGO_BIN_EXE_langso-server"))
+            .args([
+                "--data",
+                &self.data.display().to_string(),
+                "serve",
+                "--listen",
+                &format!("127.0.0.1:{}", self.port),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the server");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while reqwest::blocking::get(format!("{}/health", self.url())).is_err() {
+            assert!(Instant::now() < deadline, "the server did not come up");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("SIGKILL the server");
+            child.wait().expect("reap");
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn langso(store: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_langso"));
+    command.arg("--store").arg(store).args(args).stdout(Stdio::null()).stderr(Stdio::null());
+    command
+}
+
+fn random_millis(round: usize, below: u64) -> u64 {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    (u64::from(nanos) ^ (round as u64).wrapping_mul(0x9e37_79b9)) % below
+}
+
+fn integrity(path: &Path) -> String {
+    rusqlite::Connection::open(path)
+        .expect("open")
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check")
+}
+
+#[test]
+fn killing_server_and_client_mid_sync_loses_and_doubles_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("server");
+    let code = {
+        let db = SqliteDatabase::open(&data).expect("server db");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
+        db.publish(&Pack::load(|p| std::fs::read_to_string(root.join(p)).ok()).expect("pack")).expect("publish");
+        let commune = db
+            .create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: None })
+            .expect("commune");
+        db.create_village(&commune.id, "Thôn Lô Lô Chải").expect("village");
+        db.create_code(&commune.id, Role::Farmer).expect("code")
+    };
+    let port = TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+    let mut server = Server { data: data.clone(), port, child: None };
+    server.start();
+
+    let phone = dir.path().join("phone.sqlite3");
+    assert!(
+        langso(&phone, &["enroll", "--server", &server.url(), "--code", &code]).status().expect("enroll").success()
+    );
+    assert!(langso(&phone, &["sync"]).status().expect("sync").success());
+    let seller = {
+        let store = Store::open(&phone).expect("phone store");
+        let village = store.villages(&store.communes().expect("communes")[0].id).expect("villages")[0].id.clone();
+        store
+            .create_profile(&NewProfile {
+                village_id: village,
+                role: Role::Farmer,
+                name: "Sùng Thị Dế".into(),
+                household: None,
+                birth_year: None,
+                phone: None,
+                avatar: None,
+                pin: None,
+                consent_version: Some("2026-11".into()),
+            })
+            .expect("profile")
+            .id
+    };
+
+    let mut kills = (0, 0);
+    for round in 0..ROUNDS {
+        {
+            let store = Store::open(&phone).expect("phone store");
+            let lesson = store.catalogue("vi").expect("catalogue")[0].id.clone();
+            for i in 0..WRITES_PER_ROUND {
+                let input = ListingInput {
+                    name: format!("Chè vòng {round}, mẻ {i}"),
+                    price_dong: 100_000 + i as i64,
+                    unit: "kg".into(),
+                    quantity: Some(5),
+                    contact_phone: "0987654321".into(),
+                    ..ListingInput::default()
+                };
+                let listing = store.create_listing(&seller, &input).expect("listing");
+                store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
+                store.record_step(&seller, &lesson, (i % 4) as u16).expect("step");
+            }
+        }
+        let mut client = langso(&phone, &["sync"]).spawn().expect("start a sync");
+        std::thread::sleep(Duration::from_millis(random_millis(round, 120)));
+        match round % 3 {
+            0 => {
+                client.kill().expect("SIGKILL the client");
+                kills.0 += 1;
+            }
+            1 => {
+                server.kill();
+                kills.1 += 1;
+            }
+            _ => {
+                client.kill().expect("SIGKILL the client");
+                server.kill();
+                kills.0 += 1;
+                kills.1 += 1;
+            }
+        }
+        client.wait().expect("reap the client");
+        if server.child.is_none() {
+            server.start();
+        }
+    }
+
+    assert!(langso(&phone, &["sync"]).status().expect("final sync").success());
+    server.kill();
+    assert_eq!(integrity(&phone), "ok");
+    assert_eq!(integrity(&data.join("data.sqlite3")), "ok");
+    let device = Store::open(&phone).expect("phone store");
+    let db = SqliteDatabase::open(&data).expect("server db");
+    let on_server = db.store().canonical_dump().expect("dump");
+    let on_device = device.canonical_dump().expect("dump");
+    let missing: Vec<&str> = on_device.lines().filter(|l| !on_server.contains(l)).collect();
+    assert!(missing.is_empty(), "the server lacks {} rows, e.g. {:?}", missing.len(), missing.first());
+    let listings = |dump: &str| dump.lines().filter(|l| l.starts_with("listings ")).count();
+    let facts = |dump: &str| dump.lines().filter(|l| l.starts_with("lesson_progress ")).count();
+    assert_eq!(listings(&on_server), ROUNDS * WRITES_PER_ROUND);
+    assert_eq!(facts(&on_server), ROUNDS * WRITES_PER_ROUND, "each fact once");
+    assert_eq!(device.waiting(&server.url()).expect("waiting"), 0);
+    println!("{} client kills, {} server kills", kills.0, kills.1);
+}
