@@ -5,7 +5,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -21,18 +21,21 @@ pub struct Faults {
     pub delay: Duration,
     /// Bytes per second in each direction; 0 for unlimited.
     pub bytes_per_second: u64,
+    /// Cut the link once, when this many bytes have gone upward in all (an interruption
+    /// part-way through a sync).
+    pub cut_once_after: Option<u64>,
     pub seed: u64,
 }
 
 impl Faults {
     /// A clean link.
     pub fn none() -> Faults {
-        Faults { cut: 0.0, delay: Duration::ZERO, bytes_per_second: 0, seed: 1 }
+        Faults { cut: 0.0, delay: Duration::ZERO, bytes_per_second: 0, cut_once_after: None, seed: 1 }
     }
 
     /// About 50 kbit/s with a 300 ms round trip.
     pub fn two_g(seed: u64) -> Faults {
-        Faults { cut: 0.0, delay: Duration::from_millis(150), bytes_per_second: 50_000 / 8, seed }
+        Faults { delay: Duration::from_millis(150), bytes_per_second: 50_000 / 8, seed, ..Faults::none() }
     }
 }
 
@@ -43,6 +46,7 @@ pub struct Tally {
     pub cut: AtomicU64,
     pub bytes_up: AtomicU64,
     pub bytes_down: AtomicU64,
+    pub cut_once_done: AtomicBool,
 }
 
 /// A running proxy; it stops when its runtime does.
@@ -121,6 +125,14 @@ async fn pump(
             return Ok(());
         }
         let chunk = &buf[..n];
+        if upward
+            && let Some(limit) = faults.cut_once_after
+            && tally.bytes_up.load(Ordering::Relaxed) + n as u64 >= limit
+            && !tally.cut_once_done.swap(true, Ordering::Relaxed)
+        {
+            tally.cut.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
         if faults.cut > 0.0 && (next(&mut rng) % 10_000) as f64 / 10_000.0 < faults.cut {
             let part = (next(&mut rng) % n as u64) as usize;
             to.write_all(&chunk[..part]).await?;
