@@ -118,7 +118,7 @@ fn main() {
                     break;
                 }
                 let batch = langso_sync::protocol::Batch::from_changes(&page.changes).expect("batch");
-                bytes += langso_sync::codec::encode(&langso_sync::protocol::PushRequest { changes: batch, cursor: page.cursor })
+                bytes += langso_sync::codec::encode(&langso_sync::protocol::PushRequest { changes: batch, cursor: page.cursor, attested: vec![] })
                     .expect("encode")
                     .len();
                 cursor = page.cursor;

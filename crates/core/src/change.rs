@@ -95,6 +95,37 @@ impl Store {
         })
     }
 
+    /// For each change, whether this replica already holds it (the same write, however it
+    /// travelled here): such a change is a no-op, whoever relays it.
+    pub fn holds(&self, changes: &[Change]) -> Result<Vec<bool>> {
+        self.read(|conn| {
+            let nodes = NodeCache::load(conn)?;
+            changes
+                .iter()
+                .map(|change| {
+                    let Some(table) = schema::table(&change.table) else { return Ok(false) };
+                    match (&change.body, table.kind) {
+                        (ChangeBody::Column { column, .. }, Kind::Entity) => {
+                            let Some(index) = table.column_index(column) else { return Ok(false) };
+                            let sql = format!("SELECT _clock FROM {} WHERE id = ?1", table.name);
+                            let clock: Option<Vec<u8>> =
+                                conn.prepare_cached(&sql)?.query_row([&change.row], |r| r.get(0)).optional()?;
+                            Ok(clock.is_some_and(|c| {
+                                let cell = decode_cells(&c, table.columns.len())[index];
+                                cell.hlc == change.stamp.hlc && nodes.node(cell.node) == change.stamp.node
+                            }))
+                        }
+                        (ChangeBody::Fact { .. }, Kind::Fact) => {
+                            let sql = format!("SELECT 1 FROM {} WHERE id = ?1", table.name);
+                            Ok(conn.prepare_cached(&sql)?.query_row([&change.row], |_| Ok(())).optional()?.is_some())
+                        }
+                        _ => Ok(false),
+                    }
+                })
+                .collect()
+        })
+    }
+
     /// The highest local sequence number written so far.
     pub fn last_seq(&self) -> Result<u64> {
         self.read(|conn| Ok(conn.query_row("SELECT next_seq - 1 FROM replica", [], |r| r.get::<_, i64>(0))? as u64))

@@ -86,10 +86,12 @@ impl Store {
 pub(crate) fn apply(tx: &mut Tx<'_>, changes: &[Change]) -> Result<ApplyReport> {
     let mut report = ApplyReport::default();
     let mut pending: BTreeMap<(&'static str, &str), PendingRow> = BTreeMap::new();
+    let mut facts = Vec::new();
     for (index, change) in changes.iter().enumerate() {
-        match apply_one(tx, change, &mut pending) {
-            Ok(true) => report.applied += 1,
-            Ok(false) => report.unchanged += 1,
+        match apply_one(tx, change, &mut pending, &mut facts) {
+            Ok(Outcome::Applied) => report.applied += 1,
+            Ok(Outcome::Unchanged) => report.unchanged += 1,
+            Ok(Outcome::Deferred) => {}
             Err(Refused::Rejected(why)) => report.rejected.push((index, why)),
             Err(Refused::Store(e)) => return Err(e),
         }
@@ -106,7 +108,26 @@ pub(crate) fn apply(tx: &mut Tx<'_>, changes: &[Change]) -> Result<ApplyReport> 
         let columns: Vec<(usize, Value)> = row.won.into_iter().collect();
         tx.upsert_entity(row.table, id, &columns, &row.old, &cells, seq)?;
     }
+    // Facts go into the log after the rows of the same batch, so that a replica relaying this
+    // log sends a profile before the progress that refers to it.
+    for (table, change) in facts {
+        let ChangeBody::Fact { values } = &change.body else { continue };
+        let node = tx.node_idx(change.stamp.node)?;
+        let seq = tx.next_seq();
+        let pairs: Vec<(&str, Value)> = values.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        if tx.insert_fact_row(table, &change.row, &pairs, change.stamp.hlc, node, seq)? {
+            report.applied += 1;
+        } else {
+            report.unchanged += 1;
+        }
+    }
     Ok(report)
+}
+
+enum Outcome {
+    Applied,
+    Unchanged,
+    Deferred,
 }
 
 enum Refused {
@@ -130,12 +151,13 @@ fn reject<T>(why: Rejection) -> Result<T, Refused> {
     Err(Refused::Rejected(why))
 }
 
-/// Returns whether the change was written.
+/// What became of a change: facts are written after the entity rows of the batch.
 fn apply_one<'c>(
     tx: &mut Tx<'_>,
     change: &'c Change,
     pending: &mut BTreeMap<(&'static str, &'c str), PendingRow>,
-) -> Result<bool, Refused> {
+    facts: &mut Vec<(&'static Table, &'c Change)>,
+) -> Result<Outcome, Refused> {
     let Some(table) = schema::table(&change.table) else {
         return reject(Rejection::UnknownTable(change.table.clone()));
     };
@@ -161,11 +183,11 @@ fn apply_one<'c>(
             let current = row.cells[i];
             let newer = current.hlc == 0 || change.stamp > Stamp { hlc: current.hlc, node: tx.node(current.node) };
             if !newer {
-                return Ok(false);
+                return Ok(Outcome::Unchanged);
             }
             row.cells[i] = Cell { hlc: change.stamp.hlc, node: tx.node_idx(change.stamp.node)?, seq: 0 };
             row.won.insert(i, value.clone());
-            Ok(true)
+            Ok(Outcome::Applied)
         }
         (ChangeBody::Fact { values }, Kind::Fact) => {
             check_row_id(&change.row)?;
@@ -183,10 +205,8 @@ fn apply_one<'c>(
             if tx.observe(change.stamp).is_err() {
                 return reject(Rejection::ClockDrift);
             }
-            let node = tx.node_idx(change.stamp.node)?;
-            let seq = tx.next_seq();
-            let pairs: Vec<(&str, Value)> = values.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            Ok(tx.insert_fact_row(table, &change.row, &pairs, change.stamp.hlc, node, seq)?)
+            facts.push((table, change));
+            Ok(Outcome::Deferred)
         }
         _ => reject(Rejection::WrongKind),
     }

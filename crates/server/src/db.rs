@@ -32,7 +32,8 @@ pub trait Database: Send + Sync + 'static {
     /// The device a token belongs to, unless unknown or revoked.
     fn device(&self, token: &str) -> Result<Option<Device>, ServerError>;
     /// Applies the changes the device may make, in one transaction; the rest are rejected.
-    fn push(&self, device: &Device, changes: &[Change]) -> Result<ApplyReport, ServerError>;
+    /// `attested` are the roles a hub vouches for, of the devices whose changes it forwards.
+    fn push(&self, device: &Device, attested: &[(Uuid, Role)], changes: &[Change]) -> Result<ApplyReport, ServerError>;
     /// The changes after `cursor` the device may see, not its own.
     fn pull(&self, device: &Device, cursor: u64, max_entries: usize) -> Result<PullPage, ServerError>;
     /// Publishes (or upgrades) the lesson pack.

@@ -18,6 +18,8 @@ pub enum ServerError {
     Admin(#[from] rusqlite::Error),
     #[error(transparent)]
     Store(#[from] langso_core::Error),
+    #[error(transparent)]
+    Upstream(#[from] langso_sync::SyncError),
 }
 
 impl ServerError {
@@ -30,6 +32,7 @@ impl ServerError {
             ServerError::UnknownCommune(_) => "server-error-unknown-commune",
             ServerError::Admin(_) => "error-storage",
             ServerError::Store(e) => e.message_id(),
+            ServerError::Upstream(e) => e.message_id(),
         }
     }
 
@@ -37,6 +40,7 @@ impl ServerError {
         let l10n = Localizer::embedded();
         match self {
             ServerError::Store(e) => e.localize(l10n, lang),
+            ServerError::Upstream(e) => e.localize(l10n, lang),
             _ => l10n.format(lang, self.message_id(), &[]),
         }
     }

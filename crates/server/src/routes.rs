@@ -44,7 +44,9 @@ impl IntoResponse for Failure {
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Malformed(_) | ServerError::UnknownCommune(_) => StatusCode::BAD_REQUEST,
-            ServerError::Admin(_) | ServerError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ServerError::Admin(_) | ServerError::Store(_) | ServerError::Upstream(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         };
         tracing::warn!(error = %self.0, %status, "request refused");
         (status, self.0.localize(&self.1)).into_response()
@@ -118,7 +120,8 @@ async fn push(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result
     let db = app.db.clone();
     let who = device.clone();
     let count = changes.len();
-    let report = blocking(move || db.push(&who, &changes)).await.map_err(fail)?;
+    let attested = request.attested;
+    let report = blocking(move || db.push(&who, &attested, &changes)).await.map_err(fail)?;
     tracing::info!(node = %device.node, changes = count, applied = report.applied, rejected = report.rejected.len(), "push");
     let response = PushResponse {
         acknowledged: request.cursor,

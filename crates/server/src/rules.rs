@@ -91,34 +91,60 @@ fn column_text<'c>(group: &[&'c Change], column: &str) -> Option<&'c str> {
     })
 }
 
-/// Which changes of a pushed batch the device may not make, by index, with the reason.
-pub fn check_push(store: &Store, device: &Device, changes: &[Change]) -> Result<Vec<(usize, Rejection)>, ServerError> {
+/// The device a change acts for: the sender itself, or, when a hub (a volunteer's or an
+/// official's device) forwards it, the device it came from, with the role the hub vouches for
+/// and the hub's commune. A hub cannot vouch for more than its own rights.
+fn acting_device(sender: &Device, attested: &[(Uuid, Role)], origin: Uuid) -> Option<Device> {
+    if origin == sender.node {
+        return Some(sender.clone());
+    }
+    if !staff(sender.role) {
+        return None;
+    }
+    let (_, role) = attested.iter().find(|(node, _)| *node == origin)?;
+    let role = if *role == Role::Official && sender.role != Role::Official { Role::Volunteer } else { *role };
+    Some(Device { node: origin, commune_id: sender.commune_id.clone(), role })
+}
+
+/// A row as one device changes it: (acting origin, table, row id).
+type RowKey<'c> = (Uuid, &'c str, &'c str);
+
+/// Which changes of a pushed batch may not be made, by index, with the reason.
+pub fn check_push(
+    store: &Store,
+    sender: &Device,
+    attested: &[(Uuid, Role)],
+    changes: &[Change],
+) -> Result<Vec<(usize, Rejection)>, ServerError> {
     let mut lookup = Lookup::new(store);
     let mut rejected = Vec::new();
-    // Rows in batch order, each with the indices of its changes.
-    let mut groups: Vec<((&str, &str), Vec<usize>)> = Vec::new();
+    // Rows in batch order, per acting device, each with the indices of its changes.
+    let mut groups: Vec<(RowKey<'_>, Vec<usize>)> = Vec::new();
     for (i, change) in changes.iter().enumerate() {
-        if change.stamp.node != device.node {
+        if acting_device(sender, attested, change.stamp.node).is_none() {
             rejected.push((i, Rejection::ForgedOrigin));
             continue;
         }
-        let key = (change.table.as_str(), change.row.as_str());
+        let key = (change.stamp.node, change.table.as_str(), change.row.as_str());
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, indices)) => indices.push(i),
             None => groups.push((key, vec![i])),
         }
     }
-    for ((table, row), indices) in groups {
+    // Rows before facts: a fact may refer to a row the same batch creates.
+    groups.sort_by_key(|((_, table, _), _)| schema::table(table).is_some_and(|t| t.kind == Kind::Fact));
+    for ((origin, table, row), indices) in groups {
+        let device = acting_device(sender, attested, origin).ok_or(ServerError::Unauthorized)?;
         let group: Vec<&Change> = indices.iter().map(|i| &changes[*i]).collect();
         let allowed = match schema::table(table).map(|t| t.kind) {
-            Some(Kind::Entity) => entity_allowed(&mut lookup, device, table, row, &group)?,
-            Some(Kind::Fact) => fact_allowed(&mut lookup, device, table, &group)?,
+            Some(Kind::Entity) => entity_allowed(&mut lookup, &device, table, row, &group)?,
+            Some(Kind::Fact) => fact_allowed(&mut lookup, &device, table, &group)?,
             // Unknown tables are the merge's to reject, with their own reason.
             None => true,
         };
         if allowed {
             if schema::table(table).is_some_and(|t| t.kind == Kind::Entity) {
-                remember_created(&mut lookup, device, table, row, &group)?;
+                remember_created(&mut lookup, &device, table, row, &group)?;
             }
         } else {
             rejected.extend(indices.into_iter().map(|i| (i, Rejection::Forbidden)));

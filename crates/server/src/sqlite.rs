@@ -2,11 +2,11 @@
 //! server's own records, join codes and devices, in `server.sqlite3`.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use langso_core::Store;
 use langso_core::change::Change;
-use langso_core::merge::ApplyReport;
+use langso_core::merge::{ApplyReport, Rejection};
 use langso_core::pack::Pack;
 use langso_core::profile::Role;
 use rusqlite::{Connection, OptionalExtension};
@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS devices (
 
 #[derive(Debug)]
 pub struct SqliteDatabase {
-    pub(crate) data: Store,
+    pub(crate) data: Arc<Store>,
     admin: Mutex<Connection>,
 }
 
@@ -57,7 +57,7 @@ impl SqliteDatabase {
     /// Opens (creating) the server's databases in `dir`.
     pub fn open(dir: &Path) -> Result<SqliteDatabase, ServerError> {
         std::fs::create_dir_all(dir).map_err(|e| ServerError::Malformed(format!("{}: {e}", dir.display())))?;
-        let data = Store::open(&dir.join("data.sqlite3"))?;
+        let data = Arc::new(Store::open(&dir.join("data.sqlite3"))?);
         let admin = Connection::open(dir.join("server.sqlite3"))?;
         admin.pragma_update(None, "journal_mode", "WAL")?;
         admin.pragma_update(None, "synchronous", "FULL")?;
@@ -66,8 +66,23 @@ impl SqliteDatabase {
         Ok(SqliteDatabase { data, admin: Mutex::new(admin) })
     }
 
-    pub fn store(&self) -> &Store {
+    pub fn store(&self) -> &Arc<Store> {
         &self.data
+    }
+
+    /// The devices enrolled here and their roles: what a hub vouches for upstream.
+    pub fn devices(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
+        let admin = self.admin();
+        let mut stmt = admin.prepare("SELECT node, role FROM devices WHERE revoked_at IS NULL ORDER BY node")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, [u8; 16]>(0)?, r.get::<_, String>(1)?)))?;
+        let mut devices = Vec::new();
+        for row in rows {
+            let (node, role) = row?;
+            if let Some(role) = parse_role(&role) {
+                devices.push((Uuid::from_bytes(node), role));
+            }
+        }
+        Ok(devices)
     }
 
     pub(crate) fn admin(&self) -> MutexGuard<'_, Connection> {
@@ -112,12 +127,20 @@ impl Database for SqliteDatabase {
         }))
     }
 
-    fn push(&self, device: &Device, changes: &[Change]) -> Result<ApplyReport, ServerError> {
-        let refused = rules::check_push(&self.data, device, changes)?;
+    fn push(&self, device: &Device, attested: &[(Uuid, Role)], changes: &[Change]) -> Result<ApplyReport, ServerError> {
+        // A change already held arrived by another path (a hub, a retry): nothing to check.
+        let held = self.data.holds(changes)?;
+        let fresh: Vec<(usize, &Change)> = changes.iter().enumerate().filter(|(i, _)| !held[*i]).collect();
+        let candidates: Vec<Change> = fresh.iter().map(|(_, c)| (*c).clone()).collect();
+        let refused: Vec<(usize, Rejection)> = rules::check_push(&self.data, device, attested, &candidates)?
+            .into_iter()
+            .map(|(i, why)| (fresh[i].0, why))
+            .collect();
         let allowed: Vec<(usize, &Change)> =
-            changes.iter().enumerate().filter(|(i, _)| !refused.iter().any(|(r, _)| r == i)).collect();
+            fresh.into_iter().filter(|(i, _)| !refused.iter().any(|(r, _)| r == i)).collect();
         let batch: Vec<Change> = allowed.iter().map(|(_, c)| (*c).clone()).collect();
         let mut report = self.data.apply(&batch)?;
+        report.unchanged += held.iter().filter(|h| **h).count();
         // The merge numbered its rejections within the allowed changes; renumber them.
         for (index, _) in &mut report.rejected {
             *index = allowed[*index].0;

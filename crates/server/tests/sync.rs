@@ -178,8 +178,12 @@ async fn hostile_requests_are_refused_and_write_nothing() {
         stamp: Stamp { hlc: 1 << 40, node: uuid::Uuid::new_v4() },
         body: ChangeBody::Column { column: "name".into(), value: Value::from("giả mạo") },
     };
-    let body = codec::encode(&PushRequest { changes: Batch::from_changes(&[forged]).expect("batch"), cursor: 1 })
-        .expect("encode");
+    let body = codec::encode(&PushRequest {
+        changes: Batch::from_changes(&[forged]).expect("batch"),
+        cursor: 1,
+        attested: vec![],
+    })
+    .expect("encode");
     let answer = push(body.clone(), Some(&token)).await.expect("send");
     assert_eq!(answer.status(), 200);
     let ack: PushResponse = codec::decode(&answer.bytes().await.expect("body")).expect("decode");
@@ -195,7 +199,12 @@ async fn hostile_requests_are_refused_and_write_nothing() {
         ("compression bomb", zstd::bulk::compress(&vec![0u8; 40 * 1024 * 1024], 19).expect("zstd"), Some(&token), 400),
     ];
     for (what, body, token, status) in cases {
-        let answer = push(body, token).await.expect("send");
+        let answer = match push(body, token).await {
+            Ok(answer) => answer,
+            // The server may answer 413 and close before the client has finished sending.
+            Err(e) if status == 413 && e.is_request() => continue,
+            Err(e) => panic!("{what}: {e}"),
+        };
         assert_eq!(answer.status().as_u16(), status, "{what}");
         let text = answer.text().await.expect("text");
         if status != 413 {

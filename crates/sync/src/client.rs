@@ -7,9 +7,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use langso_core::Store;
+use langso_core::profile::Role;
 use reqwest::StatusCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 
 use crate::protocol::{
     BATCH_ENTRIES, Batch, EnrollRequest, EnrollResponse, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse,
@@ -23,6 +25,7 @@ pub struct Client {
     http: reqwest::Client,
     base: String,
     token: String,
+    attested: Vec<(Uuid, Role)>,
 }
 
 /// What one sync did, for the status line and for the benchmark.
@@ -57,7 +60,18 @@ async fn blocking<T: Send + 'static>(
 
 impl Client {
     pub fn new(base: &str, token: &str) -> Result<Client> {
-        Ok(Client { http: http()?, base: base.trim_end_matches('/').to_owned(), token: token.to_owned() })
+        Ok(Client {
+            http: http()?,
+            base: base.trim_end_matches('/').to_owned(),
+            token: token.to_owned(),
+            attested: Vec::new(),
+        })
+    }
+
+    /// A hub's client: it forwards the changes of these devices, vouching for their roles.
+    pub fn attesting(mut self, devices: Vec<(Uuid, Role)>) -> Client {
+        self.attested = devices;
+        self
     }
 
     /// Enrolls this replica with a join code and remembers the token in the store.
@@ -108,7 +122,11 @@ impl Client {
                 }
                 break;
             }
-            let request = PushRequest { changes: Batch::from_changes(&page.changes)?, cursor: page.cursor };
+            let request = PushRequest {
+                changes: Batch::from_changes(&page.changes)?,
+                cursor: page.cursor,
+                attested: self.attested.clone(),
+            };
             let ack: PushResponse = self.call(reqwest::Method::POST, "push", Some(&request), &mut report).await?;
             report.pushed += usize::try_from(ack.applied + ack.unchanged).unwrap_or_default();
             report.rejected.extend(ack.rejected);

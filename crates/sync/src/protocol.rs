@@ -46,6 +46,10 @@ pub struct PushRequest {
     pub changes: Batch,
     /// The sender's change-log cursor at the end of this batch, acknowledged back.
     pub cursor: u64,
+    /// A hub forwards the changes of the devices enrolled with it, under their own origin;
+    /// it vouches for each one's role here. Ignored unless the sender is a volunteer or an
+    /// official.
+    pub attested: Vec<(Uuid, Role)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,7 +44,7 @@ proptest! {
 
     #[test]
     fn changes_survive_the_wire(changes in prop::collection::vec(change(), 0..40), cursor in any::<u64>()) {
-        let request = PushRequest { changes: Batch::from_changes(&changes).expect("pack"), cursor };
+        let request = PushRequest { changes: Batch::from_changes(&changes).expect("pack"), cursor, attested: vec![] };
         let body = codec::encode(&request).expect("encode");
         let back: PushRequest = codec::decode(&body).expect("decode");
         prop_assert_eq!(back.cursor, cursor);
@@ -73,8 +73,12 @@ fn small_changes_are_small_on_the_wire() {
             body: ChangeBody::Column { column: "price_dong".into(), value: Value::Int(350_000 + i as i64) },
         })
         .collect();
-    let body = codec::encode(&PushRequest { changes: Batch::from_changes(&changes).expect("pack"), cursor: 1 })
-        .expect("encode");
+    let body = codec::encode(&PushRequest {
+        changes: Batch::from_changes(&changes).expect("pack"),
+        cursor: 1,
+        attested: vec![],
+    })
+    .expect("encode");
     let per_change = body.len() as f64 / changes.len() as f64;
     println!("{per_change:.1} bytes per change on the wire");
     assert!(per_change < 60.0, "{per_change} bytes per change");

@@ -1,0 +1,177 @@
+//! Convergence across a real topology: the central server, a volunteer's hub, phones behind
+//! the hub and devices talking to the server directly, writing at random and syncing in a
+//! random order. At the end every replica that may see everything holds byte-identical data,
+//! and every other replica holds exactly a subset of it.
+
+use std::sync::Arc;
+
+use langso_core::lesson::Topic;
+use langso_core::listing::{ListingInput, ListingStatus};
+use langso_core::profile::Role;
+use langso_core::training::SessionInput;
+use langso_server::hub::Hub;
+use langso_server::{Database, routes};
+use langso_sync::client::Client;
+use langso_tests::commune::{Device, TestServer};
+use proptest::prelude::*;
+
+#[derive(Debug, Clone, Copy)]
+enum Action {
+    /// The farmer (behind the hub) changes the price of the listing.
+    FarmerPrice(i64),
+    /// The official (at the server) renames it.
+    OfficialName(u8),
+    /// The villager (behind the hub) takes a lesson step.
+    VillagerLearns(u8),
+    /// The volunteer (at the server) marks the villager present, if it knows them yet.
+    VolunteerMarks,
+    FarmerSyncs,
+    VillagerSyncs,
+    HubSyncsUpstream,
+    VolunteerSyncs,
+    OfficialSyncs,
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        (1i64..900).prop_map(Action::FarmerPrice),
+        any::<u8>().prop_map(Action::OfficialName),
+        (0u8..4).prop_map(Action::VillagerLearns),
+        Just(Action::VolunteerMarks),
+        Just(Action::FarmerSyncs),
+        Just(Action::VillagerSyncs),
+        Just(Action::HubSyncsUpstream),
+        Just(Action::VolunteerSyncs),
+        Just(Action::OfficialSyncs),
+    ]
+}
+
+async fn run(steps: Vec<Action>) {
+    let server = TestServer::start().await;
+    let server_url = format!("http://{}", server.addr);
+    let hub_dir = tempfile::tempdir().expect("hub dir");
+    let hub = Hub::open(hub_dir.path(), &server_url, Some(server.code(Role::Volunteer)), "laptop").await.expect("hub");
+    let hub_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let hub_url = format!("http://{}", hub_listener.local_addr().expect("addr"));
+    let served: Arc<dyn Database> = hub.database();
+    tokio::spawn(routes::serve(hub_listener, served));
+
+    let farmer = Device::new();
+    let farmer_client = farmer.enroll(&hub_url, &hub.create_code(Role::Farmer).expect("code")).await;
+    let villager = Device::new();
+    let villager_client = villager.enroll(&hub_url, &hub.create_code(Role::Villager).expect("code")).await;
+    let volunteer = Device::new();
+    let volunteer_client = volunteer.enroll(&server_url, server.code(Role::Volunteer)).await;
+    let official = Device::new();
+    let official_client = official.enroll(&server_url, server.code(Role::Official)).await;
+    for (device, client) in [
+        (&farmer, &farmer_client),
+        (&villager, &villager_client),
+        (&volunteer, &volunteer_client),
+        (&official, &official_client),
+    ] {
+        device.sync_until_done(client).await;
+    }
+
+    let seller = farmer.person(Role::Farmer, "Sùng Thị Dế");
+    let learner = villager.person(Role::Villager, "Lò Thị Mai");
+    let teacher = volunteer.person(Role::Volunteer, "Vàng Văn Dũng");
+    let input = ListingInput {
+        name: "Chè Shan Tuyết".into(),
+        price_dong: 300_000,
+        unit: "kg".into(),
+        quantity: Some(10),
+        contact_phone: "0987654321".into(),
+        ..ListingInput::default()
+    };
+    let listing = farmer.store.create_listing(&seller, &input).expect("listing");
+    farmer.store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
+    let village =
+        volunteer.store.villages(&volunteer.store.communes().expect("communes")[0].id).expect("villages")[0].id.clone();
+    let session = volunteer
+        .store
+        .create_session(
+            &teacher,
+            &SessionInput {
+                village_id: village,
+                title: "Thanh toán an toàn".into(),
+                place: None,
+                starts_at: 1_795_000_000_000,
+                ends_at: 1_795_007_200_000,
+                lessons: vec![],
+                skills: vec![Topic::OnlinePayments],
+            },
+        )
+        .expect("session");
+    let lesson = villager.store.catalogue("vi").expect("catalogue")[0].id.clone();
+    let sync = |device: &Device, client: &Client| {
+        let (store, client) = (device.store.clone(), client.clone());
+        async move { client.sync(&store).await.map(drop).expect("sync") }
+    };
+
+    for step in steps {
+        match step {
+            Action::FarmerPrice(k) => {
+                if let Some(mut l) = farmer.store.listing(&listing.id).expect("read") {
+                    l.input.price_dong = k * 1000;
+                    farmer.store.edit_listing(&listing.id, &l.input).expect("price");
+                }
+            }
+            Action::OfficialName(n) => {
+                if let Some(mut l) = official.store.listing(&listing.id).expect("read") {
+                    l.input.name = format!("Chè Shan Tuyết loại {n}");
+                    official.store.edit_listing(&listing.id, &l.input).expect("name");
+                }
+            }
+            Action::VillagerLearns(s) => villager.store.record_step(&learner, &lesson, u16::from(s)).expect("step"),
+            Action::VolunteerMarks => {
+                if volunteer.store.profile(&learner).expect("read").is_some() {
+                    volunteer.store.mark_attendance(&session.id, &learner, &teacher).expect("mark");
+                }
+            }
+            Action::FarmerSyncs => sync(&farmer, &farmer_client).await,
+            Action::VillagerSyncs => sync(&villager, &villager_client).await,
+            Action::HubSyncsUpstream => {
+                hub.sync_upstream().await.expect("upstream");
+            }
+            Action::VolunteerSyncs => sync(&volunteer, &volunteer_client).await,
+            Action::OfficialSyncs => sync(&official, &official_client).await,
+        }
+    }
+    // Then everyone syncs until nothing moves.
+    for _ in 0..3 {
+        sync(&farmer, &farmer_client).await;
+        sync(&villager, &villager_client).await;
+        hub.sync_upstream().await.expect("upstream");
+        sync(&volunteer, &volunteer_client).await;
+        sync(&official, &official_client).await;
+    }
+
+    let on_server = server.db.store().canonical_dump().expect("dump");
+    assert_eq!(hub.database().store().canonical_dump().expect("dump"), on_server, "hub");
+    assert_eq!(volunteer.store.canonical_dump().expect("dump"), on_server, "volunteer");
+    assert_eq!(official.store.canonical_dump().expect("dump"), on_server, "official");
+    for (who, device) in [("farmer", &farmer), ("villager", &villager)] {
+        for line in device.store.canonical_dump().expect("dump").lines() {
+            assert!(on_server.contains(line), "{who} holds what the server lacks: {line}");
+        }
+        assert_eq!(
+            device.store.listing(&listing.id).expect("read"),
+            server.db.store().listing(&listing.id).expect("read"),
+            "{who}"
+        );
+    }
+    for (who, device, client) in [("farmer", &farmer, &farmer_client), ("villager", &villager, &villager_client)] {
+        assert_eq!(device.store.waiting(client.peer()).expect("waiting"), 0, "{who} has nothing left to send");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn server_hub_and_phones_converge_whatever_the_order(steps in prop::collection::vec(action(), 5..40)) {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        runtime.block_on(run(steps));
+    }
+}
