@@ -37,3 +37,10 @@ topic-information = Finding and checking information
 
 error-heading = Something went wrong
 error-retry = Try again
+
+## Roles
+
+role-villager = learner
+role-volunteer = volunteer
+role-farmer = farmer
+role-official = commune official

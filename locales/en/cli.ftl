@@ -16,3 +16,5 @@ cli-enrolled = This device joined the server { $server } as { $role }.
 cli-not-enrolled = This device has not joined any server yet. Use “langso enroll” with a join code from a commune official.
 cli-synced = Synced with { $server }: sent { $pushed }, received { $pulled }, refused { $rejected }.
 cli-status = { $server }: { $waiting } changes waiting to be sent; last sync: { $last }.
+cli-hub-listening = This laptop is the sync point for the session at { $address }. Phones on the same Wi-Fi connect to this address.
+cli-hub-code = Join code for the { $role } role: { $code }

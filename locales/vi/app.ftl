@@ -28,3 +28,10 @@ topic-information = Tìm và kiểm chứng thông tin
 
 error-heading = Có lỗi xảy ra
 error-retry = Thử lại
+
+## Roles
+
+role-villager = người học
+role-volunteer = tình nguyện viên
+role-farmer = nông dân
+role-official = cán bộ xã

@@ -13,3 +13,5 @@ cli-enrolled = Máy này đã tham gia máy chủ { $server } với vai trò { $
 cli-not-enrolled = Máy này chưa tham gia máy chủ nào. Dùng lệnh “langso enroll” với mã tham gia do cán bộ xã cấp.
 cli-synced = Đã đồng bộ với { $server }: gửi { $pushed }, nhận { $pulled }, bị từ chối { $rejected }.
 cli-status = { $server }: { $waiting } thay đổi đang chờ gửi; lần đồng bộ gần nhất: { $last }.
+cli-hub-listening = Máy này đang làm điểm đồng bộ cho lớp học tại { $address }. Điện thoại trong cùng mạng Wi-Fi kết nối vào địa chỉ này.
+cli-hub-code = Mã tham gia cho vai trò { $role }: { $code }

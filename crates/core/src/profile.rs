@@ -41,6 +41,11 @@ impl Role {
         }
     }
 
+    /// The Fluent id of the role's name.
+    pub fn message_id(self) -> String {
+        format!("role-{}", self.as_str())
+    }
+
     fn parse(s: &str) -> Option<Role> {
         [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official].into_iter().find(|r| r.as_str() == s)
     }

@@ -9,6 +9,7 @@ use fluent_syntax::parser;
 use langso_core::lesson::Topic;
 use langso_core::merge::Rejection;
 use langso_core::pack::PackError;
+use langso_core::profile::Role;
 use langso_core::validate::{Field, Invalid, Rule};
 use langso_core::{Error, Localizer};
 
@@ -115,6 +116,7 @@ fn every_message_the_core_uses_exists_in_every_language() {
     let l10n = Localizer::embedded();
     let mut ids: Vec<String> = Topic::ALL.iter().map(|t| t.message_id()).collect();
     ids.extend(Field::ALL.iter().map(|f| f.message_id()));
+    ids.extend([Role::Villager, Role::Volunteer, Role::Farmer, Role::Official].map(Role::message_id));
     let rules = [
         Rule::Empty,
         Rule::TooLong { max: 1 },

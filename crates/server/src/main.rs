@@ -115,7 +115,13 @@ fn run(cli: Cli) -> Result<(), ServerError> {
         Command::Code { commune, role } => {
             let role = langso_server::sqlite::parse_role(&role).ok_or_else(|| ServerError::Malformed(role.clone()))?;
             let code = db.create_code(&commune, role)?;
-            say("server-code-created", &[("role", Value::from(role.as_str())), ("code", Value::from(code))]);
+            say(
+                "server-code-created",
+                &[
+                    ("role", Value::from(Localizer::embedded().format(language(), &role.message_id(), &[]))),
+                    ("code", Value::from(code)),
+                ],
+            );
             Ok(())
         }
         Command::Revoke { node } => {

@@ -255,6 +255,8 @@ fn every_sync_and_server_message_exists_in_every_language() {
         "cli-not-enrolled",
         "cli-synced",
         "cli-status",
+        "cli-hub-listening",
+        "cli-hub-code",
         "reject-forbidden",
         "reject-forged",
     ];

@@ -1,15 +1,19 @@
 //! `langso`: a device's sync from the command line, for scripts, volunteers' laptops and
 //! benchmarks: `enroll`, `sync` and `status` on a local store.
 
-use std::path::PathBuf;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use langso_core::i18n::Value;
+use langso_core::profile::Role;
 use langso_core::time::format_datetime;
 use langso_core::{Localizer, Store};
-use langso_sync::SyncError;
+use langso_server::hub::Hub;
+use langso_server::{Database, ServerError, routes};
 use langso_sync::client::Client;
 
 #[derive(Parser)]
@@ -37,6 +41,22 @@ enum Command {
     Sync,
     /// What waits to be sent, and when each server last synced.
     Status,
+    /// Serve the phones of a training session from this laptop, and sync upstream whenever
+    /// the server can be reached. `--code` (a volunteer's join code) is needed the first time.
+    Hub {
+        #[arg(long, default_value = "langso-hub")]
+        data: PathBuf,
+        #[arg(long)]
+        upstream: String,
+        #[arg(long)]
+        code: Option<String>,
+        /// Where phones connect; the laptop's address on the village Wi-Fi.
+        #[arg(long, default_value = "0.0.0.0:8765")]
+        listen: std::net::SocketAddr,
+        /// Seconds between attempts to sync upstream.
+        #[arg(long, default_value_t = 60)]
+        every: u64,
+    },
 }
 
 fn language() -> &'static str {
@@ -62,18 +82,27 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", e.localize(Localizer::embedded(), language()));
+            eprintln!("{}", e.localize(language()));
             ExitCode::FAILURE
         }
     }
 }
 
-async fn run(cli: Cli) -> Result<(), SyncError> {
+async fn run(cli: Cli) -> Result<(), ServerError> {
+    if let Command::Hub { data, upstream, code, listen, every } = &cli.command {
+        return hub(data, upstream, code.as_deref(), *listen, *every).await;
+    }
     let store = Arc::new(Store::open(&cli.store)?);
     match cli.command {
         Command::Enroll { server, code, name } => {
             let (_, enrolled) = Client::enroll(&server, &code, &store, &name).await?;
-            say("cli-enrolled", &[("server", Value::from(server)), ("role", Value::from(enrolled.role.as_str()))]);
+            say(
+                "cli-enrolled",
+                &[
+                    ("server", Value::from(server)),
+                    ("role", Value::from(Localizer::embedded().format(language(), &enrolled.role.message_id(), &[]))),
+                ],
+            );
         }
         Command::Sync => {
             let peers = store.peers()?;
@@ -93,6 +122,7 @@ async fn run(cli: Cli) -> Result<(), SyncError> {
                 );
             }
         }
+        Command::Hub { .. } => {}
         Command::Status => {
             let peers = store.peers()?;
             if peers.is_empty() {
@@ -113,4 +143,48 @@ async fn run(cli: Cli) -> Result<(), SyncError> {
         }
     }
     Ok(())
+}
+
+/// Runs a hub until interrupted: serves phones, prints their join codes, syncs upstream.
+async fn hub(
+    data: &Path,
+    upstream: &str,
+    code: Option<&str>,
+    listen: SocketAddr,
+    every: u64,
+) -> Result<(), ServerError> {
+    let hub = Hub::open(data, upstream, code, "hub").await?;
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Malformed(e.to_string()))?;
+    let address = listener.local_addr().map_or_else(|_| listen.to_string(), |a| a.to_string());
+    say("cli-hub-listening", &[("address", Value::from(address))]);
+    for role in [Role::Villager, Role::Farmer, Role::Volunteer] {
+        let code = hub.create_code(role)?;
+        say(
+            "cli-hub-code",
+            &[
+                ("role", Value::from(Localizer::embedded().format(language(), &role.message_id(), &[]))),
+                ("code", Value::from(code)),
+            ],
+        );
+    }
+    let served: Arc<dyn Database> = hub.database();
+    let server = tokio::spawn(routes::serve(listener, served));
+    loop {
+        match hub.sync_upstream().await {
+            Ok(report) => say(
+                "cli-synced",
+                &[
+                    ("server", Value::from(upstream)),
+                    ("pushed", Value::from(report.pushed)),
+                    ("pulled", Value::from(report.pulled)),
+                    ("rejected", Value::from(report.rejected.len())),
+                ],
+            ),
+            Err(e) => println!("{}", e.localize(language())),
+        }
+        if server.is_finished() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_secs(every)).await;
+    }
 }
