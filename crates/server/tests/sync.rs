@@ -266,3 +266,60 @@ fn every_sync_and_server_message_exists_in_every_language() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_enrollments_and_replayed_batches_change_nothing() {
+    let server = start_server().await;
+    let http = reqwest::Client::new();
+    let before = server.db.store().canonical_dump().expect("dump");
+    let enroll = |body: &'static str| {
+        http.post(format!("{}/v1/enroll", server.url)).header("content-type", "application/json").body(body).send()
+    };
+    for (what, body, status) in [
+        ("not JSON", "{code: ", 400),
+        ("wrong types", r#"{"code": 5, "node": "x", "device_name": []}"#, 400),
+        ("missing fields", r#"{"code": "ABCD-EFGH"}"#, 400),
+        (
+            "nil node",
+            r#"{"code": "ABCD-EFGH", "node": "00000000-0000-0000-0000-000000000000", "device_name": "x"}"#,
+            400,
+        ),
+        (
+            "SQL in the code",
+            r#"{"code": "x' OR '1'='1", "node": "01a20b0a-0000-7000-8000-000000000001", "device_name": "x"}"#,
+            403,
+        ),
+    ] {
+        let answer = enroll(body).await.expect("send");
+        assert_eq!(answer.status().as_u16(), status, "{what}");
+        assert!(!answer.text().await.expect("text").is_empty(), "{what}: a message explains it");
+    }
+    assert_eq!(server.db.store().canonical_dump().expect("dump"), before);
+
+    // A batch sent twice (a lost acknowledgement) is applied once.
+    let farmer = phone(&server, server.code(Role::Farmer)).await;
+    let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
+    farmer.store.create_listing(&seller, &honey()).expect("listing");
+    let page = farmer.store.changes_since(0, 1000).expect("log");
+    let token = farmer.store.peers().expect("peers")[0].1.clone();
+    let body = codec::encode(&PushRequest {
+        changes: Batch::from_changes(&page.changes).expect("batch"),
+        cursor: page.cursor,
+        attested: vec![],
+    })
+    .expect("encode");
+    let mut acks = Vec::new();
+    for _ in 0..2 {
+        let answer = http
+            .post(format!("{}/v1/push", server.url))
+            .bearer_auth(&token)
+            .body(body.clone())
+            .send()
+            .await
+            .expect("push");
+        acks.push(codec::decode::<PushResponse>(&answer.bytes().await.expect("body")).expect("decode"));
+    }
+    assert!(acks[0].applied > 0 && acks[0].rejected.is_empty());
+    assert_eq!(acks[1].applied, 0, "the replay changed nothing");
+    assert_eq!(acks[1].unchanged as usize, page.changes.len());
+}
