@@ -1,12 +1,38 @@
 #!/usr/bin/env bash
-# The demo: builds and opens the Làng Số app on a local store filled from the bundled lesson
-# pack. With no display it says so and prints what the store holds. Safe to run again.
+# The demo: a central server with a demo commune on this machine, and the Làng Số app
+# enrolled with it (as a volunteer, who sees the whole commune). With no display the app says
+# so and prints what its store holds, and the server keeps running for the `langso` CLI.
+# Safe to run again.
 source "$(dirname "$0")/setup.sh"
 
 ensure_apt "${APP_PACKAGES[@]}"
 ensure_toolchain
 build_ui
 build_app
+say "server: cargo build"
+(cd "$ROOT" && retry 2 cargo build -p langso-server)
+
+DEMO_HOME=${LANGSO_DEMO_HOME:-$HOME/.local/share/langso-demo}
+PORT=${LANGSO_DEMO_PORT:-8080}
+mkdir -p "$DEMO_HOME"
+SERVER_BIN="$CARGO_TARGET_DIR/debug/langso-server"
+"$SERVER_BIN" --data "$DEMO_HOME/server" demo --pack "$ROOT/assets/lessons" --codes "$DEMO_HOME/codes"
+CODE=$(sed -n 's/^volunteer=//p' "$DEMO_HOME/codes")
+
+say "starting the server on 127.0.0.1:$PORT"
+"$SERVER_BIN" --data "$DEMO_HOME/server" serve --listen "127.0.0.1:$PORT" &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null' EXIT
+for _ in $(seq 50); do
+  curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server did not start (is port $PORT free? set LANGSO_DEMO_PORT)" >&2; exit 1; }
+  sleep 0.2
+done
 
 say "starting Làng Số"
-exec "$APP_BIN"
+export LANGSO_DATA_DIR="$DEMO_HOME/app" LANGSO_SERVER="http://127.0.0.1:$PORT" LANGSO_JOIN_CODE="$CODE"
+"$APP_BIN"
+# Without a window the server is what the demo has left to show: keep it serving.
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  wait "$SERVER_PID"
+fi

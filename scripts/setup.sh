@@ -8,7 +8,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # The app's build and runtime libraries.
 APP_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libsoup-3.0-dev
-  libayatana-appindicator3-dev librsvg2-dev)
+  libayatana-appindicator3-dev librsvg2-dev curl)
 # What the tests add: a virtual display, the WebKit WebDriver, a browser, screenshots.
 TEST_PACKAGES=(xvfb webkit2gtk-driver chromium imagemagick)
 

@@ -1,7 +1,14 @@
 fn main() {
     // Declaring the app's commands makes each one need an explicit permission in
     // capabilities/, so the window can call only what the UI uses.
-    let manifest = tauri_build::AppManifest::new().commands(&["catalogue", "get_settings", "set_language"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "catalogue",
+        "get_settings",
+        "set_language",
+        "sync_status",
+        "sync_now",
+        "enroll",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");
 }

@@ -7,3 +7,15 @@ sync-error-bad-code = The join code is wrong or no longer valid.
 sync-error-malformed = The sync data was damaged and was refused; nothing was changed.
 server-error-rate-limited = This device sent too many requests; wait a minute and try again.
 server-error-unknown-commune = This commune was not found on the server.
+sync-status-synced = Synced at { $time }
+sync-status-never = Not synced yet
+sync-status-syncing = Syncing…
+sync-status-waiting = { $count ->
+    [one] 1 change waiting
+   *[other] { $count } changes waiting
+}
+sync-now = Sync now
+sync-not-enrolled = This device has not joined a commune yet. Enter the server address and the join code from a commune official or a volunteer.
+enroll-server = Server address
+enroll-code = Join code
+enroll-submit = Join

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use langso_core::i18n::{DEFAULT_LANGUAGE, Value};
 use langso_core::pack::PackError;
 use langso_core::{Localizer, Store};
+use langso_sync::SyncError;
 use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -39,10 +40,18 @@ pub struct CommandError {
     pub message: String,
 }
 
+fn language(store: &Store) -> String {
+    store.settings().map(|s| s.language).unwrap_or_else(|_| DEFAULT_LANGUAGE.to_owned())
+}
+
 impl CommandError {
     pub fn new(error: &langso_core::Error, store: &Store) -> CommandError {
         eprintln!("command failed: {error}");
-        let language = store.settings().map(|s| s.language).unwrap_or_else(|_| DEFAULT_LANGUAGE.to_owned());
-        CommandError { code: error.message_id(), message: error.localize(Localizer::embedded(), &language) }
+        CommandError { code: error.message_id(), message: error.localize(Localizer::embedded(), &language(store)) }
+    }
+
+    pub fn sync(error: &SyncError, store: &Store) -> CommandError {
+        eprintln!("sync failed: {error}");
+        CommandError { code: error.message_id(), message: error.localize(Localizer::embedded(), &language(store)) }
     }
 }

@@ -5,6 +5,9 @@ mod commands;
 mod error;
 pub mod headless;
 mod startup;
+mod sync_engine;
+
+use std::sync::Arc;
 
 use tauri::Manager;
 
@@ -18,10 +21,20 @@ pub fn run() -> Result<(), tauri::Error> {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
-            let store = startup::open_store(&dir).inspect_err(|e| eprintln!("{}", e.localize()))?;
+            let store = Arc::new(startup::open_store(&dir).inspect_err(|e| eprintln!("{}", e.localize()))?);
+            let engine = sync_engine::SyncEngine::start(store.clone());
+            startup::enroll_from_environment(&store, &engine);
             app.manage(store);
+            app.manage(engine);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::catalogue, commands::get_settings, commands::set_language])
+        .invoke_handler(tauri::generate_handler![
+            commands::catalogue,
+            commands::get_settings,
+            commands::set_language,
+            commands::sync_status,
+            commands::sync_now,
+            commands::enroll
+        ])
         .run(tauri::generate_context!())
 }

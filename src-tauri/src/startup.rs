@@ -2,10 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use langso_core::Store;
 
 use crate::bundled_pack;
 use crate::error::StartupError;
+use crate::sync_engine::SyncEngine;
 
 /// The store's file name inside the app's data folder.
 pub const STORE_FILE: &str = "langso.sqlite3";
@@ -22,4 +25,21 @@ pub fn open_store(dir: &Path) -> Result<Store, StartupError> {
     let store = Store::open(&dir.join(STORE_FILE))?;
     store.install_pack(&bundled_pack::load()?)?;
     Ok(store)
+}
+
+/// `LANGSO_SERVER` and `LANGSO_JOIN_CODE` enroll a device that is not enrolled yet (the demo
+/// and the end-to-end test start the app this way); a person enrolls from the app instead.
+pub fn enroll_from_environment(store: &Store, engine: &Arc<SyncEngine>) {
+    let (Ok(server), Ok(code)) = (std::env::var("LANGSO_SERVER"), std::env::var("LANGSO_JOIN_CODE")) else {
+        return;
+    };
+    if !store.peers().map(|p| p.is_empty()).unwrap_or(false) {
+        return;
+    }
+    let engine = engine.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = engine.enroll(&server, &code).await {
+            eprintln!("enrollment with {server} failed: {e}");
+        }
+    });
 }

@@ -1,6 +1,7 @@
 //! The real app binary in a real window (Xvfb), driven through tauri-driver and
-//! WebKitWebDriver: the Vietnamese catalogue, the switch to English, and the choice surviving
-//! a restart. Screenshots land in `<target>/tmp/app_window/`.
+//! WebKitWebDriver: the Vietnamese catalogue, enrollment with a real server on loopback and the
+//! sync status line, the switch to English, and the choice surviving a restart. Screenshots
+//! land in `<target>/tmp/app_window/`.
 //!
 //! Needs `LANGSO_APP_BIN` (the README's test command builds the app and sets it), tauri-driver
 //! and WebKitWebDriver; a missing prerequisite fails the test, it never skips it.
@@ -11,12 +12,15 @@ use std::time::Duration;
 
 use langso_core::Localizer;
 use langso_core::pack::Pack;
+use langso_core::profile::Role;
+use langso_tests::commune::TestServer;
 use langso_tests::display::VirtualDisplay;
 use langso_tests::process::find_program;
 use langso_tests::webdriver::{Driver, Session};
 use serde_json::json;
 
 const LOAD: Duration = Duration::from_secs(60);
+const SYNC: Duration = Duration::from_secs(45);
 const REACT: Duration = Duration::from_secs(15);
 
 fn app_binary() -> PathBuf {
@@ -51,6 +55,22 @@ fn shown_catalogue(session: &Session<'_>) -> (String, Vec<String>) {
     (heading, titles)
 }
 
+/// Waits until the first element matching `css` reads something starting with `prefix`.
+fn wait_for_prefix(session: &Session<'_>, css: &str, prefix: &str, timeout: Duration) {
+    let deadline = std::time::Instant::now() + timeout;
+    let mut last = String::new();
+    while std::time::Instant::now() < deadline {
+        if let Some(e) = session.find_all(css).expect("find").first() {
+            last = session.text(e).expect("text");
+            if last.starts_with(prefix) {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    panic!("{css} never started with {prefix:?}; last read {last:?}");
+}
+
 #[test]
 fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     let app = app_binary();
@@ -65,11 +85,20 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     let pack = bundled_pack();
     let out = out_dir();
     let data = tempfile::tempdir().expect("data dir");
+    // A real server on loopback, with a join code the app enrolls with at first launch.
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let server = runtime.block_on(TestServer::start());
+    let server_url = format!("http://{}", server.addr);
     let display = VirtualDisplay::start().expect("virtual display");
     let driver = Driver::start(
         &tauri_driver,
         &display.name,
-        &[("LANGSO_DATA_DIR", data.path().as_os_str()), ("GDK_BACKEND", OsStr::new("x11"))],
+        &[
+            ("LANGSO_DATA_DIR", data.path().as_os_str()),
+            ("GDK_BACKEND", OsStr::new("x11")),
+            ("LANGSO_SERVER", OsStr::new(&server_url)),
+            ("LANGSO_JOIN_CODE", OsStr::new(server.code(Role::Volunteer))),
+        ],
         &out.join("tauri-driver.log"),
     )
     .expect("tauri-driver starts");
@@ -92,6 +121,10 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
         .execute("return document.fonts.check('700 16px \"Be Vietnam Pro\"', 'Làng Số ệ ữ đ')")
         .expect("font check");
     assert_eq!(font, json!(true), "Be Vietnam Pro covers the Vietnamese text");
+    // The app enrolled with the server and synced; the status line says when.
+    let synced = l10n.format("vi", "sync-status-synced", &[("time", "".into())]);
+    wait_for_prefix(&session, "[data-testid=sync-summary]", synced.trim(), SYNC);
+    assert_eq!(server.db.store().catalogue("vi").expect("server catalogue").len(), pack.lessons.len());
     session.screenshot(&out.join("1-catalogue-vi.png")).expect("screenshot");
 
     // Switch to English: the UI messages and the lesson texts change.

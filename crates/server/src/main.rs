@@ -1,7 +1,7 @@
 //! `langso-server`: the central server and its administration commands.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use langso_core::Localizer;
 use langso_core::i18n::Value;
 use langso_core::pack::Pack;
 use langso_core::place::NewCommune;
+use langso_core::profile::Role;
 use langso_server::{Database, ServerError, SqliteDatabase, routes};
 use uuid::Uuid;
 
@@ -57,6 +58,14 @@ enum Command {
     Revoke { node: Uuid },
     /// Publish or upgrade the lesson pack from a folder (assets/lessons).
     Publish { pack: PathBuf },
+    /// Set up a demo commune (once) with the lesson pack, and write a fresh join code per role
+    /// to `--codes` as `role=CODE` lines, for the demo script.
+    Demo {
+        #[arg(long)]
+        pack: PathBuf,
+        #[arg(long)]
+        codes: PathBuf,
+    },
 }
 
 /// The language of the terminal: English if LANG asks for it, else Vietnamese.
@@ -129,15 +138,42 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             say(id, &[("node", Value::from(node.to_string()))]);
             Ok(())
         }
-        Command::Publish { pack } => {
-            let loaded = Pack::load(|p| std::fs::read_to_string(pack.join(p)).ok())
-                .map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))?;
-            let report = db.publish(&loaded)?;
+        Command::Publish { pack } => publish(&db, &pack),
+        Command::Demo { pack, codes } => {
+            publish(&db, &pack)?;
+            let commune = match db.store().communes()?.into_iter().next() {
+                Some(commune) => commune,
+                None => {
+                    let commune = db.create_commune(&NewCommune {
+                        name: "Xã Lũng Cú".into(),
+                        district: Some("Huyện Đồng Văn".into()),
+                        province: Some("Hà Giang".into()),
+                    })?;
+                    for village in ["Thôn Lô Lô Chải", "Thôn Thèn Ván", "Thôn Séo Lủng"] {
+                        db.create_village(&commune.id, village)?;
+                    }
+                    commune
+                }
+            };
             say(
-                "server-pack-published",
-                &[("version", Value::from(loaded.version)), ("applied", Value::from(report.applied))],
+                "server-commune-created",
+                &[("name", Value::from(commune.name.as_str())), ("id", Value::from(commune.id.as_str()))],
             );
+            let mut lines = String::new();
+            for role in [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official] {
+                let code = db.create_code(&commune.id, role)?;
+                lines.push_str(&format!("{}={code}\n", role.as_str()));
+            }
+            std::fs::write(&codes, lines).map_err(|e| ServerError::Malformed(format!("{}: {e}", codes.display())))?;
             Ok(())
         }
     }
+}
+
+fn publish(db: &SqliteDatabase, pack: &Path) -> Result<(), ServerError> {
+    let loaded = Pack::load(|p| std::fs::read_to_string(pack.join(p)).ok())
+        .map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))?;
+    let report = db.publish(&loaded)?;
+    say("server-pack-published", &[("version", Value::from(loaded.version)), ("applied", Value::from(report.applied))]);
+    Ok(())
 }

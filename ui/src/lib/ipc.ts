@@ -35,6 +35,18 @@ export interface Settings {
   language: string;
 }
 
+/** Where this device stands with the commune's server. */
+export interface SyncStatus {
+  enrolled: boolean;
+  syncing: boolean;
+  online: boolean;
+  waiting: number;
+  /** UTC milliseconds. */
+  last_ok_at: number | null;
+  /** A Fluent message id, when the last attempt failed. */
+  error: string | null;
+}
+
 /** What a failed command returns: a stable code and a message already in the user's language. */
 export interface CommandError {
   code: string;
@@ -54,4 +66,7 @@ export const ipc = {
   catalogue: (language: string) => invoke<LessonCard[]>('catalogue', { language }),
   getSettings: () => invoke<Settings>('get_settings'),
   setLanguage: (language: string) => invoke<Settings>('set_language', { language }),
+  syncStatus: () => invoke<SyncStatus>('sync_status'),
+  syncNow: () => invoke<SyncStatus>('sync_now'),
+  enroll: (server: string, code: string) => invoke<SyncStatus>('enroll', { server, code }),
 };
