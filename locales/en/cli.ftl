@@ -18,3 +18,4 @@ cli-synced = Synced with { $server }: sent { $pushed }, received { $pulled }, re
 cli-status = { $server }: { $waiting } changes waiting to be sent; last sync: { $last }.
 cli-hub-listening = This laptop is the sync point for the session at { $address }. Phones on the same Wi-Fi connect to this address.
 cli-hub-code = Join code for the { $role } role: { $code }
+server-demo-ready = The demo commune “{ $name }” is ready; fresh join codes for each role are in { $path }.

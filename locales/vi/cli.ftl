@@ -15,3 +15,4 @@ cli-synced = Đã đồng bộ với { $server }: gửi { $pushed }, nhận { $p
 cli-status = { $server }: { $waiting } thay đổi đang chờ gửi; lần đồng bộ gần nhất: { $last }.
 cli-hub-listening = Máy này đang làm điểm đồng bộ cho lớp học tại { $address }. Điện thoại trong cùng mạng Wi-Fi kết nối vào địa chỉ này.
 cli-hub-code = Mã tham gia cho vai trò { $role }: { $code }
+server-demo-ready = Xã mẫu “{ $name }” đã sẵn sàng; mã tham gia mới cho từng vai trò đã ghi vào { $path }.

@@ -155,16 +155,16 @@ fn run(cli: Cli) -> Result<(), ServerError> {
                     commune
                 }
             };
-            say(
-                "server-commune-created",
-                &[("name", Value::from(commune.name.as_str())), ("id", Value::from(commune.id.as_str()))],
-            );
             let mut lines = String::new();
             for role in [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official] {
                 let code = db.create_code(&commune.id, role)?;
                 lines.push_str(&format!("{}={code}\n", role.as_str()));
             }
             std::fs::write(&codes, lines).map_err(|e| ServerError::Malformed(format!("{}: {e}", codes.display())))?;
+            say(
+                "server-demo-ready",
+                &[("name", Value::from(commune.name.as_str())), ("path", Value::from(codes.display().to_string()))],
+            );
             Ok(())
         }
     }

@@ -251,6 +251,7 @@ fn every_sync_and_server_message_exists_in_every_language() {
         "server-device-revoked",
         "server-device-unknown",
         "server-pack-published",
+        "server-demo-ready",
         "cli-enrolled",
         "cli-not-enrolled",
         "cli-synced",
