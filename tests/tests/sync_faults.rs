@@ -80,3 +80,40 @@ async fn sync_over_a_throttled_2g_link_completes() {
         assert!(on_server.contains(line), "the server lacks {line}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_reach_the_server_and_other_devices_whole_over_a_cutting_link() {
+    let server = TestServer::start().await;
+    let proxy = Proxy::start(server.addr, Faults { cut: 0.05, seed: 42, ..Faults::none() }).await.expect("proxy");
+    let url = format!("http://{}", proxy.addr);
+    let farmer = Device::new();
+    let client = farmer.enroll(&url, server.code(Role::Farmer)).await;
+    farmer.sync_until_done(&client).await;
+    // A 300 KB "photo" that does not compress: several chunks, each at risk of a cut.
+    let mut photo = Vec::with_capacity(300 * 1024);
+    let mut x: u32 = 2_463_534_242;
+    while photo.len() < 300 * 1024 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        photo.extend_from_slice(&x.to_le_bytes());
+    }
+    let hash = farmer.store.put_blob(&photo, "image/jpeg").expect("photo");
+    let seller = farmer.person(Role::Farmer, "Sùng Thị Dế");
+    let mut input = product(1);
+    input.photos = vec![hash.clone()];
+    let listing = farmer.store.create_listing(&seller, &input).expect("listing");
+    farmer.store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
+    farmer.sync_until_done(&client).await;
+    assert_eq!(
+        server.db.store().blob(&hash).expect("read").map(|(b, _)| b),
+        Some(photo.clone()),
+        "the server has it whole"
+    );
+
+    let buyer_side = Device::new();
+    let other = buyer_side.enroll(&url, server.code(Role::Villager)).await;
+    buyer_side.sync_until_done(&other).await;
+    assert_eq!(buyer_side.store.blob(&hash).expect("read"), Some((photo, "image/jpeg".to_owned())));
+    assert!(buyer_side.store.wanted_blobs().expect("wanted").is_empty());
+}

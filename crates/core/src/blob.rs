@@ -73,6 +73,93 @@ impl Store {
         })
     }
 
+    /// Photos that listings here refer to and whose bytes are not here: what to download.
+    pub fn wanted_blobs(&self) -> Result<Vec<String>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT DISTINCT p.value FROM listings l, json_each(coalesce(l.photos, '[]')) p
+                 WHERE l.deleted = 0 AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.hash = p.value AND b.data IS NOT NULL)
+                 ORDER BY 1",
+            )?;
+            let hashes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            Ok(hashes.into_iter().filter(|h| is_hash(h)).collect())
+        })
+    }
+
+    /// Blobs held here that `peer` is not known to hold: what to upload, with type and size.
+    pub fn blobs_to_send(&self, peer: &str) -> Result<Vec<(String, String, usize)>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT hash, mime, size FROM blobs WHERE data IS NOT NULL
+                 AND hash NOT IN (SELECT hash FROM blob_peers WHERE peer = ?1) ORDER BY hash",
+            )?;
+            Ok(stmt
+                .query_map([peer], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))?
+                .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Records that `peer` holds a blob.
+    pub fn blob_held_by(&self, hash: &str, peer: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.sql.execute("INSERT OR IGNORE INTO blob_peers (hash, peer) VALUES (?1, ?2)", [hash, peer])?;
+            Ok(())
+        })
+    }
+
+    /// How many bytes of a blob have arrived so far.
+    pub fn blob_received(&self, hash: &str) -> Result<usize> {
+        self.read(|c| {
+            Ok(c.prepare_cached("SELECT length(data) FROM blob_partials WHERE hash = ?1")?
+                .query_row([hash], |r| r.get::<_, i64>(0))
+                .optional()?
+                .map_or(0, |n| n as usize))
+        })
+    }
+
+    /// Adds the next bytes of a blob being received, at `offset` (which must be what has
+    /// arrived so far). When all `total` bytes are here and their SHA-256 is `hash`, the blob
+    /// is stored and `Ok(true)` returned; bytes that do not match are dropped with an error.
+    pub fn receive_blob(&self, hash: &str, mime: &str, total: usize, offset: usize, bytes: &[u8]) -> Result<bool> {
+        if !is_hash(hash) {
+            return Err(Invalid::new(Field::Photos, Rule::Format).into());
+        }
+        check(total, mime)?;
+        let done = self.write(|tx| {
+            let held: Option<Vec<u8>> =
+                tx.sql.query_row("SELECT data FROM blob_partials WHERE hash = ?1", [hash], |r| r.get(0)).optional()?;
+            let mut data = held.unwrap_or_default();
+            if offset != data.len() || data.len() + bytes.len() > total {
+                return Err(Invalid::new(Field::Photos, Rule::Format).into());
+            }
+            data.extend_from_slice(bytes);
+            if data.len() < total {
+                tx.sql.execute(
+                    "INSERT INTO blob_partials (hash, mime, total, data) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (hash) DO UPDATE SET data = excluded.data",
+                    rusqlite::params![hash, mime, total as i64, data],
+                )?;
+                return Ok(None);
+            }
+            tx.sql.execute("DELETE FROM blob_partials WHERE hash = ?1", [hash])?;
+            Ok(Some(data))
+        })?;
+        let Some(data) = done else { return Ok(false) };
+        if self::hash(&data) != hash {
+            return Err(Invalid::new(Field::Photos, Rule::Format).into());
+        }
+        self.put_blob(&data, mime)?;
+        Ok(true)
+    }
+
+    /// Drops what arrived of a blob, to receive it again from the start.
+    pub fn restart_blob(&self, hash: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.sql.execute("DELETE FROM blob_partials WHERE hash = ?1", [hash])?;
+            Ok(())
+        })
+    }
+
     /// Hashes of blobs whose bytes are still to fetch.
     pub fn missing_blobs(&self) -> Result<Vec<String>> {
         self.read(|c| {

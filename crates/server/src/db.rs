@@ -36,6 +36,19 @@ pub trait Database: Send + Sync + 'static {
     fn push(&self, device: &Device, attested: &[(Uuid, Role)], changes: &[Change]) -> Result<ApplyReport, ServerError>;
     /// The changes after `cursor` the device may see, not its own.
     fn pull(&self, device: &Device, cursor: u64, max_entries: usize) -> Result<PullPage, ServerError>;
+    /// How many bytes of a blob the server has: `None` once it holds it whole.
+    fn blob_received(&self, hash: &str) -> Result<Option<usize>, ServerError>;
+    /// Takes the next chunk of an upload; returns whether the blob is now whole (and checked).
+    fn receive_blob(
+        &self,
+        hash: &str,
+        mime: &str,
+        total: usize,
+        offset: usize,
+        bytes: &[u8],
+    ) -> Result<bool, ServerError>;
+    /// A whole blob and its type.
+    fn blob(&self, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError>;
     /// Publishes (or upgrades) the lesson pack.
     fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError>;
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -44,6 +44,7 @@ impl IntoResponse for Failure {
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Malformed(_) | ServerError::UnknownCommune(_) => StatusCode::BAD_REQUEST,
+            ServerError::Store(langso_core::Error::Invalid(_)) => StatusCode::BAD_REQUEST,
             ServerError::Admin(_) | ServerError::Store(_) | ServerError::Upstream(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -157,6 +158,80 @@ async fn pull(State(app): State<App>, headers: HeaderMap, Query(q): Query<PullQu
         .map_err(|e| fail(ServerError::Malformed(e.to_string())))
 }
 
+/// Tells how much of a blob the server has: 200 when whole, else 404 with what arrived.
+async fn blob_head(State(app): State<App>, headers: HeaderMap, Path(hash): Path<String>) -> Result<Response, Failure> {
+    let lang = language(&headers);
+    let fail = |e: ServerError| Failure(e, lang.clone());
+    app.device(&headers).await.map_err(fail)?;
+    let db = app.db.clone();
+    let received = blocking(move || db.blob_received(&hash)).await.map_err(fail)?;
+    Ok(match received {
+        None => StatusCode::OK.into_response(),
+        Some(n) => (StatusCode::NOT_FOUND, [(RECEIVED, n.to_string())]).into_response(),
+    })
+}
+
+#[derive(Deserialize)]
+struct Chunk {
+    offset: usize,
+    total: usize,
+    mime: String,
+}
+
+/// Takes the next chunk of an upload; answers 200 when the blob is whole and its SHA-256
+/// checked, 202 with what arrived otherwise.
+async fn blob_put(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(hash): Path<String>,
+    Query(chunk): Query<Chunk>,
+    body: Bytes,
+) -> Result<Response, Failure> {
+    let lang = language(&headers);
+    let fail = |e: ServerError| Failure(e, lang.clone());
+    app.device(&headers).await.map_err(fail)?;
+    let db = app.db.clone();
+    let received = chunk.offset + body.len();
+    let whole =
+        blocking(move || db.receive_blob(&hash, &chunk.mime, chunk.total, chunk.offset, &body)).await.map_err(fail)?;
+    Ok(if whole {
+        StatusCode::OK.into_response()
+    } else {
+        (StatusCode::ACCEPTED, [(RECEIVED, received.to_string())]).into_response()
+    })
+}
+
+/// Serves a blob, from the offset a `Range: bytes=N-` asks for.
+async fn blob_get(State(app): State<App>, headers: HeaderMap, Path(hash): Path<String>) -> Result<Response, Failure> {
+    let lang = language(&headers);
+    let fail = |e: ServerError| Failure(e, lang.clone());
+    app.device(&headers).await.map_err(fail)?;
+    let db = app.db.clone();
+    let Some((bytes, mime)) = blocking(move || db.blob(&hash)).await.map_err(fail)? else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let from = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("bytes="))
+        .and_then(|v| v.strip_suffix('-'))
+        .and_then(|v| v.parse::<usize>().ok());
+    let total = bytes.len();
+    Ok(match from {
+        Some(from) if from < total => (
+            StatusCode::PARTIAL_CONTENT,
+            [(header::CONTENT_TYPE, mime), (header::CONTENT_RANGE, format!("bytes {from}-{}/{total}", total - 1))],
+            bytes[from..].to_vec(),
+        )
+            .into_response(),
+        Some(_) => StatusCode::RANGE_NOT_SATISFIABLE.into_response(),
+        None => ([(header::CONTENT_TYPE, mime)], bytes).into_response(),
+    })
+}
+
+/// The header that says how many bytes of a blob have arrived.
+const RECEIVED: &str = "x-langso-received";
+
 pub fn router(db: Arc<dyn Database>) -> Router {
     let app = App { db, limiter: Arc::new(Mutex::new(HashMap::new())) };
     Router::new()
@@ -164,6 +239,7 @@ pub fn router(db: Arc<dyn Database>) -> Router {
         .route("/v1/enroll", post(enroll))
         .route("/v1/push", post(push))
         .route("/v1/pull", get(pull))
+        .route("/v1/blobs/{hash}", get(blob_get).head(blob_head).put(blob_put))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(app)
 }

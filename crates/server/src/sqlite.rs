@@ -164,6 +164,28 @@ impl Database for SqliteDatabase {
         Ok(page)
     }
 
+    fn blob_received(&self, hash: &str) -> Result<Option<usize>, ServerError> {
+        if self.data.blob(hash)?.is_some() {
+            return Ok(None);
+        }
+        Ok(Some(self.data.blob_received(hash)?))
+    }
+
+    fn receive_blob(
+        &self,
+        hash: &str,
+        mime: &str,
+        total: usize,
+        offset: usize,
+        bytes: &[u8],
+    ) -> Result<bool, ServerError> {
+        Ok(self.data.receive_blob(hash, mime, total, offset, bytes)?)
+    }
+
+    fn blob(&self, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError> {
+        Ok(self.data.blob(hash)?)
+    }
+
     fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError> {
         Ok(self.data.install_pack(pack)?)
     }

@@ -324,3 +324,58 @@ async fn bad_enrollments_and_replayed_batches_change_nothing() {
     assert_eq!(acks[1].applied, 0, "the replay changed nothing");
     assert_eq!(acks[1].unchanged as usize, page.changes.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_blob_uploads_are_refused_and_store_nothing() {
+    let server = start_server().await;
+    let farmer = phone(&server, server.code(Role::Farmer)).await;
+    let token = farmer.store.peers().expect("peers")[0].1.clone();
+    let http = reqwest::Client::new();
+    let bytes = b"not really a jpeg".to_vec();
+    let right = langso_core::blob::hash(&bytes);
+    let wrong = "ab".repeat(32);
+    let put = |hash: String, query: String, body: Vec<u8>, token: Option<String>| {
+        let mut request = http.put(format!("{}/v1/blobs/{hash}?{query}", server.url)).body(body);
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send()
+    };
+    let total = bytes.len();
+    for (what, hash, query, status, token) in [
+        (
+            "bytes that are not the hash",
+            wrong.clone(),
+            format!("offset=0&total={total}&mime=image/jpeg"),
+            400,
+            Some(token.clone()),
+        ),
+        ("too large", right.clone(), "offset=0&total=999999999&mime=image/jpeg".to_owned(), 400, Some(token.clone())),
+        (
+            "a type that is not media",
+            right.clone(),
+            format!("offset=0&total={total}&mime=text/html"),
+            400,
+            Some(token.clone()),
+        ),
+        ("a gap", right.clone(), format!("offset=5&total={total}&mime=image/jpeg"), 400, Some(token.clone())),
+        (
+            "a bad name",
+            "..%2F..%2Fetc".to_owned(),
+            format!("offset=0&total={total}&mime=image/jpeg"),
+            400,
+            Some(token.clone()),
+        ),
+        ("no token", right.clone(), format!("offset=0&total={total}&mime=image/jpeg"), 401, None),
+    ] {
+        let answer = put(hash, query, bytes.clone(), token).await.expect("send");
+        assert_eq!(answer.status().as_u16(), status, "{what}");
+    }
+    assert!(server.db.store().blob(&wrong).expect("read").is_none());
+    assert!(server.db.store().blob(&right).expect("read").is_none());
+    let answer = put(right.clone(), format!("offset=0&total={total}&mime=image/jpeg"), bytes.clone(), Some(token))
+        .await
+        .expect("send");
+    assert_eq!(answer.status(), 200, "the right bytes are taken");
+    assert_eq!(server.db.store().blob(&right).expect("read").map(|(b, _)| b), Some(bytes));
+}

@@ -149,9 +149,105 @@ impl Client {
                 break;
             }
         }
+        self.send_blobs(store, &mut report).await?;
+        self.fetch_blobs(store, &mut report).await?;
         let peer = self.base.clone();
         blocking(store, move |s| s.sync_completed(&peer)).await?;
         Ok(report)
+    }
+
+    /// Uploads the blobs (photos) the peer lacks, in chunks, resuming where a cut upload
+    /// stopped.
+    async fn send_blobs(&self, store: &Arc<Store>, report: &mut SyncReport) -> Result<()> {
+        let peer = self.base.clone();
+        for (hash, mime, size) in blocking(store, move |s| s.blobs_to_send(&peer)).await? {
+            let url = format!("{}/v{PROTOCOL_VERSION}/blobs/{hash}", self.base);
+            let head = self.http.head(&url).bearer_auth(&self.token).send().await.map_err(offline)?;
+            report.requests += 1;
+            let from = match head.status() {
+                StatusCode::OK => None,
+                StatusCode::NOT_FOUND => Some(received(&head)),
+                StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized),
+                status => return Err(server_error(status, head).await),
+            };
+            if let Some(mut offset) = from {
+                let wanted = hash.clone();
+                let Some((bytes, _)) = blocking(store, move |s| s.blob(&wanted)).await? else { continue };
+                while offset < size {
+                    let end = (offset + BLOB_CHUNK).min(size);
+                    let answer = self
+                        .http
+                        .put(&url)
+                        .bearer_auth(&self.token)
+                        .query(&[("offset", offset.to_string()), ("total", size.to_string()), ("mime", mime.clone())])
+                        .body(bytes[offset..end].to_vec())
+                        .send()
+                        .await
+                        .map_err(offline)?;
+                    report.requests += 1;
+                    report.bytes_sent += end - offset;
+                    offset = match answer.status() {
+                        StatusCode::OK => size,
+                        StatusCode::ACCEPTED => received(&answer),
+                        status => return Err(server_error(status, answer).await),
+                    };
+                }
+            }
+            let peer = self.base.clone();
+            blocking(store, move |s| s.blob_held_by(&hash, &peer)).await?;
+        }
+        Ok(())
+    }
+
+    /// Downloads the blobs listings here refer to and that are missing, resuming a cut
+    /// download from the bytes already received.
+    async fn fetch_blobs(&self, store: &Arc<Store>, report: &mut SyncReport) -> Result<()> {
+        for hash in blocking(store, |s| s.wanted_blobs()).await? {
+            let wanted = hash.clone();
+            let offset = blocking(store, move |s| s.blob_received(&wanted)).await?;
+            let url = format!("{}/v{PROTOCOL_VERSION}/blobs/{hash}", self.base);
+            let mut request = self.http.get(&url).bearer_auth(&self.token);
+            if offset > 0 {
+                request = request.header(reqwest::header::RANGE, format!("bytes={offset}-"));
+            }
+            let mut response = request.send().await.map_err(offline)?;
+            report.requests += 1;
+            let total = match response.status() {
+                StatusCode::OK => response.content_length().map_or(0, |n| n as usize),
+                StatusCode::PARTIAL_CONTENT => response
+                    .headers()
+                    .get(reqwest::header::CONTENT_RANGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.rsplit('/').next())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0),
+                // The peer does not have it (yet): try again at the next sync.
+                StatusCode::NOT_FOUND => continue,
+                StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized),
+                status => return Err(server_error(status, response).await),
+            };
+            let mime = response
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let mut at = if response.status() == StatusCode::OK { 0 } else { offset };
+            if at == 0 && offset > 0 {
+                // The peer sent the whole blob again: start the partial over.
+                let h = hash.clone();
+                blocking(store, move |s| s.restart_blob(&h)).await?;
+            }
+            while let Some(chunk) = response.chunk().await.map_err(offline)? {
+                report.bytes_received += chunk.len();
+                let (h, m, c) = (hash.clone(), mime.clone(), chunk.to_vec());
+                blocking(store, move |s| s.receive_blob(&h, &m, total, at, &c)).await?;
+                at += chunk.len();
+            }
+            let peer = self.base.clone();
+            blocking(store, move |s| s.blob_held_by(&hash, &peer)).await?;
+        }
+        Ok(())
     }
 
     async fn call<B: Serialize, T: DeserializeOwned>(
@@ -182,6 +278,18 @@ impl Client {
         report.bytes_received += bytes.len();
         codec::decode(&bytes)
     }
+}
+
+/// Upload chunk size: small enough to get through on a 2G link between cuts.
+const BLOB_CHUNK: usize = 64 * 1024;
+
+fn offline(e: reqwest::Error) -> SyncError {
+    SyncError::Offline(e.to_string())
+}
+
+/// How many bytes of a blob the peer says it has received.
+fn received(response: &reqwest::Response) -> usize {
+    response.headers().get("x-langso-received").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
 async fn server_error(status: StatusCode, response: reqwest::Response) -> SyncError {

@@ -8,3 +8,19 @@ CREATE TABLE sync_peers (
     pulled     INTEGER NOT NULL DEFAULT 0,
     last_ok_at INTEGER
 ) STRICT;
+
+-- Blobs each peer is known to hold (uploaded there, or downloaded from it).
+CREATE TABLE blob_peers (
+    hash TEXT NOT NULL,
+    peer TEXT NOT NULL,
+    PRIMARY KEY (hash, peer)
+) STRICT;
+
+-- Bytes of a blob received so far, while a download (or an upload, on a server) is under way;
+-- an interrupted transfer resumes from here.
+CREATE TABLE blob_partials (
+    hash TEXT PRIMARY KEY,
+    mime TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    data BLOB NOT NULL
+) STRICT;
