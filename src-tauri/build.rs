@@ -8,6 +8,9 @@ fn main() {
         "sync_status",
         "sync_now",
         "enroll",
+        "start_hub",
+        "stop_hub",
+        "hub_info",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");

@@ -9,6 +9,8 @@ use langso_core::settings::Settings;
 use tauri::State;
 
 use crate::error::CommandError;
+use crate::hub_mode::{HubInfo, HubMode};
+use crate::startup::DataDir;
 use crate::sync_engine::{SyncEngine, SyncStatus};
 
 #[tauri::command]
@@ -47,4 +49,26 @@ pub async fn enroll(
 ) -> Result<SyncStatus, CommandError> {
     engine.enroll(server.trim(), &code).await.map_err(|e| CommandError::sync(&e, &store))?;
     Ok(engine.status())
+}
+
+/// Turns this device into the sync point of a training session.
+#[tauri::command]
+pub async fn start_hub(
+    store: State<'_, Arc<Store>>,
+    engine: State<'_, Arc<SyncEngine>>,
+    hub: State<'_, HubMode>,
+    data: State<'_, DataDir>,
+) -> Result<HubInfo, CommandError> {
+    hub.start(&store, &engine, &data.0).await.map_err(|e| CommandError::server(&e, &store))
+}
+
+#[tauri::command]
+pub async fn stop_hub(engine: State<'_, Arc<SyncEngine>>, hub: State<'_, HubMode>) -> Result<(), CommandError> {
+    hub.stop(&engine).await;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn hub_info(hub: State<'_, HubMode>) -> Result<Option<HubInfo>, CommandError> {
+    Ok(hub.info().await)
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use langso_core::i18n::{DEFAULT_LANGUAGE, Value};
 use langso_core::pack::PackError;
 use langso_core::{Localizer, Store};
+use langso_server::ServerError;
 use langso_sync::SyncError;
 use serde::Serialize;
 
@@ -48,6 +49,11 @@ impl CommandError {
     pub fn new(error: &langso_core::Error, store: &Store) -> CommandError {
         eprintln!("command failed: {error}");
         CommandError { code: error.message_id(), message: error.localize(Localizer::embedded(), &language(store)) }
+    }
+
+    pub fn server(error: &ServerError, store: &Store) -> CommandError {
+        eprintln!("hub failed: {error}");
+        CommandError { code: error.message_id(), message: error.localize(&language(store)) }
     }
 
     pub fn sync(error: &SyncError, store: &Store) -> CommandError {

@@ -4,6 +4,7 @@ mod bundled_pack;
 mod commands;
 mod error;
 pub mod headless;
+mod hub_mode;
 mod startup;
 mod sync_engine;
 
@@ -26,6 +27,8 @@ pub fn run() -> Result<(), tauri::Error> {
             startup::enroll_from_environment(&store, &engine);
             app.manage(store);
             app.manage(engine);
+            app.manage(hub_mode::HubMode::default());
+            app.manage(startup::DataDir(dir));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -34,7 +37,10 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::set_language,
             commands::sync_status,
             commands::sync_now,
-            commands::enroll
+            commands::enroll,
+            commands::start_hub,
+            commands::stop_hub,
+            commands::hub_info
         ])
         .run(tauri::generate_context!())
 }

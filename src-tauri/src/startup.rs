@@ -10,6 +10,10 @@ use crate::bundled_pack;
 use crate::error::StartupError;
 use crate::sync_engine::SyncEngine;
 
+/// The app's data folder, where the hub keeps its join codes and devices too.
+#[derive(Debug)]
+pub struct DataDir(pub PathBuf);
+
 /// The store's file name inside the app's data folder.
 pub const STORE_FILE: &str = "langso.sqlite3";
 

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
+use langso_server::SqliteDatabase;
 use langso_sync::SyncError;
 use langso_sync::client::Client;
 use serde::Serialize;
@@ -23,6 +24,8 @@ const DEBOUNCE: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SyncStatus {
     pub enrolled: bool,
+    /// The role this device enrolled with, e.g. `volunteer`.
+    pub role: Option<&'static str>,
     pub syncing: bool,
     /// Whether the last attempt reached the server.
     pub online: bool,
@@ -37,6 +40,8 @@ pub struct SyncEngine {
     store: Arc<Store>,
     wake: Notify,
     status: Mutex<SyncStatus>,
+    /// While this device is a hub: the devices enrolled with it, whose changes it forwards.
+    hub: Mutex<Option<Arc<SqliteDatabase>>>,
 }
 
 fn jitter(limit: Duration) -> Duration {
@@ -47,7 +52,12 @@ fn jitter(limit: Duration) -> Duration {
 impl SyncEngine {
     /// Starts the engine on Tauri's async runtime.
     pub fn start(store: Arc<Store>) -> Arc<SyncEngine> {
-        let engine = Arc::new(SyncEngine { store, wake: Notify::new(), status: Mutex::new(SyncStatus::default()) });
+        let engine = Arc::new(SyncEngine {
+            store,
+            wake: Notify::new(),
+            status: Mutex::new(SyncStatus::default()),
+            hub: Mutex::new(None),
+        });
         tauri::async_runtime::spawn(engine.clone().run());
         engine
     }
@@ -61,6 +71,8 @@ impl SyncEngine {
         let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner()).clone();
         if let Ok(peers) = self.store.peers() {
             status.enrolled = !peers.is_empty();
+            status.role =
+                peers.first().and_then(|(peer, _)| self.store.peer_role(peer).ok().flatten()).map(|r| r.as_str());
             status.waiting = peers.iter().filter_map(|(peer, _)| self.store.waiting(peer).ok()).sum();
             status.last_ok_at = peers.iter().filter_map(|(peer, _)| self.store.peer_state(peer).ok()?.last_ok_at).max();
         }
@@ -78,9 +90,20 @@ impl SyncEngine {
         change(&mut self.status.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
+    /// From now on, vouch upstream for the devices enrolled with this hub.
+    pub fn vouch_for(&self, hub: Arc<SqliteDatabase>) {
+        *self.hub.lock().unwrap_or_else(|p| p.into_inner()) = Some(hub);
+    }
+
+    pub fn stop_vouching(&self) {
+        *self.hub.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     async fn sync_all(&self) -> Result<(), SyncError> {
+        let hub = self.hub.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let attested = hub.map(|h| h.devices().unwrap_or_default()).unwrap_or_default();
         for (peer, token) in self.store.peers()? {
-            Client::new(&peer, &token)?.sync(&self.store).await?;
+            Client::new(&peer, &token)?.attesting(attested.clone()).sync(&self.store).await?;
         }
         Ok(())
     }

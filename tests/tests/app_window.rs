@@ -1,7 +1,7 @@
 //! The real app binary in a real window (Xvfb), driven through tauri-driver and
 //! WebKitWebDriver: the Vietnamese catalogue, enrollment with a real server on loopback and the
-//! sync status line, the switch to English, and the choice surviving a restart. Screenshots
-//! land in `<target>/tmp/app_window/`.
+//! sync status line, hub mode serving a phone whose data then reaches the server, the switch to
+//! English, and the choice surviving a restart. Screenshots land in `<target>/tmp/app_window/`.
 //!
 //! Needs `LANGSO_APP_BIN` (the README's test command builds the app and sets it), tauri-driver
 //! and WebKitWebDriver; a missing prerequisite fails the test, it never skips it.
@@ -13,7 +13,7 @@ use std::time::Duration;
 use langso_core::Localizer;
 use langso_core::pack::Pack;
 use langso_core::profile::Role;
-use langso_tests::commune::TestServer;
+use langso_tests::commune::{Device, TestServer};
 use langso_tests::display::VirtualDisplay;
 use langso_tests::process::find_program;
 use langso_tests::webdriver::{Driver, Session};
@@ -98,6 +98,7 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
             ("GDK_BACKEND", OsStr::new("x11")),
             ("LANGSO_SERVER", OsStr::new(&server_url)),
             ("LANGSO_JOIN_CODE", OsStr::new(server.code(Role::Volunteer))),
+            ("LANGSO_HUB_LISTEN", OsStr::new("127.0.0.1:0")),
         ],
         &out.join("tauri-driver.log"),
     )
@@ -127,6 +128,33 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     assert_eq!(server.db.store().catalogue("vi").expect("server catalogue").len(), pack.lessons.len());
     session.screenshot(&out.join("1-catalogue-vi.png")).expect("screenshot");
 
+    // The volunteer turns the laptop into a session hub; a phone joins it with the code shown.
+    let start = session.wait_for("[data-testid=hub-start]", 1, SYNC).expect("hub panel for a volunteer");
+    session.click(&start[0]).expect("start the hub");
+    let address = session.wait_for("[data-testid=hub-address]", 1, REACT).expect("hub address");
+    let hub_url = session.text(&address[0]).expect("address text");
+    let code = session.find_all("[data-testid=hub-code-villager]").expect("code");
+    let code = session.attribute(&code[0], "data-code").expect("attribute").expect("a villager code");
+    session.execute("document.querySelector('[data-testid=hub]').scrollIntoView()").expect("scroll");
+    session.screenshot(&out.join("2-hub-vi.png")).expect("screenshot");
+    let phone = Device::new();
+    let learner = runtime.block_on(async {
+        let client = phone.enroll(&hub_url, &code).await;
+        phone.sync_until_done(&client).await;
+        let learner = phone.person(Role::Villager, "Lò Thị Mai");
+        phone.sync_until_done(&client).await;
+        learner
+    });
+    assert_eq!(phone.store.catalogue("vi").expect("catalogue").len(), pack.lessons.len(), "lessons from the hub");
+    // "Sync now" on the laptop carries the phone's profile to the server.
+    let now = session.find_all("[data-testid=sync-status] button").expect("sync now");
+    session.click(&now[0]).expect("sync now");
+    let deadline = std::time::Instant::now() + SYNC;
+    while server.db.store().profile(&learner).expect("read").is_none() {
+        assert!(std::time::Instant::now() < deadline, "the phone's profile never reached the server through the hub");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+
     // Switch to English: the UI messages and the lesson texts change.
     let english = session.find_all("[data-testid=language-en]").expect("find switch");
     session.click(english.first().expect("an English button")).expect("click English");
@@ -138,7 +166,7 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     let (_, titles) = shown_catalogue(&session);
     assert_eq!(titles, pack.lessons.iter().map(|l| l.title["en"].clone()).collect::<Vec<_>>());
     assert_eq!(session.execute("return document.documentElement.lang").expect("lang"), json!("en"));
-    session.screenshot(&out.join("2-catalogue-en.png")).expect("screenshot");
+    session.screenshot(&out.join("3-catalogue-en.png")).expect("screenshot");
     session.close().expect("the app closes");
 
     // Restart on the same store: the choice persisted.
@@ -148,6 +176,6 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     let pressed = session.find_all("[data-testid=language-en]").expect("find switch");
     let pressed = session.attribute(pressed.first().expect("English button"), "aria-pressed").expect("aria-pressed");
     assert_eq!(pressed.as_deref(), Some("true"));
-    session.screenshot(&out.join("3-after-restart-en.png")).expect("screenshot");
+    session.screenshot(&out.join("4-after-restart-en.png")).expect("screenshot");
     session.close().expect("the app closes");
 }

@@ -46,7 +46,7 @@ impl Role {
         format!("role-{}", self.as_str())
     }
 
-    fn parse(s: &str) -> Option<Role> {
+    pub fn parse(s: &str) -> Option<Role> {
         [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official].into_iter().find(|r| r.as_str() == s)
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::change::{Change, ChangePage};
 use crate::merge::{self, ApplyReport};
+use crate::profile::Role;
 use crate::store::Tx;
 use crate::time::now_ms;
 use crate::{Result, Store};
@@ -93,13 +94,23 @@ impl Store {
         })
     }
 
-    /// Remembers the device token `peer` gave at enrollment.
-    pub fn save_peer_token(&self, peer: &str, token: &str) -> Result<()> {
+    /// Remembers the device token `peer` gave at enrollment, and the role it was for.
+    pub fn save_peer_token(&self, peer: &str, token: &str, role: Role) -> Result<()> {
         self.write(|tx| {
             let state = state_in(&tx.sql, peer)?;
             save(tx, peer, state)?;
-            tx.sql.execute("UPDATE sync_peers SET token = ?2 WHERE peer = ?1", [peer, token])?;
+            tx.sql
+                .execute("UPDATE sync_peers SET token = ?2, role = ?3 WHERE peer = ?1", [peer, token, role.as_str()])?;
             Ok(())
+        })
+    }
+
+    /// The role this device enrolled with at `peer`.
+    pub fn peer_role(&self, peer: &str) -> Result<Option<Role>> {
+        self.read(|c| {
+            let role: Option<Option<String>> =
+                c.query_row("SELECT role FROM sync_peers WHERE peer = ?1", [peer], |r| r.get(0)).optional()?;
+            Ok(role.flatten().and_then(|r| Role::parse(&r)))
         })
     }
 

@@ -14,6 +14,8 @@ pub enum ServerError {
     Malformed(String),
     #[error("unknown commune {0}")]
     UnknownCommune(String),
+    #[error("only a volunteer's or an official's device can be a hub")]
+    NotStaff,
     #[error("admin database: {0}")]
     Admin(#[from] rusqlite::Error),
     #[error(transparent)]
@@ -30,6 +32,7 @@ impl ServerError {
             ServerError::RateLimited => "server-error-rate-limited",
             ServerError::Malformed(_) => "sync-error-malformed",
             ServerError::UnknownCommune(_) => "server-error-unknown-commune",
+            ServerError::NotStaff => "hub-error-not-staff",
             ServerError::Admin(_) => "error-storage",
             ServerError::Store(e) => e.message_id(),
             ServerError::Upstream(e) => e.message_id(),

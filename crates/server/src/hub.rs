@@ -31,6 +31,11 @@ impl Hub {
         Ok(Hub { db, upstream })
     }
 
+    /// A hub over an existing database whose store is already enrolled with `upstream`.
+    pub fn with_database(db: Arc<SqliteDatabase>, upstream: &str) -> Hub {
+        Hub { db, upstream: upstream.trim_end_matches('/').to_owned() }
+    }
+
     pub fn database(&self) -> Arc<SqliteDatabase> {
         self.db.clone()
     }

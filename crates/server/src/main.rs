@@ -122,7 +122,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::Code { commune, role } => {
-            let role = langso_server::sqlite::parse_role(&role).ok_or_else(|| ServerError::Malformed(role.clone()))?;
+            let role = Role::parse(&role).ok_or_else(|| ServerError::Malformed(role.clone()))?;
             let code = db.create_code(&commune, role)?;
             say(
                 "server-code-created",

@@ -40,7 +40,7 @@ struct Failure(ServerError, String);
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let status = match self.0 {
-            ServerError::BadCode => StatusCode::FORBIDDEN,
+            ServerError::BadCode | ServerError::NotStaff => StatusCode::FORBIDDEN,
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Malformed(_) | ServerError::UnknownCommune(_) => StatusCode::BAD_REQUEST,

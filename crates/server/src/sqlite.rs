@@ -48,17 +48,18 @@ pub(crate) fn hash(secret: &str) -> String {
     Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A role by its name (`villager`, `volunteer`, `farmer`, `official`).
-pub fn parse_role(role: &str) -> Option<Role> {
-    [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official].into_iter().find(|r| r.as_str() == role)
-}
-
 impl SqliteDatabase {
     /// Opens (creating) the server's databases in `dir`.
     pub fn open(dir: &Path) -> Result<SqliteDatabase, ServerError> {
         std::fs::create_dir_all(dir).map_err(|e| ServerError::Malformed(format!("{}: {e}", dir.display())))?;
         let data = Arc::new(Store::open(&dir.join("data.sqlite3"))?);
-        let admin = Connection::open(dir.join("server.sqlite3"))?;
+        SqliteDatabase::with_store(data, &dir.join("server.sqlite3"))
+    }
+
+    /// Serves an existing store (a volunteer's app turned hub), with join codes and devices in
+    /// `admin`.
+    pub fn with_store(data: Arc<Store>, admin: &Path) -> Result<SqliteDatabase, ServerError> {
+        let admin = Connection::open(admin)?;
         admin.pragma_update(None, "journal_mode", "WAL")?;
         admin.pragma_update(None, "synchronous", "FULL")?;
         admin.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -78,7 +79,7 @@ impl SqliteDatabase {
         let mut devices = Vec::new();
         for row in rows {
             let (node, role) = row?;
-            if let Some(role) = parse_role(&role) {
+            if let Some(role) = Role::parse(&role) {
                 devices.push((Uuid::from_bytes(node), role));
             }
         }
@@ -101,7 +102,7 @@ impl Database for SqliteDatabase {
             )
             .optional()?;
         let (commune_id, role) = found.ok_or(ServerError::BadCode)?;
-        let role = parse_role(&role).ok_or(ServerError::BadCode)?;
+        let role = Role::parse(&role).ok_or(ServerError::BadCode)?;
         let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
         let name: String = device_name.chars().filter(|c| !c.is_control()).take(80).collect();
         admin.execute(
@@ -123,7 +124,7 @@ impl Database for SqliteDatabase {
             )
             .optional()?;
         Ok(found.and_then(|(node, commune_id, role)| {
-            parse_role(&role).map(|role| Device { node: Uuid::from_bytes(node), commune_id, role })
+            Role::parse(&role).map(|role| Device { node: Uuid::from_bytes(node), commune_id, role })
         }))
     }
 

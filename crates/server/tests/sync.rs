@@ -241,6 +241,7 @@ fn every_sync_and_server_message_exists_in_every_language() {
         ServerError::RateLimited,
         ServerError::Malformed(String::new()),
         ServerError::UnknownCommune(String::new()),
+        ServerError::NotStaff,
     ];
     let ids = sync.iter().map(SyncError::message_id).chain(server.iter().map(ServerError::message_id));
     let cli = [

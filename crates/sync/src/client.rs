@@ -96,9 +96,9 @@ impl Client {
             status => return Err(server_error(status, response).await),
         }
         let enrolled: EnrollResponse = response.json().await.map_err(|e| SyncError::Malformed(e.to_string()))?;
-        let token = enrolled.device_token.clone();
+        let (token, role) = (enrolled.device_token.clone(), enrolled.role);
         let peer = base.clone();
-        blocking(store, move |s| s.save_peer_token(&peer, &token)).await?;
+        blocking(store, move |s| s.save_peer_token(&peer, &token, role)).await?;
         Ok((Client::new(&base, &enrolled.device_token)?, enrolled))
     }
 

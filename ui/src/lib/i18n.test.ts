@@ -32,6 +32,7 @@ describe('messages', () => {
     for (const topic of [...BASIC_SKILLS, 'device-basics', 'selling-online', 'information']) {
       used.add(`topic-${topic}`);
     }
+    for (const role of ['villager', 'volunteer', 'farmer', 'official']) used.add(`role-${role}`);
     expect(used.size).toBeGreaterThan(10);
     for (const [lang, bundle] of bundles) {
       const missing = [...used].filter((id) => !bundle.hasMessage(id));

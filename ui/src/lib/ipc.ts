@@ -38,6 +38,8 @@ export interface Settings {
 /** Where this device stands with the commune's server. */
 export interface SyncStatus {
   enrolled: boolean;
+  /** The role this device enrolled with: `villager`, `volunteer`, `farmer` or `official`. */
+  role: string | null;
   syncing: boolean;
   online: boolean;
   waiting: number;
@@ -45,6 +47,14 @@ export interface SyncStatus {
   last_ok_at: number | null;
   /** A Fluent message id, when the last attempt failed. */
   error: string | null;
+}
+
+/** A training session's sync point on this device. */
+export interface HubInfo {
+  address: string;
+  /** [role, join code] pairs. */
+  codes: [string, string][];
+  qr_svg: string;
 }
 
 /** What a failed command returns: a stable code and a message already in the user's language. */
@@ -69,4 +79,7 @@ export const ipc = {
   syncStatus: () => invoke<SyncStatus>('sync_status'),
   syncNow: () => invoke<SyncStatus>('sync_now'),
   enroll: (server: string, code: string) => invoke<SyncStatus>('enroll', { server, code }),
+  startHub: () => invoke<HubInfo>('start_hub'),
+  stopHub: () => invoke<void>('stop_hub'),
+  hubInfo: () => invoke<HubInfo | null>('hub_info'),
 };

@@ -4,6 +4,7 @@
 CREATE TABLE sync_peers (
     peer       TEXT PRIMARY KEY,   -- the peer's base URL
     token      TEXT,               -- this device's token there (from enrollment)
+    role       TEXT,               -- the role this device enrolled with there
     pushed     INTEGER NOT NULL DEFAULT 0,
     pulled     INTEGER NOT NULL DEFAULT 0,
     last_ok_at INTEGER
