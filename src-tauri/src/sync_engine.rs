@@ -1,10 +1,11 @@
-//! Background sync for the app: shortly after a local write, when asked ("sync now"), and on
-//! a timer, with exponential backoff and jitter while the server cannot be reached. Its
+//! Background sync for the app: within seconds of a local write (whatever wrote it: the engine
+//! looks at the outbox), when asked ("sync now"), and on a timer, with exponential backoff and
+//! jitter while the server cannot be reached. Its
 //! status (enrolled, syncing, waiting changes, last success, last error) is what the UI shows
 //! on every screen.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
 use langso_server::SqliteDatabase;
@@ -20,6 +21,8 @@ const FIRST_RETRY: Duration = Duration::from_secs(5);
 const LONGEST: Duration = Duration::from_secs(10 * 60);
 /// A burst of writes (a volunteer ticking skills) is sent together.
 const DEBOUNCE: Duration = Duration::from_secs(2);
+/// How often the engine looks for local writes waiting to be sent.
+const LOOK: Duration = Duration::from_secs(3);
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SyncStatus {
@@ -109,20 +112,25 @@ impl SyncEngine {
     }
 
     async fn run(self: Arc<Self>) {
-        let mut wait = Duration::ZERO;
+        let mut next = Instant::now();
         let mut failures = 0u32;
         loop {
             tokio::select! {
-                () = self.wake.notified() => tokio::time::sleep(DEBOUNCE).await,
-                () = tokio::time::sleep(wait) => {}
+                () = self.wake.notified() => {
+                    tokio::time::sleep(DEBOUNCE).await;
+                    next = Instant::now();
+                }
+                () = tokio::time::sleep(LOOK.min(next.saturating_duration_since(Instant::now()))) => {}
             }
-            if self.store.peers().map(|p| p.is_empty()).unwrap_or(true) {
-                wait = IDLE;
+            let waiting = self.status().waiting > 0;
+            // Local writes wait to be sent: go now, unless the server is being given time.
+            let due = Instant::now() >= next || (waiting && failures == 0);
+            if !due || self.store.peers().map(|p| p.is_empty()).unwrap_or(true) {
                 continue;
             }
             self.set(|s| s.syncing = true);
             let result = self.sync_all().await;
-            wait = match &result {
+            let wait = match &result {
                 Ok(()) => {
                     failures = 0;
                     IDLE
@@ -132,7 +140,7 @@ impl SyncEngine {
                     FIRST_RETRY.saturating_mul(1 << (failures - 1).min(10)).min(LONGEST)
                 }
             };
-            wait += jitter(wait);
+            next = Instant::now() + wait + jitter(wait);
             self.set(|s| {
                 s.syncing = false;
                 s.online = !matches!(result, Err(SyncError::Offline(_)));

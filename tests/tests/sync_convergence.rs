@@ -175,3 +175,45 @@ proptest! {
         runtime.block_on(run(steps));
     }
 }
+
+/// A phone that syncs both with the server directly and with a hub: its changes reach the
+/// server by two paths, and are stored once, with no refusals.
+#[test]
+fn the_same_change_by_two_paths_is_one_change() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let server = TestServer::start().await;
+        let server_url = format!("http://{}", server.addr);
+        let hub_dir = tempfile::tempdir().expect("hub dir");
+        let hub =
+            Hub::open(hub_dir.path(), &server_url, Some(server.code(Role::Volunteer)), "laptop").await.expect("hub");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let hub_url = format!("http://{}", listener.local_addr().expect("addr"));
+        let served: Arc<dyn Database> = hub.database();
+        tokio::spawn(routes::serve(listener, served));
+
+        let phone = Device::new();
+        let direct = phone.enroll(&server_url, server.code(Role::Farmer)).await;
+        let via_hub = phone.enroll(&hub_url, &hub.create_code(Role::Farmer).expect("code")).await;
+        phone.sync_until_done(&direct).await;
+        let seller = phone.person(Role::Farmer, "Sùng Thị Dế");
+        let input = ListingInput {
+            name: "Măng khô".into(),
+            price_dong: 250_000,
+            unit: "kg".into(),
+            quantity: Some(8),
+            contact_phone: "0987654321".into(),
+            ..ListingInput::default()
+        };
+        let listing = phone.store.create_listing(&seller, &input).expect("listing");
+        let direct_report = direct.sync(&phone.store).await.expect("direct");
+        let hub_report = via_hub.sync(&phone.store).await.expect("via the hub");
+        let upstream = hub.sync_upstream().await.expect("upstream");
+        assert!(direct_report.rejected.is_empty() && hub_report.rejected.is_empty() && upstream.rejected.is_empty());
+        let on_server = server.db.store().canonical_dump().expect("dump");
+        assert_eq!(on_server.matches(&format!("listings {}", listing.id)).count(), 1);
+        assert_eq!(hub.database().store().canonical_dump().expect("dump"), on_server);
+        assert_eq!(phone.store.waiting(direct.peer()).expect("waiting"), 0);
+        assert_eq!(phone.store.waiting(via_hub.peer()).expect("waiting"), 0);
+    });
+}

@@ -26,7 +26,7 @@ use crate::ServerError;
 use crate::db::{Database, Device};
 
 /// Requests one device may make per minute; a sync of thousands of changes takes a few dozen.
-const REQUESTS_PER_MINUTE: u32 = 600;
+pub const REQUESTS_PER_MINUTE: u32 = 600;
 
 #[derive(Clone)]
 struct App {

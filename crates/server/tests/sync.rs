@@ -380,3 +380,20 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
     assert_eq!(answer.status(), 200, "the right bytes are taken");
     assert_eq!(server.db.store().blob(&right).expect("read").map(|(b, _)| b), Some(bytes));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_that_floods_the_server_is_slowed_down() {
+    let server = start_server().await;
+    let farmer = phone(&server, server.code(Role::Farmer)).await;
+    let token = farmer.store.peers().expect("peers")[0].1.clone();
+    let http = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..routes::REQUESTS_PER_MINUTE + 5 {
+        let answer =
+            http.get(format!("{}/v1/pull?cursor=0", server.url)).bearer_auth(&token).send().await.expect("pull");
+        statuses.push(answer.status().as_u16());
+    }
+    let ok = statuses.iter().filter(|s| **s == 200).count() as u32;
+    assert!(ok < routes::REQUESTS_PER_MINUTE && ok + 10 > routes::REQUESTS_PER_MINUTE, "{ok} answered");
+    assert!(statuses.iter().filter(|s| **s == 429).count() >= 5, "the rest get Too Many Requests");
+}
