@@ -10,6 +10,7 @@ pub mod hub;
 pub mod routes;
 pub mod rules;
 pub mod sqlite;
+pub mod terminal;
 
 pub use db::Database;
 pub use error::ServerError;

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use langso_core::Localizer;
 use langso_core::i18n::Value;
 use langso_core::pack::Pack;
 use langso_core::place::NewCommune;
 use langso_core::profile::Role;
+use langso_server::terminal::{language, role_name, say};
 use langso_server::{Database, ServerError, SqliteDatabase, routes};
 use uuid::Uuid;
 
@@ -68,18 +68,6 @@ enum Command {
     },
 }
 
-/// The language of the terminal: English if LANG asks for it, else Vietnamese.
-fn language() -> &'static str {
-    match std::env::var("LANG") {
-        Ok(l) if l.starts_with("en") => "en",
-        _ => "vi",
-    }
-}
-
-fn say(id: &str, args: &[(&str, Value<'_>)]) {
-    println!("{}", Localizer::embedded().format(language(), id, args));
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -124,13 +112,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
         Command::Code { commune, role } => {
             let role = Role::parse(&role).ok_or_else(|| ServerError::Malformed(role.clone()))?;
             let code = db.create_code(&commune, role)?;
-            say(
-                "server-code-created",
-                &[
-                    ("role", Value::from(Localizer::embedded().format(language(), &role.message_id(), &[]))),
-                    ("code", Value::from(code)),
-                ],
-            );
+            say("server-code-created", &[("role", Value::from(role_name(role))), ("code", Value::from(code))]);
             Ok(())
         }
         Command::Revoke { node } => {

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+use langso_core::Store;
 use langso_core::i18n::Value;
 use langso_core::profile::Role;
 use langso_core::time::format_datetime;
-use langso_core::{Localizer, Store};
 use langso_server::hub::Hub;
+use langso_server::terminal::{language, role_name, say};
 use langso_server::{Database, ServerError, routes};
 use langso_sync::client::Client;
 
@@ -59,17 +60,6 @@ enum Command {
     },
 }
 
-fn language() -> &'static str {
-    match std::env::var("LANG") {
-        Ok(l) if l.starts_with("en") => "en",
-        _ => "vi",
-    }
-}
-
-fn say(id: &str, args: &[(&str, Value<'_>)]) {
-    println!("{}", Localizer::embedded().format(language(), id, args));
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
@@ -96,13 +86,7 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
     match cli.command {
         Command::Enroll { server, code, name } => {
             let (_, enrolled) = Client::enroll(&server, &code, &store, &name).await?;
-            say(
-                "cli-enrolled",
-                &[
-                    ("server", Value::from(server)),
-                    ("role", Value::from(Localizer::embedded().format(language(), &enrolled.role.message_id(), &[]))),
-                ],
-            );
+            say("cli-enrolled", &[("server", Value::from(server)), ("role", Value::from(role_name(enrolled.role)))]);
         }
         Command::Sync => {
             let peers = store.peers()?;
@@ -159,13 +143,7 @@ async fn hub(
     say("cli-hub-listening", &[("address", Value::from(address))]);
     for role in [Role::Villager, Role::Farmer, Role::Volunteer] {
         let code = hub.create_code(role)?;
-        say(
-            "cli-hub-code",
-            &[
-                ("role", Value::from(Localizer::embedded().format(language(), &role.message_id(), &[]))),
-                ("code", Value::from(code)),
-            ],
-        );
+        say("cli-hub-code", &[("role", Value::from(role_name(role))), ("code", Value::from(code))]);
     }
     let served: Arc<dyn Database> = hub.database();
     let server = tokio::spawn(routes::serve(listener, served));
