@@ -138,7 +138,7 @@ fn main() {
         let batches = pairs.len().div_ceil(langso_sync::protocol::BATCH_ENTRIES);
         let acknowledged_first = pairs.len() - second.pushed;
         println!(
-            "interrupted at 50%: first attempt {}, {} changes acknowledged before the cut, {} pushed after;              {} bytes went up (HTTP included) for {} bytes of batches: {} bytes re-sent, one batch is about {} bytes",
+            "interrupted at 50%: first attempt {}, {} changes acknowledged before the cut, {} pushed after; {} bytes went up (HTTP included) for {} bytes of batches: {} bytes re-sent, one batch is about {} bytes",
             if first.is_err() { "cut" } else { "completed" },
             acknowledged_first,
             second.pushed,
