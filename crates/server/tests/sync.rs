@@ -105,7 +105,9 @@ fn honey() -> ListingInput {
 async fn devices_see_what_their_commune_and_role_allow() {
     let server = start_server().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
-    assert_eq!(farmer.store.catalogue("vi").expect("lessons").len(), 3, "lessons arrive by ordinary pull");
+    let lessons = server.db.store().catalogue("vi").expect("lessons").len();
+    assert!(lessons >= 12);
+    assert_eq!(farmer.store.catalogue("vi").expect("lessons").len(), lessons, "lessons arrive by ordinary pull");
     assert_eq!(farmer.store.communes().expect("communes").len(), 1, "only its own commune");
 
     let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
@@ -128,7 +130,7 @@ async fn devices_see_what_their_commune_and_role_allow() {
 
     let outsider = phone(&server, &server.other_commune_code).await;
     assert!(outsider.store.listing(&listing.id).expect("read").is_none(), "another commune sees nothing of this one");
-    assert_eq!(outsider.store.catalogue("vi").expect("lessons").len(), 3);
+    assert_eq!(outsider.store.catalogue("vi").expect("lessons").len(), lessons);
 
     // A villager edits the farmer's listing locally: the server refuses it, one by one.
     let mut cheaper = villager.store.listing(&listing.id).expect("read").expect("listing").input;
