@@ -16,3 +16,10 @@ pack-error-bad-id = { $file }: the id “{ $id }” is not a UUIDv7.
 pack-error-duplicate = { $file }: “{ $value }” is used twice.
 error-data-dir = The data folder { $path } could not be created. Please check that the device has free storage.
 pack-error-correct-choice = { $file }: question { $question } must have exactly one correct answer.
+pack-error-broken-asset = { $file }: { $field } refers to “{ $path }”, which is missing, too big, outside the lesson folder or not a picture or sound file of a known type.
+
+## The person using the app
+
+error-no-profile = Please choose your profile first.
+error-pin-wait = Too many wrong PINs. Please wait { $seconds } seconds and try again.
+error-save-failed = The file could not be saved in { $path }. Please check that the device has free storage.

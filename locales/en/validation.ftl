@@ -57,6 +57,7 @@ field-zalo = Zalo number
 field-bank-bin = Bank code
 field-bank-account = Account number
 field-bank-holder = Account holder
+field-text-size = Text size
 field-buyer-name = Buyer's name
 field-message = Message
 

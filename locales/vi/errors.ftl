@@ -16,3 +16,10 @@ pack-error-bad-id = Tệp { $file }: mã “{ $id }” không phải UUIDv7.
 pack-error-duplicate = Tệp { $file }: “{ $value }” bị dùng hai lần.
 error-data-dir = Không tạo được thư mục dữ liệu { $path }. Hãy kiểm tra bộ nhớ máy còn trống không.
 pack-error-correct-choice = Tệp { $file }: câu hỏi số { $question } phải có đúng một đáp án đúng.
+pack-error-broken-asset = Tệp { $file }: { $field } trỏ tới “{ $path }”, nhưng tệp này không có, quá lớn, nằm ngoài thư mục bài học hoặc không phải tệp ảnh hay âm thanh thuộc loại được hỗ trợ.
+
+## Người đang dùng ứng dụng
+
+error-no-profile = Hãy chọn hồ sơ của bạn trước.
+error-pin-wait = Nhập sai mã PIN quá nhiều lần. Hãy chờ { $seconds } giây rồi thử lại.
+error-save-failed = Không lưu được tệp vào { $path }. Hãy kiểm tra máy còn dung lượng trống.

@@ -57,6 +57,7 @@ field-zalo = Số Zalo
 field-bank-bin = Mã ngân hàng
 field-bank-account = Số tài khoản
 field-bank-holder = Tên chủ tài khoản
+field-text-size = Cỡ chữ
 field-buyer-name = Tên người mua
 field-message = Lời nhắn
 

@@ -6,7 +6,7 @@ use langso_core::pack::{Pack, PackError};
 static PACK_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../assets/lessons");
 
 pub fn load() -> Result<Pack, PackError> {
-    Pack::load(|path| PACK_DIR.get_file(path).and_then(|f| f.contents_utf8()).map(str::to_owned))
+    Pack::load(|path| PACK_DIR.get_file(path).map(|f| f.contents().to_vec()))
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/lessons");
-        db.publish(&Pack::load(|p| std::fs::read_to_string(root.join(p)).ok()).expect("pack")).expect("publish");
+        db.publish(&Pack::from_dir(&root).expect("pack")).expect("publish");
         let commune = db
             .create_commune(&NewCommune {
                 name: "Xã Lũng Cú".into(),

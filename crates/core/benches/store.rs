@@ -98,12 +98,14 @@ fn lessons_pack() -> Pack {
             steps: (0..5)
                 .map(|s| PackStep {
                     text: texts(format!("Bước {s}: mở ứng dụng, kiểm tra mã OTP."), format!("Step {s}.")),
+                    illustration: String::new(),
+                    narration: BTreeMap::new(),
                 })
                 .collect(),
             quiz: Vec::new(),
         })
         .collect();
-    Pack { publisher: Uuid::now_v7(), version: 1, lessons }
+    Pack { publisher: Uuid::now_v7(), version: 1, lessons, assets: BTreeMap::new() }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

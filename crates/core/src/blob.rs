@@ -14,6 +14,12 @@ pub const MAX_BLOB_BYTES: usize = 4 * 1024 * 1024;
 pub const MIME_TYPES: [&str; 7] =
     ["image/jpeg", "image/png", "image/webp", "image/svg+xml", "audio/ogg", "audio/mpeg", "audio/opus"];
 
+/// The hashes of every picture and narration the lessons' steps refer to.
+const LESSON_ASSETS: &str = "
+    SELECT json_extract(s.value, '$.illustration') FROM lessons l, json_each(l.steps) s WHERE l.deleted = 0
+    UNION
+    SELECT n.value FROM lessons l, json_each(l.steps) s, json_each(s.value, '$.narration') n WHERE l.deleted = 0";
+
 /// Whether `s` is a lower-case hex SHA-256.
 pub fn is_hash(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
@@ -49,6 +55,33 @@ impl Store {
         Ok(hash)
     }
 
+    /// Stores many files in one transaction, skipping those already here: installing the
+    /// bundled lesson pack at every start costs reads, not writes.
+    pub fn put_blobs<'a>(&self, files: impl IntoIterator<Item = (&'a [u8], &'a str)>) -> Result<()> {
+        let files: Vec<(&[u8], &str)> = files.into_iter().collect();
+        for (bytes, mime) in &files {
+            check(bytes.len(), mime)?;
+        }
+        self.write(|tx| {
+            for (bytes, mime) in &files {
+                let hash = hash(bytes);
+                let here: bool = tx
+                    .sql
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM blobs WHERE hash = ?1 AND data IS NOT NULL)")?
+                    .query_row([&hash], |r| r.get(0))?;
+                if !here {
+                    tx.sql
+                        .prepare_cached(
+                            "INSERT INTO blobs (hash, size, mime, data) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (hash) DO UPDATE SET data = excluded.data",
+                        )?
+                        .execute(rusqlite::params![hash, bytes.len() as i64, mime, bytes])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Records a blob known by its hash whose bytes are not here yet.
     pub fn expect_blob(&self, hash: &str, size: usize, mime: &str) -> Result<()> {
         if !is_hash(hash) {
@@ -73,26 +106,31 @@ impl Store {
         })
     }
 
-    /// Photos that listings here refer to and whose bytes are not here: what to download.
+    /// Photos of listings and lesson pictures and narration whose bytes are not here: what
+    /// to download.
     pub fn wanted_blobs(&self) -> Result<Vec<String>> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT DISTINCT p.value FROM listings l, json_each(coalesce(l.photos, '[]')) p
-                 WHERE l.deleted = 0 AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.hash = p.value AND b.data IS NOT NULL)
-                 ORDER BY 1",
-            )?;
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT h FROM (
+                   SELECT p.value AS h FROM listings l, json_each(coalesce(l.photos, '[]')) p WHERE l.deleted = 0
+                   UNION {LESSON_ASSETS})
+                 WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.hash = h AND b.data IS NOT NULL)
+                 ORDER BY 1"
+            ))?;
             let hashes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             Ok(hashes.into_iter().filter(|h| is_hash(h)).collect())
         })
     }
 
     /// Blobs held here that `peer` is not known to hold: what to upload, with type and size.
+    /// Lesson files come from the publisher, never from a device.
     pub fn blobs_to_send(&self, peer: &str) -> Result<Vec<(String, String, usize)>> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached(
+            let mut stmt = c.prepare_cached(&format!(
                 "SELECT hash, mime, size FROM blobs WHERE data IS NOT NULL
-                 AND hash NOT IN (SELECT hash FROM blob_peers WHERE peer = ?1) ORDER BY hash",
-            )?;
+                 AND hash NOT IN (SELECT hash FROM blob_peers WHERE peer = ?1)
+                 AND hash NOT IN ({LESSON_ASSETS}) ORDER BY hash"
+            ))?;
             Ok(stmt
                 .query_map([peer], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))?
                 .collect::<rusqlite::Result<_>>()?)

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{DEFAULT_LANGUAGE, Localizer};
 use crate::merge::ApplyReport;
-use crate::pack::{Pack, Texts};
+use crate::pack::{Pack, StoredStep, Texts};
 use crate::{Result, Store};
 
 /// What a lesson teaches: one of the five basic digital skills the Ministry asks community
@@ -96,6 +96,17 @@ pub struct Lesson {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepView {
     pub text: String,
+    /// The step's picture; none until sync has brought its bytes.
+    pub illustration: Option<AssetRef>,
+    /// The step read aloud in the language asked for (else Vietnamese).
+    pub narration: Option<AssetRef>,
+}
+
+/// A blob held here, to fetch by hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssetRef {
+    pub hash: String,
+    pub mime: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -103,12 +114,6 @@ pub struct QuestionView {
     pub id: String,
     pub prompt: String,
     pub choices: Vec<String>,
-}
-
-/// How a lesson's step is stored (JSON in `lessons.steps`).
-#[derive(Debug, Deserialize)]
-struct StoredStep {
-    text: Texts,
 }
 
 /// A lesson is listed once sync has brought every column the catalogue shows.
@@ -139,6 +144,14 @@ fn card_row(r: &Row<'_>) -> rusqlite::Result<LessonCard> {
         title: r.get(7)?,
         summary: r.get(8)?,
     })
+}
+
+/// The blob `hash` if its bytes are here.
+fn asset_ref(c: &rusqlite::Connection, hash: Option<&String>) -> rusqlite::Result<Option<AssetRef>> {
+    let Some(hash) = hash else { return Ok(None) };
+    c.prepare_cached("SELECT mime FROM blobs WHERE hash = ?1 AND data IS NOT NULL")?
+        .query_row([hash], |r| Ok(AssetRef { hash: hash.clone(), mime: r.get(0)? }))
+        .optional()
 }
 
 /// `language` if the app speaks it, else Vietnamese (also safe to splice into a JSON path).
@@ -191,17 +204,25 @@ impl Store {
                     Ok(QuestionView { id, prompt: pick(&prompt, language), choices: choices.iter().map(|c| pick(c, language)).collect() })
                 })
                 .collect::<rusqlite::Result<_>>()?;
-            Ok(Some(Lesson {
-                card,
-                steps: steps.iter().map(|s| StepView { text: pick(&s.text, language) }).collect(),
-                quiz,
-            }))
+            let steps = steps
+                .iter()
+                .map(|s| {
+                    let narration = s.narration.get(language).or_else(|| s.narration.get(DEFAULT_LANGUAGE));
+                    Ok(StepView {
+                        text: pick(&s.text, language),
+                        illustration: asset_ref(c, s.illustration.as_ref())?,
+                        narration: asset_ref(c, narration)?,
+                    })
+                })
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Some(Lesson { card, steps, quiz }))
         })
     }
 
     /// Installs a lesson pack as the publisher's changes: new and newer lessons land, the
     /// rest is a no-op, all in one transaction.
     pub fn install_pack(&self, pack: &Pack) -> Result<ApplyReport> {
+        self.put_blobs(pack.assets.values().map(|a| (a.bytes.as_slice(), a.mime)))?;
         self.apply(&pack.changes())
     }
 }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::blob::{self, MAX_BLOB_BYTES};
 use crate::change::{Change, ChangeBody};
 use crate::clock::Stamp;
 use crate::i18n::{Localizer, Value};
@@ -22,7 +23,7 @@ const STEP_MAX_CHARS: usize = 1200;
 const STEPS: std::ops::RangeInclusive<usize> = 4..=8;
 const LEVELS: std::ops::RangeInclusive<u8> = 1..=3;
 const MINUTES: std::ops::RangeInclusive<u16> = 1..=60;
-const QUESTIONS: std::ops::RangeInclusive<usize> = 0..=5;
+const QUESTIONS: std::ops::RangeInclusive<usize> = 3..=5;
 const CHOICES: std::ops::RangeInclusive<usize> = 2..=5;
 
 /// Texts of one field, by language.
@@ -36,6 +37,16 @@ pub struct Pack {
     /// Raised on every change to the pack; it is the clock of every lesson it publishes.
     pub version: u32,
     pub lessons: Vec<PackLesson>,
+    /// The pictures and sounds the lessons refer to, by path relative to the pack folder.
+    pub assets: BTreeMap<String, Asset>,
+}
+
+/// A file of the pack that goes into the store as a blob.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub hash: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -55,10 +66,25 @@ pub struct PackLesson {
     pub quiz: Vec<PackQuestion>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackStep {
     pub text: Texts,
+    /// The step's picture, relative to the lesson folder.
+    pub illustration: String,
+    /// The step read aloud, per language, relative to the lesson folder.
+    pub narration: Texts,
+}
+
+/// A step as `lessons.steps` stores it: files are named by the hash of their blob.
+/// Steps synced from a pack older than illustrations have none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredStep {
+    pub text: Texts,
+    #[serde(default)]
+    pub illustration: Option<String>,
+    #[serde(default)]
+    pub narration: Texts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -107,6 +133,8 @@ pub enum PackError {
     Duplicate { file: String, value: String },
     #[error("{file}: question {question} needs exactly one correct choice")]
     CorrectChoice { file: String, question: usize },
+    #[error("{file}: {field} refers to {path:?}, which is missing, too big or of an unknown type")]
+    BrokenAsset { file: String, field: String, path: String },
 }
 
 impl PackError {
@@ -121,6 +149,7 @@ impl PackError {
             PackError::BadId { .. } => "pack-error-bad-id",
             PackError::Duplicate { .. } => "pack-error-duplicate",
             PackError::CorrectChoice { .. } => "pack-error-correct-choice",
+            PackError::BrokenAsset { .. } => "pack-error-broken-asset",
         }
     }
 
@@ -141,17 +170,21 @@ impl PackError {
             PackError::CorrectChoice { file, question } => {
                 vec![("file", s(file)), ("question", Value::from(*question))]
             }
+            PackError::BrokenAsset { file, field, path } => {
+                vec![("file", s(file)), ("field", s(field)), ("path", s(path))]
+            }
         };
         l10n.format(lang, self.message_id(), &args)
     }
 }
 
 impl Pack {
-    /// Reads a pack through `read`, which returns the text of a file given its path relative
+    /// Reads a pack through `read`, which returns the bytes of a file given its path relative
     /// to the pack folder (the app reads its embedded copy, the server a folder on disk).
-    pub fn load(read: impl Fn(&str) -> Option<String>) -> Result<Pack, PackError> {
+    pub fn load(read: impl Fn(&str) -> Option<Vec<u8>>) -> Result<Pack, PackError> {
         let manifest: Manifest = parse(&read, "pack.toml")?;
         let mut lessons = Vec::with_capacity(manifest.lessons.len());
+        let mut assets = BTreeMap::new();
         let mut seen = BTreeSet::new();
         for slug in manifest.lessons {
             let file = format!("{slug}/lesson.toml");
@@ -164,14 +197,41 @@ impl Pack {
                     return Err(PackError::Duplicate { file: file.clone(), value: value.clone() });
                 }
             }
-            lesson.slug = slug;
             check_lesson(&lesson, &file)?;
+            load_assets(&lesson, &slug, &file, &read, &mut assets)?;
+            lesson.slug = slug;
             lessons.push(lesson);
         }
         if manifest.version == 0 {
             return Err(PackError::OutOfRange { file: "pack.toml".into(), field: "version".into() });
         }
-        Ok(Pack { publisher: manifest.publisher, version: manifest.version, lessons })
+        Ok(Pack { publisher: manifest.publisher, version: manifest.version, lessons, assets })
+    }
+
+    /// A pack read from a folder on disk.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Pack, PackError> {
+        Pack::load(|path| std::fs::read(dir.join(path)).ok())
+    }
+
+    /// The hash of the blob behind a path of `lesson`'s folder.
+    fn asset_hash(&self, lesson: &PackLesson, path: &str) -> Option<String> {
+        self.assets.get(&format!("{}/{path}", lesson.slug)).map(|a| a.hash.clone())
+    }
+
+    fn stored_steps(&self, lesson: &PackLesson) -> Vec<StoredStep> {
+        lesson
+            .steps
+            .iter()
+            .map(|step| StoredStep {
+                text: step.text.clone(),
+                illustration: self.asset_hash(lesson, &step.illustration),
+                narration: step
+                    .narration
+                    .iter()
+                    .filter_map(|(lang, path)| Some((lang.clone(), self.asset_hash(lesson, path)?)))
+                    .collect(),
+            })
+            .collect()
     }
 
     /// The pack as changes from its publisher, stamped with the pack version: installing it
@@ -200,7 +260,7 @@ impl Pack {
                 ("languages", json(&languages)),
                 ("title", json(&l.title)),
                 ("summary", json(&l.summary)),
-                ("steps", json(&l.steps)),
+                ("steps", json(&self.stored_steps(l))),
                 ("deleted", Cell::Int(0)),
             ] {
                 column("lessons", &l.id, name, value);
@@ -230,9 +290,58 @@ fn json<T: Serialize>(value: &T) -> Cell {
     Cell::Text(serde_json::to_string(value).unwrap_or_default())
 }
 
-fn parse<T: serde::de::DeserializeOwned>(read: &impl Fn(&str) -> Option<String>, file: &str) -> Result<T, PackError> {
-    let text = read(file).ok_or_else(|| PackError::Missing { file: file.into() })?;
+fn parse<T: serde::de::DeserializeOwned>(read: &impl Fn(&str) -> Option<Vec<u8>>, file: &str) -> Result<T, PackError> {
+    let bytes = read(file).ok_or_else(|| PackError::Missing { file: file.into() })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| PackError::Syntax { file: file.into(), detail: "not UTF-8 text".into() })?;
     toml::from_str(&text).map_err(|e| PackError::Syntax { file: file.into(), detail: e.message().to_owned() })
+}
+
+/// What a step's file may be, by the end of its name.
+const PICTURES: [(&str, &str); 4] =
+    [(".svg", "image/svg+xml"), (".png", "image/png"), (".webp", "image/webp"), (".jpg", "image/jpeg")];
+const SOUNDS: [(&str, &str); 3] = [(".opus", "audio/ogg"), (".ogg", "audio/ogg"), (".mp3", "audio/mpeg")];
+
+/// Reads the files `lesson`'s steps refer to into `assets`, refusing a missing, oversized,
+/// untyped or escaping one.
+fn load_assets(
+    lesson: &PackLesson,
+    slug: &str,
+    file: &str,
+    read: &impl Fn(&str) -> Option<Vec<u8>>,
+    assets: &mut BTreeMap<String, Asset>,
+) -> Result<(), PackError> {
+    for (i, step) in lesson.steps.iter().enumerate() {
+        let n = i + 1;
+        let mut wanted = vec![(format!("steps[{n}].illustration"), &step.illustration, &PICTURES[..])];
+        for (language, path) in &step.narration {
+            wanted.push((format!("steps[{n}].narration.{language}"), path, &SOUNDS[..]));
+        }
+        for (field, path, types) in wanted {
+            let broken = || PackError::BrokenAsset { file: file.into(), field: field.clone(), path: path.clone() };
+            let mime = types.iter().find(|(end, _)| path.ends_with(end)).map(|(_, mime)| *mime).ok_or_else(broken)?;
+            if !is_asset_path(path) {
+                return Err(broken());
+            }
+            let full = format!("{slug}/{path}");
+            if assets.contains_key(&full) {
+                continue;
+            }
+            let bytes = read(&full).filter(|b| !b.is_empty() && b.len() <= MAX_BLOB_BYTES).ok_or_else(broken)?;
+            assets.insert(full, Asset { hash: blob::hash(&bytes), mime, bytes });
+        }
+    }
+    Ok(())
+}
+
+/// A relative path inside the lesson folder: no `..`, no leading `/`, plain names.
+fn is_asset_path(path: &str) -> bool {
+    path.split('/').all(|part| {
+        !part.is_empty()
+            && part != "."
+            && part != ".."
+            && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+    })
 }
 
 fn check_lesson(lesson: &PackLesson, file: &str) -> Result<(), PackError> {
@@ -256,6 +365,7 @@ fn check_lesson(lesson: &PackLesson, file: &str) -> Result<(), PackError> {
     check_texts(&lesson.summary, file, "summary", SUMMARY_MAX_CHARS)?;
     for (i, step) in lesson.steps.iter().enumerate() {
         check_texts(&step.text, file, &format!("steps[{}].text", i + 1), STEP_MAX_CHARS)?;
+        check_narration(step, file, i + 1)?;
     }
     if !QUESTIONS.contains(&lesson.quiz.len()) {
         return Err(out_of_range("quiz"));
@@ -306,6 +416,17 @@ fn check_texts(texts: &Texts, file: &str, field: &str, max_chars: usize) -> Resu
     Ok(())
 }
 
+/// Narration in every required language, and only in languages the step is written in.
+fn check_narration(step: &PackStep, file: &str, n: usize) -> Result<(), PackError> {
+    let field = format!("steps[{n}].narration");
+    for language in REQUIRED_LANGUAGES.iter().copied().chain(step.narration.keys().map(String::as_str)) {
+        if !step.narration.contains_key(language) || !step.text.contains_key(language) {
+            return Err(PackError::MissingTranslation { file: file.into(), field, language: language.into() });
+        }
+    }
+    Ok(())
+}
+
 fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
@@ -338,12 +459,20 @@ title = { vi = "Cuộc gọi lừa đảo", en = "Scam calls" }
 summary = { vi = "Nhận ra kẻ gian", en = "Spot a scammer" }
 [[steps]]
 text = { vi = "Một", en = "One" }
+illustration = "illustrations/step-1.svg"
+narration = { vi = "narration/vi/step-1.opus", en = "narration/en/step-1.opus" }
 [[steps]]
 text = { vi = "Hai", en = "Two" }
+illustration = "illustrations/step-2.svg"
+narration = { vi = "narration/vi/step-2.opus", en = "narration/en/step-2.opus" }
 [[steps]]
 text = { vi = "Ba", en = "Three" }
+illustration = "illustrations/step-3.svg"
+narration = { vi = "narration/vi/step-3.opus", en = "narration/en/step-3.opus" }
 [[steps]]
 text = { vi = "Bốn", en = "Four" }
+illustration = "illustrations/step-4.svg"
+narration = { vi = "narration/vi/step-4.opus", en = "narration/en/step-4.opus" }
 [[quiz]]
 id = "019ab3f0-0000-7000-8000-000000000002"
 question = { vi = "Ai được biết mã OTP?", en = "Who may know your OTP?" }
@@ -353,13 +482,33 @@ text = { vi = "Công an", en = "The police" }
 [[quiz.choices]]
 text = { vi = "Chỉ mình tôi", en = "Only me" }
 correct = true
+[[quiz]]
+id = "019ab3f0-0000-7000-8000-000000000003"
+question = { vi = "Cúp máy được không?", en = "May you hang up?" }
+explanation = { vi = "Được.", en = "Yes." }
+[[quiz.choices]]
+text = { vi = "Được", en = "Yes" }
+correct = true
+[[quiz.choices]]
+text = { vi = "Không", en = "No" }
+[[quiz]]
+id = "019ab3f0-0000-7000-8000-000000000004"
+question = { vi = "Bấm link lạ?", en = "Tap a strange link?" }
+explanation = { vi = "Không bấm.", en = "Do not tap." }
+[[quiz.choices]]
+text = { vi = "Bấm", en = "Tap" }
+[[quiz.choices]]
+text = { vi = "Không bấm", en = "Do not tap" }
+correct = true
 "#;
 
+    /// A pack whose one lesson is `lesson`; every file under `scam-calls/` but `missing` exists.
     fn pack_with(lesson: &str) -> Result<Pack, PackError> {
         let lesson = lesson.to_owned();
         Pack::load(move |path| match path {
-            "pack.toml" => Some(format!("{PUBLISHER}version = 1\nlessons = [\"scam-calls\"]")),
-            "scam-calls/lesson.toml" => Some(lesson.clone()),
+            "pack.toml" => Some(format!("{PUBLISHER}version = 1\nlessons = [\"scam-calls\"]").into_bytes()),
+            "scam-calls/lesson.toml" => Some(lesson.clone().into_bytes()),
+            p if p.starts_with("scam-calls/") && !p.contains("missing") => Some(p.as_bytes().to_vec()),
             _ => None,
         })
     }
@@ -370,6 +519,9 @@ correct = true
         assert_eq!(pack.lessons.len(), 1);
         assert_eq!(pack.lessons[0].slug, "scam-calls");
         assert_eq!(pack.lessons[0].title["vi"], "Cuộc gọi lừa đảo");
+        assert_eq!(pack.assets.len(), 12, "4 pictures and 8 narrations");
+        let picture = &pack.assets["scam-calls/illustrations/step-1.svg"];
+        assert_eq!((picture.mime, picture.hash.len()), ("image/svg+xml", 64));
     }
 
     #[test]
@@ -398,15 +550,20 @@ correct = true
                 r#"question = { vi = "Ai được biết mã OTP?", en = "Who may know your OTP?" }"#,
                 r#"question = { vi = "Ai được biết mã OTP?" }"#,
             ),
+            ("missing picture", "illustrations/step-2.svg", "illustrations/missing.svg"),
+            ("missing narration", "narration/en/step-3.opus", "narration/en/missing.opus"),
+            ("picture of unknown type", "illustrations/step-1.svg", "illustrations/step-1.exe"),
+            ("picture outside the lesson", "illustrations/step-4.svg", "../zalo-safely/illustrations/step-4.svg"),
+            ("narration without English", ", en = \"narration/en/step-1.opus\"", ""),
             (
-                "two correct choices",
-                "text = { vi = \"Công an\", en = \"The police\" }",
-                "text = { vi = \"Công an\", en = \"The police\" }\ncorrect = true",
+                "narration in a language the step lacks",
+                "en = \"narration/en/step-2.opus\"",
+                "en = \"narration/en/step-2.opus\", fr = \"x.opus\"",
             ),
             (
-                "quiz without English",
-                "question = { vi = \"Ai được biết mã OTP?\", en = \"Who may know your OTP?\" }",
-                "question = { vi = \"Ai được biết mã OTP?\" }",
+                "no narration",
+                "narration = { vi = \"narration/vi/step-4.opus\", en = \"narration/en/step-4.opus\" }",
+                "",
             ),
         ];
         for (what, from, to) in cases {
@@ -424,8 +581,11 @@ correct = true
         let without_quiz = GOOD_LESSON.split_once("[[quiz]]").map(|(head, _)| head.to_owned()).unwrap_or_default();
         let three_steps = without_quiz.rsplit_once("[[steps]]").map(|(head, _)| head.to_owned()).unwrap_or_default();
         assert!(matches!(pack_with(&three_steps), Err(PackError::OutOfRange { field, .. }) if field == "steps"));
-        let missing =
-            Pack::load(|p| (p == "pack.toml").then(|| format!("{PUBLISHER}version = 1\nlessons = [\"gone\"]")));
+        let two_questions = GOOD_LESSON.rsplit_once("[[quiz]]").map(|(head, _)| head.to_owned()).unwrap_or_default();
+        assert!(matches!(pack_with(&two_questions), Err(PackError::OutOfRange { field, .. }) if field == "quiz"));
+        let missing = Pack::load(|p| {
+            (p == "pack.toml").then(|| format!("{PUBLISHER}version = 1\nlessons = [\"gone\"]").into_bytes())
+        });
         assert_eq!(missing, Err(PackError::Missing { file: "gone/lesson.toml".into() }));
     }
 
@@ -433,8 +593,8 @@ correct = true
     fn a_lesson_listed_twice_is_refused() {
         let lesson = GOOD_LESSON.to_owned();
         let twice = Pack::load(move |path| match path {
-            "pack.toml" => Some(format!("{PUBLISHER}version = 1\nlessons = [\"a\", \"b\"]")),
-            _ => Some(lesson.clone()),
+            "pack.toml" => Some(format!("{PUBLISHER}version = 1\nlessons = [\"a\", \"b\"]").into_bytes()),
+            _ => Some(lesson.clone().into_bytes()),
         });
         assert!(matches!(twice, Err(PackError::Duplicate { .. })));
     }

@@ -257,7 +257,9 @@ impl Store {
             profile_in(tx, id)?;
             let erased = ["name", "household", "birth_year", "phone", "avatar", "pin_hash"].map(|c| (c, Value::Null));
             tx.write_entity(&PROFILES, id, &erased)?;
-            tx.write_entity(&PROFILES, id, &[("deleted", 1.into())])
+            tx.write_entity(&PROFILES, id, &[("deleted", 1.into())])?;
+            tx.sql.execute("DELETE FROM device_profiles WHERE profile_id = ?1", [id])?;
+            Ok(())
         })
     }
 

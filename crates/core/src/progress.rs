@@ -27,11 +27,13 @@ pub struct AnswerFeedback {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct LessonProgress {
     pub lesson_id: String,
-    /// The furthest step reached (0-based), to resume there.
+    /// The step (0-based) the learner saw last, to resume there.
     pub last_step: Option<u16>,
     pub completed_at: Option<i64>,
     pub answers: u32,
     pub right: u32,
+    /// The quiz questions answered rightly at least once, so a resumed quiz skips them.
+    pub right_questions: Vec<String>,
 }
 
 /// The lesson's version and number of steps, or an "unknown lesson" error.
@@ -138,19 +140,26 @@ impl Store {
     pub fn progress(&self, profile_id: &str) -> Result<Vec<LessonProgress>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT lesson_id, max(CASE WHEN kind = 'step' THEN step END),
+                "SELECT lesson_id,
+                        (SELECT s.step FROM lesson_progress s
+                         WHERE s.profile_id = ?1 AND s.lesson_id = p.lesson_id AND s.kind = 'step'
+                         ORDER BY s.at DESC, s._hlc DESC LIMIT 1),
                         min(CASE WHEN kind = 'complete' THEN at END),
                         count(CASE WHEN kind = 'answer' THEN 1 END),
-                        count(CASE WHEN kind = 'answer' AND correct = 1 THEN 1 END)
-                 FROM lesson_progress WHERE profile_id = ?1 GROUP BY lesson_id ORDER BY lesson_id",
+                        count(CASE WHEN kind = 'answer' AND correct = 1 THEN 1 END),
+                        json_group_array(DISTINCT CASE WHEN kind = 'answer' AND correct = 1 THEN question_id END)
+                 FROM lesson_progress p WHERE profile_id = ?1 GROUP BY lesson_id ORDER BY lesson_id",
             )?;
             let rows = stmt.query_map([profile_id], |r| {
+                let right_questions: Vec<Option<String>> =
+                    serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default();
                 Ok(LessonProgress {
                     lesson_id: r.get(0)?,
                     last_step: r.get(1)?,
                     completed_at: r.get(2)?,
                     answers: r.get(3)?,
                     right: r.get(4)?,
+                    right_questions: right_questions.into_iter().flatten().collect(),
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -54,10 +54,11 @@ pub enum Field {
     BankHolder,
     BuyerName,
     Message,
+    TextSize,
 }
 
 impl Field {
-    pub const ALL: [Field; 44] = [
+    pub const ALL: [Field; 45] = [
         Field::Commune,
         Field::Village,
         Field::District,
@@ -102,6 +103,7 @@ impl Field {
         Field::BankHolder,
         Field::BuyerName,
         Field::Message,
+        Field::TextSize,
     ];
 
     pub fn message_id(self) -> String {

@@ -153,8 +153,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
 }
 
 fn publish(db: &SqliteDatabase, pack: &Path) -> Result<(), ServerError> {
-    let loaded = Pack::load(|p| std::fs::read_to_string(pack.join(p)).ok())
-        .map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))?;
+    let loaded = Pack::from_dir(pack).map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))?;
     let report = db.publish(&loaded)?;
     say("server-pack-published", &[("version", Value::from(loaded.version)), ("applied", Value::from(report.applied))]);
     Ok(())

@@ -84,7 +84,7 @@ async fn each_role_may_do_exactly_what_it_should() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = Arc::new(SqliteDatabase::open(dir.path()).expect("db"));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
-    db.publish(&Pack::load(|p| std::fs::read_to_string(root.join(p)).ok()).expect("pack")).expect("publish");
+    db.publish(&Pack::from_dir(&root).expect("pack")).expect("publish");
     let here =
         db.create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: None }).expect("commune");
     let village = db.create_village(&here.id, "Thôn Lô Lô Chải").expect("village");

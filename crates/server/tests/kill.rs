@@ -88,7 +88,7 @@ fn killing_server_and_client_mid_sync_loses_and_doubles_nothing() {
     let code = {
         let db = SqliteDatabase::open(&data).expect("server db");
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
-        db.publish(&Pack::load(|p| std::fs::read_to_string(root.join(p)).ok()).expect("pack")).expect("publish");
+        db.publish(&Pack::from_dir(&root).expect("pack")).expect("publish");
         let commune = db
             .create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: None })
             .expect("commune");

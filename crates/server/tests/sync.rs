@@ -36,7 +36,7 @@ async fn start_server() -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
     let pack_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
-    let pack = Pack::load(|p| std::fs::read_to_string(pack_dir.join(p)).ok()).expect("pack");
+    let pack = Pack::from_dir(&pack_dir).expect("pack");
     db.publish(&pack).expect("publish");
     let commune = db
         .create_commune(&NewCommune {

@@ -11,7 +11,7 @@ use langso_core::profile::{NewProfile, Profile, Role};
 
 pub fn bundled_pack() -> Pack {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
-    Pack::load(|p| std::fs::read_to_string(root.join(p)).ok()).expect("the bundled pack is valid")
+    Pack::from_dir(&root).expect("the bundled pack is valid")
 }
 
 pub fn temp_store() -> (tempfile::TempDir, Store) {
