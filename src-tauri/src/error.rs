@@ -1,9 +1,10 @@
 //! Errors of the shell: at startup (printed) and across the IPC boundary (shown by the UI).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use langso_core::i18n::{DEFAULT_LANGUAGE, Value};
 use langso_core::pack::PackError;
+use langso_core::validate::{Field, Invalid, Rule};
 use langso_core::{Localizer, Store};
 use langso_server::ServerError;
 use langso_sync::SyncError;
@@ -59,5 +60,31 @@ impl CommandError {
     pub fn sync(error: &SyncError, store: &Store) -> CommandError {
         eprintln!("sync failed: {error}");
         CommandError { code: error.message_id(), message: error.localize(Localizer::embedded(), &language(store)) }
+    }
+
+    fn message(code: &'static str, args: &[(&str, Value<'_>)], store: &Store) -> CommandError {
+        CommandError { code, message: Localizer::embedded().format(&language(store), code, args) }
+    }
+
+    /// A person's command with nobody's profile open (the window was reloaded, say).
+    pub fn no_profile(store: &Store) -> CommandError {
+        CommandError::message("error-no-profile", &[], store)
+    }
+
+    pub fn pin_wait(seconds: u64, store: &Store) -> CommandError {
+        CommandError::message("error-pin-wait", &[("seconds", Value::from(seconds))], store)
+    }
+
+    pub fn unknown_lesson(store: &Store) -> CommandError {
+        CommandError::new(&Invalid::new(Field::Lesson, Rule::Unknown).into(), store)
+    }
+
+    pub fn internal(store: &Store) -> CommandError {
+        CommandError::message("error-internal", &[], store)
+    }
+
+    pub fn save_failed(path: &Path, error: &std::io::Error, store: &Store) -> CommandError {
+        eprintln!("saving {} failed: {error}", path.display());
+        CommandError::message("error-save-failed", &[("path", Value::from(path.display().to_string()))], store)
     }
 }

@@ -5,6 +5,9 @@ mod commands;
 mod error;
 pub mod headless;
 mod hub_mode;
+mod lesson_commands;
+mod person;
+mod profile_commands;
 mod startup;
 mod sync_engine;
 
@@ -28,6 +31,7 @@ pub fn run() -> Result<(), tauri::Error> {
             app.manage(store);
             app.manage(engine);
             app.manage(hub_mode::HubMode::default());
+            app.manage(person::Person::default());
             app.manage(startup::DataDir(dir));
             Ok(())
         })
@@ -40,7 +44,25 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::enroll,
             commands::start_hub,
             commands::stop_hub,
-            commands::hub_info
+            commands::hub_info,
+            profile_commands::villages,
+            profile_commands::device_profiles,
+            profile_commands::create_profile,
+            profile_commands::open_profile,
+            profile_commands::close_profile,
+            profile_commands::edit_profile,
+            profile_commands::set_pin,
+            profile_commands::set_display,
+            profile_commands::delete_profile,
+            profile_commands::export_profile,
+            lesson_commands::lesson,
+            lesson_commands::asset,
+            lesson_commands::search_lessons,
+            lesson_commands::progress,
+            lesson_commands::record_step,
+            lesson_commands::answer,
+            lesson_commands::complete_lesson,
+            lesson_commands::learnt
         ])
         .run(tauri::generate_context!())
 }

@@ -1,0 +1,60 @@
+## The catalogue
+
+search-label = Search lessons
+search-placeholder = Search lessons, e.g. scam, VNeID
+search-count = { $count ->
+    [one] 1 lesson found
+   *[other] { $count } lessons found
+}
+lesson-done = Done
+lesson-started = { $seen }/{ $steps } steps done
+
+## The lesson player
+
+player-close = All lessons
+player-step = Step { $number } of { $count }
+player-resumed = You are carrying on where you stopped last time.
+player-back = Back
+player-next = Next
+player-to-quiz = Take the short quiz
+narration-play = Listen
+narration-pause = Pause
+narration-replay = Listen again
+narration-unavailable = This step has no sound yet.
+quiz-counter = Question { $number } of { $count }
+quiz-right = That’s right! Well done.
+quiz-wrong = Not quite, and that’s fine. Let’s look again.
+quiz-right-answer = The right answer: { $answer }
+quiz-retry = Try this one again
+quiz-next = Next question
+quiz-finish = Finish the lesson
+done-heading = You finished the lesson!
+done-lesson = “{ $title }” is now recorded in your profile.
+done-score = Right the first time: { $right } of { $count } questions.
+done-more = Another lesson
+done-learnt = See what I have learnt
+
+## What I have learnt, and the certificate
+
+learnt-heading = What I have learnt
+learnt-summary = You have finished { $lessons ->
+    [one] 1 lesson
+   *[other] { $lessons } lessons
+} and mastered { $skills } of the { $basic } basic digital skills.
+learnt-skills = Skills
+learnt-mastered = Mastered
+learnt-of = { $done }/{ $total } lessons
+learnt-lessons = Lessons finished
+learnt-none = You have not finished a lesson yet. Start one under Lessons.
+learnt-certificate = See my certificate
+certificate-heading = Certificate
+certificate-given-to = This certifies that
+certificate-place = { $village }, { $commune }
+certificate-lessons = has finished { $count ->
+    [one] 1 digital skills lesson
+   *[other] { $count } digital skills lessons
+}
+certificate-skills = and mastered these skills:
+certificate-list = Lessons finished
+certificate-date = Date: { $date }
+certificate-note = Show this screen to a commune officer or a volunteer to have it confirmed.

@@ -1,0 +1,57 @@
+//! Who is using the shared device right now, and the guard on guessing a PIN.
+//! Commands that read or write a person's data act on the profile opened here, never on an
+//! id the page sends, so a PIN cannot be bypassed from the UI.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Wrong PINs allowed before the profile waits.
+const PIN_TRIES: u32 = 5;
+const PIN_WAIT: Duration = Duration::from_secs(60);
+
+#[derive(Default)]
+pub struct Person {
+    current: Mutex<Option<String>>,
+    wrong_pins: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl Person {
+    pub fn current(&self) -> Option<String> {
+        self.current.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    pub fn open(&self, profile_id: &str) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(profile_id.to_owned());
+        }
+        if let Ok(mut wrong) = self.wrong_pins.lock() {
+            wrong.remove(profile_id);
+        }
+    }
+
+    pub fn close(&self) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = None;
+        }
+    }
+
+    /// Seconds to wait before the next PIN try for `profile_id`, if it must wait.
+    pub fn pin_wait(&self, profile_id: &str) -> Option<u64> {
+        let wrong = self.wrong_pins.lock().ok()?;
+        let (tries, last) = wrong.get(profile_id)?;
+        let left = PIN_WAIT.checked_sub(last.elapsed())?;
+        (*tries >= PIN_TRIES).then(|| left.as_secs().max(1))
+    }
+
+    pub fn wrong_pin(&self, profile_id: &str) {
+        if let Ok(mut wrong) = self.wrong_pins.lock() {
+            let entry = wrong.entry(profile_id.to_owned()).or_insert((0, Instant::now()));
+            if entry.0 >= PIN_TRIES {
+                *entry = (0, Instant::now());
+            }
+            entry.0 += 1;
+            entry.1 = Instant::now();
+        }
+    }
+}
