@@ -13,6 +13,9 @@ say "UI: type check"
 say "UI: unit tests"
 ui_report=$(mktemp)
 (cd "$ROOT/ui" && npm test -- --reporter=default --reporter=json --outputFile="$ui_report")
+say "UI: screens at phone size in Chromium (mocked backend)"
+screens_report=$(mktemp)
+(cd "$ROOT/ui" && PLAYWRIGHT_JSON="$screens_report" npx playwright test)
 
 cd "$ROOT"
 say "Rust: format and lints"
@@ -27,11 +30,13 @@ LANGSO_APP_BIN="$APP_BIN" cargo test --workspace 2>&1 | tee "$rust_log"
 rust_status=${PIPESTATUS[0]}
 set -e
 
-# One closing line for the whole run: UI and Rust tests together.
+# One closing line for the whole run: UI, screens and Rust tests together.
 read -r ui_passed ui_failed < <(node -e \
   'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.numPassedTests, r.numFailedTests)' "$ui_report")
+read -r screens_passed screens_failed < <(node -e \
+  'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).stats; console.log(s.expected, s.unexpected + s.flaky)' "$screens_report")
 read -r rust_passed rust_failed < <(awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$rust_log")
-rm -f "$ui_report" "$rust_log"
+rm -f "$ui_report" "$screens_report" "$rust_log"
 echo
-echo "total: $((ui_passed + rust_passed)) passed, $((ui_failed + rust_failed)) failed"
+echo "total: $((ui_passed + screens_passed + rust_passed)) passed, $((ui_failed + screens_failed + rust_failed)) failed"
 exit "$rust_status"

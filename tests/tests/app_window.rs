@@ -1,7 +1,8 @@
 //! The real app binary in a real window (Xvfb), driven through tauri-driver and
-//! WebKitWebDriver: the Vietnamese catalogue, enrollment with a real server on loopback and the
-//! sync status line, hub mode serving a phone whose data then reaches the server, the switch to
-//! English, and the choice surviving a restart. Screenshots land in `<target>/tmp/app_window/`.
+//! WebKitWebDriver: the Vietnamese start screen, enrollment with a real server on loopback and
+//! the sync status line, hub mode serving a phone whose data then reaches the server, a
+//! volunteer registering a villager who takes a lesson to the end (found afterwards in the
+//! SQLite file), the switch to English, and all of it surviving a restart. Screenshots land in `<target>/tmp/app_window/`.
 //!
 //! Needs `LANGSO_APP_BIN` (the README's test command builds the app and sets it), tauri-driver
 //! and WebKitWebDriver; a missing prerequisite fails the test, it never skips it.
@@ -33,7 +34,7 @@ fn app_binary() -> PathBuf {
 
 fn bundled_pack() -> Pack {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/lessons");
-    Pack::load(|p| std::fs::read_to_string(root.join(p)).ok()).expect("bundled pack is valid")
+    Pack::from_dir(&root).expect("bundled pack is valid")
 }
 
 fn out_dir() -> PathBuf {
@@ -42,17 +43,34 @@ fn out_dir() -> PathBuf {
     dir
 }
 
-/// The catalogue heading and every lesson title, as the window shows them.
-fn shown_catalogue(session: &Session<'_>) -> (String, Vec<String>) {
-    let heading = session.find_all("[data-testid=catalogue-heading]").expect("find heading");
-    let heading = session.text(heading.first().expect("a heading")).expect("heading text");
-    let titles = session
-        .find_all("[data-testid=lesson-card] h3")
+/// Every lesson title the catalogue shows.
+fn shown_titles(session: &Session<'_>) -> Vec<String> {
+    session
+        .find_all("[data-testid=lesson-card] .title")
         .expect("find titles")
         .iter()
         .map(|t| session.text(t).expect("title text"))
-        .collect();
-    (heading, titles)
+        .collect()
+}
+
+/// Clicks the first element matching `css`, waiting for it to appear, as a finger would: after
+/// scrolling it to the middle of the screen, clear of the tab bar.
+fn click(session: &Session<'_>, css: &str) {
+    let found = session.wait_for(css, 1, REACT).unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+    let script = format!("document.querySelector({}).scrollIntoView({{ block: 'center' }})", json!(css));
+    session.execute(&script).expect("scroll");
+    session.click(&found[0]).unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Types into a field the way the page sees typing: the value, then an input event.
+fn fill(session: &Session<'_>, css: &str, value: &str) {
+    session.wait_for(css, 1, REACT).unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+    let script = format!(
+        "const e = document.querySelector({css}); e.value = {value}; e.dispatchEvent(new Event('input', {{ bubbles: true }}));",
+        css = json!(css),
+        value = json!(value)
+    );
+    session.execute(&script).expect("fill");
 }
 
 /// Waits until the first element matching `css` reads something starting with `prefix`.
@@ -72,7 +90,7 @@ fn wait_for_prefix(session: &Session<'_>, css: &str, prefix: &str, timeout: Dura
 }
 
 #[test]
-fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
+fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
     let app = app_binary();
     let tauri_driver = find_program("tauri-driver")
         .expect("tauri-driver is not installed: cargo install tauri-driver --version '^2' --locked");
@@ -104,14 +122,12 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     )
     .expect("tauri-driver starts");
 
-    // First launch: an empty store, filled from the bundled pack, shown in Vietnamese.
+    // First launch: an empty store, filled from the bundled pack; the shared phone's start
+    // screen asks who is learning, in Vietnamese.
     let session = driver.new_session(&app).expect("the app launches");
-    let cards = session.wait_for("[data-testid=lesson-card]", pack.lessons.len(), LOAD).expect("catalogue appears");
-    assert_eq!(cards.len(), pack.lessons.len());
-    let (heading, titles) = shown_catalogue(&session);
-    assert_eq!(heading, l10n.format("vi", "catalogue-heading", &[]));
-    let vi_titles: Vec<_> = pack.lessons.iter().map(|l| l.title["vi"].clone()).collect();
-    assert_eq!(titles, vi_titles);
+    session
+        .wait_for_text("#people-heading", &l10n.format("vi", "people-heading", &[]), LOAD)
+        .expect("start screen appears");
     let page = session
         .execute("return [document.documentElement.lang, window.innerWidth, document.characterSet]")
         .expect("page facts");
@@ -126,7 +142,7 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     let synced = l10n.format("vi", "sync-status-synced", &[("time", "".into())]);
     wait_for_prefix(&session, "[data-testid=sync-summary]", synced.trim(), SYNC);
     assert_eq!(server.db.store().catalogue("vi").expect("server catalogue").len(), pack.lessons.len());
-    session.screenshot(&out.join("1-catalogue-vi.png")).expect("screenshot");
+    session.screenshot(&out.join("1-start-vi.png")).expect("screenshot");
 
     // The volunteer turns the laptop into a session hub; a phone joins it with the code shown.
     let start = session.wait_for("[data-testid=hub-start]", 1, SYNC).expect("hub panel for a volunteer");
@@ -147,35 +163,131 @@ fn the_window_opens_in_vietnamese_switches_to_english_and_remembers_it() {
     });
     assert_eq!(phone.store.catalogue("vi").expect("catalogue").len(), pack.lessons.len(), "lessons from the hub");
     // "Sync now" on the laptop carries the phone's profile to the server.
-    let now = session.find_all("[data-testid=sync-status] button").expect("sync now");
-    session.click(&now[0]).expect("sync now");
+    click(&session, "[data-testid=sync-status] button");
     let deadline = std::time::Instant::now() + SYNC;
     while server.db.store().profile(&learner).expect("read").is_none() {
         assert!(std::time::Instant::now() < deadline, "the phone's profile never reached the server through the hub");
         std::thread::sleep(Duration::from_millis(250));
     }
 
-    // Switch to English: the UI messages and the lesson texts change.
-    let english = session.find_all("[data-testid=language-en]").expect("find switch");
-    session.click(english.first().expect("an English button")).expect("click English");
+    // The volunteer registers a villager on the laptop: name, picture, village, consent.
+    click(&session, "[data-testid=add-profile]");
+    session.wait_for("[data-testid=profile-village] option", 1, REACT).expect("villages synced from the server");
+    fill(&session, "[data-testid=profile-name]", "Giàng Thị Súa");
+    click(&session, "[data-testid=profile-consent]");
+    session.screenshot(&out.join("3-create-profile.png")).expect("screenshot");
+    click(&session, "[data-testid=profile-create]");
+    session.wait_for_text("[data-testid=current-name]", "Giàng Thị Súa", REACT).expect("the new profile is open");
+    let cards = session.wait_for("[data-testid=lesson-card]", pack.lessons.len(), LOAD).expect("catalogue");
+    assert_eq!(cards.len(), pack.lessons.len());
+    let mut titles = shown_titles(&session);
+    let mut vi_titles: Vec<_> = pack.lessons.iter().map(|l| l.title["vi"].clone()).collect();
+    titles.sort();
+    vi_titles.sort();
+    assert_eq!(titles, vi_titles, "every lesson, grouped by skill");
+    session.screenshot(&out.join("4-catalogue-vi.png")).expect("screenshot");
+
+    // She takes the first lesson to the end: each step with its picture and narration, then
+    // the quiz, answered rightly.
+    let lesson = &pack.lessons[0];
+    click(&session, &format!("[data-slug={}]", lesson.slug));
+    for (n, _) in lesson.steps.iter().enumerate() {
+        let counter =
+            l10n.format("vi", "player-step", &[("number", (n + 1).into()), ("count", lesson.steps.len().into())]);
+        session.wait_for_text("[data-testid=step-counter]", &counter, REACT).expect("the next step");
+        let picture = session
+            .execute(
+                "const img = document.querySelector('[data-testid=illustration]');
+                 return img && img.complete ? [img.src.slice(0, 5), img.naturalWidth] : null",
+            )
+            .expect("picture");
+        if n == 0 {
+            let deadline = std::time::Instant::now() + REACT;
+            while session
+                .execute("const a = document.querySelector('audio'); return a ? a.readyState : 0")
+                .expect("audio")
+                .as_u64()
+                .unwrap_or(0)
+                < 1
+            {
+                assert!(std::time::Instant::now() < deadline, "the narration never loaded");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let audio = session
+                .execute("const a = document.querySelector('audio'); return [a.src.slice(0, 5), a.duration > 1]")
+                .expect("audio");
+            assert_eq!(audio, json!(["blob:", true]), "the step's Ogg/Opus narration loads in the window");
+            session.screenshot(&out.join("5-lesson-step.png")).expect("screenshot");
+        }
+        if let Some(p) = picture.as_array() {
+            assert_eq!(p[0], json!("blob:"));
+            assert!(p[1].as_u64().unwrap_or(0) > 0, "step {} picture renders", n + 1);
+        }
+        click(&session, "[data-testid=step-next]");
+    }
+    for question in &lesson.quiz {
+        session.wait_for_text("[data-testid=question]", &question.question["vi"], REACT).expect("the question");
+        let right = question.choices.iter().position(|c| c.correct).expect("a right choice");
+        let choices = session.wait_for("[data-testid=choice]", question.choices.len(), REACT).expect("choices");
+        session.click(&choices[right]).expect("answer");
+        session.wait_for("[data-testid=feedback-right]", 1, REACT).expect("praised");
+        click(&session, "[data-testid=quiz-next]");
+    }
+    session.wait_for("[data-testid=completion]", 1, REACT).expect("the completion screen");
+    session.screenshot(&out.join("6-lesson-complete.png")).expect("screenshot");
+
+    // The completion is in the app's SQLite file, as a fact that will sync.
+    let db = rusqlite::Connection::open_with_flags(
+        data.path().join("langso.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("open the app's store");
+    let completed: i64 = db
+        .query_row(
+            "SELECT count(*) FROM lesson_progress p JOIN profiles f ON f.id = p.profile_id
+             WHERE f.name = 'Giàng Thị Súa' AND p.lesson_id = ?1 AND p.kind = 'complete'",
+            [&lesson.id],
+            |r| r.get(0),
+        )
+        .expect("query");
+    assert_eq!(completed, 1, "the completion is stored");
+    let in_outbox: i64 =
+        db.query_row("SELECT count(*) FROM change_log WHERE tbl = 'lesson_progress'", [], |r| r.get(0)).expect("query");
+    assert!(in_outbox > 0, "progress facts are captured for sync");
+    drop(db);
+
+    click(&session, "[data-testid=done-learnt]");
+    session.wait_for("[data-testid=learnt-lesson]", 1, REACT).expect("what I have learnt");
+    click(&session, "[data-testid=open-certificate]");
+    session.wait_for_text("[data-testid=certificate-name]", "Giàng Thị Súa", REACT).expect("certificate");
+    session.screenshot(&out.join("7-certificate.png")).expect("screenshot");
+
+    // Switch to English in Settings: the UI messages and the lesson texts change.
+    click(&session, "[data-testid=tab-settings]");
+    click(&session, "[data-testid=language-en]");
+    click(&session, "[data-testid=tab-home]");
     let en_heading = l10n.format("en", "catalogue-heading", &[]);
     session.wait_for_text("[data-testid=catalogue-heading]", &en_heading, REACT).expect("heading turns English");
-    session
-        .wait_for_text("[data-testid=lesson-card] h3", &pack.lessons[0].title["en"], REACT)
-        .expect("lesson titles turn English");
-    let (_, titles) = shown_catalogue(&session);
-    assert_eq!(titles, pack.lessons.iter().map(|l| l.title["en"].clone()).collect::<Vec<_>>());
+    let mut titles = shown_titles(&session);
+    let mut en_titles: Vec<_> = pack.lessons.iter().map(|l| l.title["en"].clone()).collect();
+    titles.sort();
+    en_titles.sort();
+    assert_eq!(titles, en_titles);
     assert_eq!(session.execute("return document.documentElement.lang").expect("lang"), json!("en"));
-    session.screenshot(&out.join("3-catalogue-en.png")).expect("screenshot");
+    session.screenshot(&out.join("8-catalogue-en.png")).expect("screenshot");
     session.close().expect("the app closes");
 
-    // Restart on the same store: the choice persisted.
+    // Restart on the same store: the language persisted, her profile is on the start screen
+    // and the lesson shows as done.
     let session = driver.new_session(&app).expect("the app relaunches");
-    session.wait_for("[data-testid=lesson-card]", pack.lessons.len(), LOAD).expect("catalogue appears again");
-    session.wait_for_text("[data-testid=catalogue-heading]", &en_heading, REACT).expect("still English");
+    session.wait_for_text("#people-heading", &l10n.format("en", "people-heading", &[]), LOAD).expect("still English");
     let pressed = session.find_all("[data-testid=language-en]").expect("find switch");
     let pressed = session.attribute(pressed.first().expect("English button"), "aria-pressed").expect("aria-pressed");
     assert_eq!(pressed.as_deref(), Some("true"));
-    session.screenshot(&out.join("4-after-restart-en.png")).expect("screenshot");
+    click(&session, "[data-testid=profile]");
+    session
+        .wait_for(&format!("[data-slug={}] [data-testid=lesson-done]", lesson.slug), 1, REACT)
+        .expect("the lesson shows as done after a restart");
+    session.screenshot(&out.join("9-after-restart-en.png")).expect("screenshot");
     session.close().expect("the app closes");
 }

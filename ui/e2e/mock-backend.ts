@@ -1,0 +1,304 @@
+// The Rust side, imitated in the page: every command the UI calls, over state kept in
+// localStorage so that a reload is an app restart with the same data. Runs inside the page
+// (page.addInitScript), so it may use nothing from outside this function.
+import type { Fixture } from './fixture';
+
+export interface MockProfile {
+  id: string;
+  village_id: string;
+  role: string;
+  name: string;
+  avatar: string | null;
+  pin: string | null;
+  consent_at: number;
+  consent_version: string;
+  deleted: boolean;
+}
+
+export interface MockState {
+  language: string;
+  profiles: MockProfile[];
+  /** profile id → last used, text size, contrast */
+  device: Record<string, { last_used_at: number; text_size: number; high_contrast: boolean }>;
+  facts: { profile_id: string; lesson_id: string; kind: string; step?: number; question_id?: string; correct?: boolean; at: number }[];
+}
+
+export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<MockState> }): void {
+  const KEY = 'langso-mock-state';
+  const fresh: MockState = { language: 'vi', profiles: [], device: {}, facts: [], ...seed };
+  if (!localStorage.getItem(KEY)) localStorage.setItem(KEY, JSON.stringify(fresh));
+  const load = (): MockState => JSON.parse(localStorage.getItem(KEY) ?? '{}') as MockState;
+  const save = (s: MockState) => localStorage.setItem(KEY, JSON.stringify(s));
+  // Like the Rust side, the open profile lives in memory: a restart closes it.
+  let session: string | null = null;
+  let clock = Date.now();
+  const now = () => ++clock;
+
+  const MESSAGES: Record<string, Record<string, string>> = {
+    vi: {
+      'error-wrong-pin': 'Mã PIN chưa đúng. Hãy thử lại.',
+      'error-no-profile': 'Hãy chọn hồ sơ của bạn trước.',
+      'error-invalid': 'Họ và tên: chưa điền.',
+      'error-consent': 'Cần có sự đồng ý thì mới tạo được hồ sơ.',
+    },
+    en: {
+      'error-wrong-pin': 'That PIN is not right. Please try again.',
+      'error-no-profile': 'Please choose your profile first.',
+      'error-invalid': 'Full name: missing.',
+      'error-consent': 'A profile can only be made with consent.',
+    },
+  };
+  const fail = (code: string) => {
+    const language = load().language;
+    return { code, message: MESSAGES[language]?.[code] ?? code };
+  };
+  const pick = (texts: { vi: string; en: string }, language: string) =>
+    language === 'en' ? texts.en : texts.vi;
+  const lessonById = (id: string) => fx.lessons.find((l) => l.id === id);
+  const card = (l: Fixture['lessons'][number], language: string) => ({
+    id: l.id,
+    slug: l.slug,
+    version: 1,
+    topic: l.topic,
+    level: l.level,
+    minutes: l.minutes,
+    steps: l.steps.length,
+    title: pick(l.title, language),
+    summary: pick(l.summary, language),
+  });
+  const profileView = (p: MockProfile) => ({
+    id: p.id,
+    commune_id: 'c-lung-cu',
+    village_id: p.village_id,
+    role: p.role,
+    name: p.name,
+    household: null,
+    birth_year: null,
+    phone: null,
+    avatar: p.avatar,
+    has_pin: p.pin !== null,
+    consent_at: p.consent_at,
+    consent_version: p.consent_version,
+  });
+  const me = (s: MockState) => {
+    const p = s.profiles.find((x) => x.id === session && !x.deleted);
+    if (!p) throw fail('error-no-profile');
+    return p;
+  };
+  const opened = (s: MockState, p: MockProfile) => {
+    const d = s.device[p.id] ?? { last_used_at: 0, text_size: 0, high_contrast: false };
+    s.device[p.id] = { ...d, last_used_at: now() };
+    session = p.id;
+    save(s);
+    return { profile: profileView(p), display: { text_size: d.text_size, high_contrast: d.high_contrast } };
+  };
+  const checkPerson = (name: string, pin: string | null) => {
+    if (name.trim() === '') throw fail('error-invalid');
+    if (pin !== null && !/^[0-9]{4}$/.test(pin)) throw fail('error-invalid');
+  };
+
+  type Args = Record<string, unknown>;
+  const commands: Record<string, (a: Args) => unknown> = {
+    get_settings: () => ({ language: load().language }),
+    set_language: (a) => {
+      const s = load();
+      s.language = String(a.language);
+      save(s);
+      return { language: s.language };
+    },
+    sync_status: () => ({ enrolled: true, role: 'villager', syncing: false, online: false, waiting: 0, last_ok_at: null, error: null }),
+    sync_now: () => commands.sync_status({}),
+    hub_info: () => null,
+    catalogue: (a) => fx.lessons.map((l) => card(l, String(a.language))),
+    villages: () => fx.villages,
+    device_profiles: () => {
+      const s = load();
+      return s.profiles
+        .filter((p) => !p.deleted && s.device[p.id])
+        .sort((a, b) => s.device[b.id].last_used_at - s.device[a.id].last_used_at)
+        .map((p) => ({
+          id: p.id,
+          name: p.name,
+          avatar: p.avatar,
+          has_pin: p.pin !== null,
+          village: fx.villages.find((v) => v.id === p.village_id)?.name ?? '',
+        }));
+    },
+    create_profile: (a) => {
+      const n = a.profile as { village_id: string; role: string; name: string; avatar: string | null; pin: string | null; consent_version: string | null };
+      if (!n.consent_version) throw fail('error-consent');
+      checkPerson(n.name, n.pin);
+      const s = load();
+      const p: MockProfile = {
+        id: `p-${s.profiles.length + 1}`,
+        village_id: n.village_id,
+        role: n.role,
+        name: n.name.trim(),
+        avatar: n.avatar,
+        pin: n.pin,
+        consent_at: Date.now(),
+        consent_version: n.consent_version,
+        deleted: false,
+      };
+      s.profiles.push(p);
+      return opened(s, p);
+    },
+    open_profile: (a) => {
+      const s = load();
+      const p = s.profiles.find((x) => x.id === a.id && !x.deleted);
+      if (!p) throw fail('error-no-profile');
+      if (p.pin !== null && p.pin !== a.pin) throw fail('error-wrong-pin');
+      return opened(s, p);
+    },
+    close_profile: () => {
+      session = null;
+      return null;
+    },
+    edit_profile: (a) => {
+      const s = load();
+      const p = me(s);
+      const e = a.edit as { name: string; avatar: string | null; village_id: string };
+      checkPerson(e.name, null);
+      Object.assign(p, { name: e.name.trim(), avatar: e.avatar, village_id: e.village_id });
+      save(s);
+      return profileView(p);
+    },
+    set_pin: (a) => {
+      const s = load();
+      const pin = (a.pin as string | null) ?? null;
+      checkPerson('x', pin);
+      me(s).pin = pin;
+      save(s);
+      return null;
+    },
+    set_display: (a) => {
+      const s = load();
+      const p = me(s);
+      const d = a.display as { text_size: number; high_contrast: boolean };
+      s.device[p.id] = { ...s.device[p.id], ...d };
+      save(s);
+      return d;
+    },
+    delete_profile: () => {
+      const s = load();
+      const p = me(s);
+      Object.assign(p, { name: '', avatar: null, pin: null, deleted: true });
+      delete s.device[p.id];
+      session = null;
+      save(s);
+      return null;
+    },
+    export_profile: () => {
+      const s = load();
+      const p = me(s);
+      const json = JSON.stringify({ profile: profileView(p), lesson_progress: s.facts.filter((f) => f.profile_id === p.id) }, null, 2);
+      return { path: `/home/villager/Downloads/langso-${p.id}.json`, json };
+    },
+    lesson: (a) => {
+      const l = lessonById(String(a.id));
+      const language = String(a.language);
+      if (!l) throw fail('error-no-profile');
+      const ref = (hash: string) => ({ hash, mime: fx.assets[hash].mime });
+      return {
+        card: card(l, language),
+        steps: l.steps.map((st) => ({
+          text: pick(st.text, language),
+          illustration: ref(st.illustration),
+          narration: ref(language === 'en' ? st.narration.en : st.narration.vi),
+        })),
+        quiz: l.quiz.map((q) => ({ id: q.id, prompt: pick(q.prompt, language), choices: q.choices.map((c) => pick(c, language)) })),
+      };
+    },
+    asset: (a) => {
+      const file = fx.assets[String(a.hash)];
+      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+      return bytes.buffer;
+    },
+    search_lessons: (a) => {
+      const fold = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').toLowerCase();
+      const words = fold(String(a.query)).split(/\s+/).filter(Boolean);
+      return fx.lessons
+        .filter((l) => {
+          const text = fold(`${l.title.vi} ${l.summary.vi} ${l.title.en} ${l.summary.en}`);
+          return words.every((w) => text.includes(w));
+        })
+        .map((l) => l.id);
+    },
+    progress: () => {
+      const s = load();
+      const p = me(s);
+      const mine = s.facts.filter((f) => f.profile_id === p.id);
+      return [...new Set(mine.map((f) => f.lesson_id))].map((lesson_id) => {
+        const facts = mine.filter((f) => f.lesson_id === lesson_id);
+        const steps = facts.filter((f) => f.kind === 'step');
+        const answers = facts.filter((f) => f.kind === 'answer');
+        const done = facts.find((f) => f.kind === 'complete');
+        return {
+          lesson_id,
+          last_step: steps.length ? steps[steps.length - 1].step : null,
+          completed_at: done ? done.at : null,
+          answers: answers.length,
+          right: answers.filter((f) => f.correct).length,
+          right_questions: [...new Set(answers.filter((f) => f.correct).map((f) => f.question_id))],
+        };
+      });
+    },
+    record_step: (a) => {
+      const s = load();
+      s.facts.push({ profile_id: me(s).id, lesson_id: String(a.lessonId), kind: 'step', step: Number(a.step), at: now() });
+      save(s);
+      return null;
+    },
+    answer: (a) => {
+      const s = load();
+      const l = fx.lessons.find((x) => x.quiz.some((q) => q.id === a.questionId));
+      const q = l?.quiz.find((x) => x.id === a.questionId);
+      if (!l || !q) throw fail('error-no-profile');
+      const correct = q.correct === Number(a.choice);
+      s.facts.push({ profile_id: me(s).id, lesson_id: l.id, kind: 'answer', question_id: q.id, correct, at: now() });
+      save(s);
+      return { correct, correct_choice: q.correct, explanation: pick(q.explanation, String(a.language)) };
+    },
+    complete_lesson: (a) => {
+      const s = load();
+      s.facts.push({ profile_id: me(s).id, lesson_id: String(a.lessonId), kind: 'complete', at: now() });
+      save(s);
+      return null;
+    },
+    learnt: (a) => {
+      const s = load();
+      const p = me(s);
+      const language = String(a.language);
+      const done = fx.lessons.filter((l) => s.facts.some((f) => f.profile_id === p.id && f.lesson_id === l.id && f.kind === 'complete'));
+      const basic = ['public-services', 'online-shopping', 'online-payments', 'online-safety', 'local-platforms'];
+      const topics = [...basic, 'device-basics', 'selling-online', 'information'];
+      return {
+        name: p.name,
+        village: fx.villages.find((v) => v.id === p.village_id)?.name ?? '',
+        commune: 'Xã Lũng Cú',
+        lessons: done.map((l) => ({
+          lesson_id: l.id,
+          title: pick(l.title, language),
+          topic: l.topic,
+          completed_at: s.facts.find((f) => f.profile_id === p.id && f.lesson_id === l.id && f.kind === 'complete')?.at ?? 0,
+        })),
+        skills: topics
+          .map((topic) => {
+            const total = fx.lessons.filter((l) => l.topic === topic).length;
+            const completed = done.filter((l) => l.topic === topic).length;
+            return { topic, basic: basic.includes(topic), completed, total, mastered: total > 0 && completed >= total };
+          })
+          .filter((x) => x.total > 0),
+      };
+    },
+  };
+
+  (window as unknown as { __TAURI_INTERNALS__: unknown }).__TAURI_INTERNALS__ = {
+    invoke: async (cmd: string, args: Args) => {
+      const command = commands[cmd];
+      if (!command) throw { code: 'error-internal', message: `mock: no command ${cmd}` };
+      return command(args ?? {});
+    },
+    transformCallback: () => 0,
+  };
+}
