@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use langso_core::Store;
 use langso_core::pack::Pack;
@@ -11,6 +11,14 @@ use langso_core::place::NewCommune;
 use langso_core::profile::{NewProfile, Role};
 use langso_server::{Database, SqliteDatabase, routes};
 use langso_sync::client::Client;
+
+/// The lesson pack the app bundles, read once.
+pub fn bundled_pack() -> &'static Pack {
+    static PACK: OnceLock<Pack> = OnceLock::new();
+    PACK.get_or_init(|| {
+        Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/lessons")).expect("bundled pack")
+    })
+}
 
 #[derive(Debug)]
 pub struct TestServer {
@@ -25,8 +33,7 @@ impl TestServer {
     pub async fn start() -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/lessons");
-        db.publish(&Pack::from_dir(&root).expect("pack")).expect("publish");
+        db.publish(bundled_pack()).expect("publish");
         let commune = db
             .create_commune(&NewCommune {
                 name: "Xã Lũng Cú".into(),
@@ -59,9 +66,12 @@ pub struct Device {
 }
 
 impl Device {
+    /// A device as the app makes it: its store holds the bundled pack, pictures and
+    /// narration included, before it first syncs.
     pub fn new() -> Device {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Arc::new(Store::open(&dir.path().join("device.sqlite3")).expect("store"));
+        store.install_pack(bundled_pack()).expect("bundled pack");
         Device { store, _dir: dir }
     }
 

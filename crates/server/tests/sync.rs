@@ -35,9 +35,7 @@ impl Server {
 async fn start_server() -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
-    let pack_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
-    let pack = Pack::from_dir(&pack_dir).expect("pack");
-    db.publish(&pack).expect("publish");
+    db.publish(&bundled_pack()).expect("publish");
     let commune = db
         .create_commune(&NewCommune {
             name: "Xã Lũng Cú".into(), district: None, province: Some("Hà Giang".into())
@@ -64,9 +62,26 @@ struct Phone {
     _dir: tempfile::TempDir,
 }
 
+fn bundled_pack() -> Pack {
+    Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons")).expect("pack")
+}
+
 async fn phone(server: &Server, code: &str) -> Phone {
+    enrolled_phone(server, code, false).await
+}
+
+/// A phone as the app makes it: the bundled pack is installed before its first sync, so it
+/// downloads none of the pack's pictures and sounds.
+async fn app_phone(server: &Server, code: &str) -> Phone {
+    enrolled_phone(server, code, true).await
+}
+
+async fn enrolled_phone(server: &Server, code: &str, with_pack: bool) -> Phone {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Arc::new(Store::open(&dir.path().join("phone.sqlite3")).expect("store"));
+    if with_pack {
+        store.install_pack(&bundled_pack()).expect("bundled pack");
+    }
     let (client, _) = Client::enroll(&server.url, code, &store, "điện thoại thử").await.expect("enroll");
     client.sync(&store).await.expect("first sync");
     Phone { store, client, _dir: dir }
@@ -108,6 +123,10 @@ async fn devices_see_what_their_commune_and_role_allow() {
     let lessons = server.db.store().catalogue("vi").expect("lessons").len();
     assert!(lessons >= 12);
     assert_eq!(farmer.store.catalogue("vi").expect("lessons").len(), lessons, "lessons arrive by ordinary pull");
+    assert!(farmer.store.wanted_blobs().expect("wanted").is_empty(), "and their pictures and narration");
+    let first = &farmer.store.catalogue("vi").expect("lessons")[0];
+    let lesson = farmer.store.lesson(&first.id, "vi").expect("lesson").expect("exists");
+    assert!(lesson.steps.iter().all(|s| s.illustration.is_some() && s.narration.is_some()));
     assert_eq!(farmer.store.communes().expect("communes").len(), 1, "only its own commune");
 
     let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
@@ -387,7 +406,7 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_device_that_floods_the_server_is_slowed_down() {
     let server = start_server().await;
-    let farmer = phone(&server, server.code(Role::Farmer)).await;
+    let farmer = app_phone(&server, server.code(Role::Farmer)).await;
     let token = farmer.store.peers().expect("peers")[0].1.clone();
     let http = reqwest::Client::new();
     let mut statuses = Vec::new();
