@@ -55,3 +55,26 @@ impl Person {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_wrong_pins_make_the_profile_wait_and_the_right_one_clears_it() {
+        let person = Person::default();
+        for _ in 0..PIN_TRIES - 1 {
+            person.wrong_pin("mai");
+        }
+        assert_eq!(person.pin_wait("mai"), None, "four mistakes are forgiven");
+        person.wrong_pin("mai");
+        let wait = person.pin_wait("mai").expect("the fifth makes her wait");
+        assert!((1..=PIN_WAIT.as_secs()).contains(&wait));
+        assert_eq!(person.pin_wait("dung"), None, "other profiles are not affected");
+        person.open("mai");
+        assert_eq!(person.pin_wait("mai"), None);
+        assert_eq!(person.current().as_deref(), Some("mai"));
+        person.close();
+        assert_eq!(person.current(), None);
+    }
+}

@@ -57,7 +57,7 @@ export async function openApp(page: Page, seed: Partial<MockState> = {}): Promis
 const shots = new Map<string, number>();
 
 /**
- * Saves a screenshot of the screen as a villager sees it, after checking what every screen
+ * Saves screenshots of the screen as a villager sees it, after checking what every screen
  * must satisfy: nothing wider than the phone, every control named for a screen reader and
  * big enough for a finger.
  */
@@ -90,5 +90,10 @@ export async function screen(page: Page, name: string): Promise<void> {
   const count = (shots.get(folder) ?? 0) + 1;
   shots.set(folder, count);
   mkdirSync(folder, { recursive: true });
-  await page.screenshot({ path: join(folder, `${String(count).padStart(2, '0')}-${name}.png`), fullPage: true });
+  const file = join(folder, `${String(count).padStart(2, '0')}-${name}`);
+  // What the phone shows, and, for a screen taller than the phone, the whole page too.
+  await page.screenshot({ path: `${file}.png` });
+  if (await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)) {
+    await page.screenshot({ path: `${file}-whole.png`, fullPage: true });
+  }
 }

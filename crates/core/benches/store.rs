@@ -108,6 +108,37 @@ fn lessons_pack() -> Pack {
     Pack { publisher: Uuid::now_v7(), version: 1, lessons, assets: BTreeMap::new() }
 }
 
+/// The app installs its bundled pack at every start: what that costs the first time (files
+/// and all) and every time after (reads only).
+fn bundled_pack_install() {
+    let started = Instant::now();
+    let pack = Pack::from_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons"))
+        .expect("bundled pack");
+    let read = started.elapsed();
+    let bytes: usize = pack.assets.values().map(|a| a.bytes.len()).sum();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("pack.sqlite3")).expect("store");
+    let started = Instant::now();
+    store.install_pack(&pack).expect("install");
+    let first = started.elapsed();
+    let mut again = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        store.install_pack(&pack).expect("install again");
+        again.push(started.elapsed());
+    }
+    again.sort();
+    println!(
+        "bundled pack: {} lessons, {} files, {:.2} MiB; read and hashed in {} ms; installed in {} ms, again (each app start) median {} ms",
+        pack.lessons.len(),
+        pack.assets.len(),
+        bytes as f64 / (1024.0 * 1024.0),
+        read.as_millis(),
+        first.as_millis(),
+        percentile(&again, 0.5).as_millis()
+    );
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -277,6 +308,7 @@ fn main() {
         "size without capture or search: {:.2} MiB per 10,000 of the same listings",
         plain_mib / (WRITES as f64 / 10_000.0)
     );
+    bundled_pack_install();
     println!("peak memory (RSS high-water): {}", peak_rss_mib());
     if let Some(keep) = std::env::var_os("LANGSO_BENCH_KEEP") {
         std::fs::copy(&path, keep).expect("keep the database for inspection");

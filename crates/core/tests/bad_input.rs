@@ -4,6 +4,7 @@
 mod common;
 
 use common::{new_profile, seed, tea, temp_store};
+use langso_core::device_profiles::Display;
 use langso_core::inquiry::NewInquiry;
 use langso_core::lesson::Topic;
 use langso_core::listing::ListingInput;
@@ -129,6 +130,18 @@ fn bad_input_is_refused_with_a_clear_error_and_changes_nothing() {
             "invalid-too-long",
             Box::new(|s, _| s.put_blob(&vec![0; 5 * 1024 * 1024], "image/jpeg").map(drop)),
         ),
+        (
+            "text size beyond the largest",
+            "invalid-range",
+            Box::new(|s, c| {
+                let result = s.set_display(&c.villager.id, Display { text_size: 7, high_contrast: true }).map(drop);
+                assert_eq!(s.display(&c.villager.id).expect("display"), Display::default(), "display unchanged");
+                result
+            }),
+        ),
+        ("start screen for an unknown profile", "invalid-unknown", Box::new(|s, _| s.remember_profile("nope"))),
+        ("export of an unknown profile", "invalid-unknown", Box::new(|s, _| s.export_profile("nope").map(drop))),
+        ("what an unknown profile learnt", "invalid-unknown", Box::new(|s, _| s.learnt("nope", "vi").map(drop))),
     ];
 
     let (_dir, store) = temp_store();
