@@ -9,10 +9,6 @@ language-switch-label = Choose a language
 catalogue-heading = Lessons
 catalogue-loading = Opening the lessons…
 catalogue-empty = There are no lessons on this device yet.
-catalogue-count = { $count ->
-    [one] 1 lesson
-   *[other] { $count } lessons
-}
 lesson-minutes = { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes

@@ -9,7 +9,6 @@ language-switch-label = Chọn ngôn ngữ
 catalogue-heading = Bài học
 catalogue-loading = Đang mở danh sách bài học…
 catalogue-empty = Máy này chưa có bài học nào.
-catalogue-count = { $count } bài học
 lesson-minutes = { $minutes } phút
 lesson-steps = { $steps } bước
 lesson-level = Mức { $level }

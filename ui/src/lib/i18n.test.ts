@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundles, DEFAULT_LANGUAGE, languageName, languages, t, useLanguage } from './i18n.svelte';
 import { BASIC_SKILLS } from './ipc';
+import { AVATARS } from './avatars';
+import { TEXT_SIZES } from './display';
 
 const SRC = join(import.meta.dirname, '..');
 
@@ -33,6 +35,11 @@ describe('messages', () => {
       used.add(`topic-${topic}`);
     }
     for (const role of ['villager', 'volunteer', 'farmer', 'official']) used.add(`role-${role}`);
+    // Ids the screens build from a value: pictures, text sizes, tabs, roles a person picks.
+    for (const avatar of AVATARS) used.add(`avatar-${avatar}`);
+    for (const size of TEXT_SIZES) used.add(`settings-text-size-${size}`);
+    for (const tab of ['home', 'learnt', 'settings']) used.add(`tab-${tab}`);
+    for (const role of ['villager', 'farmer']) used.add(`profile-role-${role}`);
     expect(used.size).toBeGreaterThan(10);
     for (const [lang, bundle] of bundles) {
       const missing = [...used].filter((id) => !bundle.hasMessage(id));
@@ -43,11 +50,12 @@ describe('messages', () => {
   it('formats variables, plurals and numbers for each language', () => {
     useLanguage('vi');
     expect(t('lesson-minutes', { minutes: 5 })).toBe('5 phút');
-    expect(t('catalogue-count', { count: 1200 })).toBe('1.200 bài học');
+    expect(t('search-count', { count: 1200 })).toBe('Tìm thấy 1.200 bài');
     useLanguage('en');
     expect(t('lesson-minutes', { minutes: 1 })).toBe('1 minute');
     expect(t('lesson-steps', { steps: 6 })).toBe('6 steps');
-    expect(t('catalogue-count', { count: 1200 })).toBe('1,200 lessons');
+    expect(t('search-count', { count: 1200 })).toBe('1,200 lessons found');
+    expect(t('search-count', { count: 1 })).toBe('1 lesson found');
   });
 
   it('falls back to Vietnamese for an unknown language, never to a blank', () => {
