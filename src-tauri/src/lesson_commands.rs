@@ -14,10 +14,6 @@ use tauri::ipc::Response;
 use crate::error::CommandError;
 use crate::person::Person;
 
-fn current(store: &Store, person: &Person) -> Result<String, CommandError> {
-    person.current().ok_or_else(|| CommandError::no_profile(store))
-}
-
 /// How many lessons the search box lists at most.
 const SEARCH_LIMIT: usize = 20;
 
@@ -54,7 +50,7 @@ pub async fn progress(
     store: State<'_, Arc<Store>>,
     person: State<'_, Person>,
 ) -> Result<Vec<LessonProgress>, CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.progress(&id).map_err(|e| CommandError::new(&e, &store))
 }
 
@@ -65,7 +61,7 @@ pub async fn record_step(
     lesson_id: String,
     step: u16,
 ) -> Result<(), CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.record_step(&id, &lesson_id, step).map_err(|e| CommandError::new(&e, &store))
 }
 
@@ -77,7 +73,7 @@ pub async fn answer(
     choice: usize,
     language: String,
 ) -> Result<AnswerFeedback, CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.answer(&id, &question_id, choice, &language).map_err(|e| CommandError::new(&e, &store))
 }
 
@@ -87,7 +83,7 @@ pub async fn complete_lesson(
     person: State<'_, Person>,
     lesson_id: String,
 ) -> Result<(), CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.complete_lesson(&id, &lesson_id).map_err(|e| CommandError::new(&e, &store))
 }
 
@@ -97,6 +93,6 @@ pub async fn learnt(
     person: State<'_, Person>,
     language: String,
 ) -> Result<Learnt, CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.learnt(&id, &language).map_err(|e| CommandError::new(&e, &store))
 }

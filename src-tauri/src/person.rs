@@ -6,6 +6,10 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use langso_core::Store;
+
+use crate::error::CommandError;
+
 /// Wrong PINs allowed before the profile waits.
 const PIN_TRIES: u32 = 5;
 const PIN_WAIT: Duration = Duration::from_secs(60);
@@ -19,6 +23,11 @@ pub struct Person {
 impl Person {
     pub fn current(&self) -> Option<String> {
         self.current.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// The open profile, or the error asking the person to choose theirs.
+    pub fn require(&self, store: &Store) -> Result<String, CommandError> {
+        self.current().ok_or_else(|| CommandError::no_profile(store))
     }
 
     pub fn open(&self, profile_id: &str) {

@@ -44,10 +44,6 @@ fn opened(store: &Store, person: &Person, id: &str) -> Result<Opened, CommandErr
     Ok(Opened { display: store.display(id).map_err(fail)?, profile })
 }
 
-fn current(store: &Store, person: &Person) -> Result<String, CommandError> {
-    person.current().ok_or_else(|| CommandError::no_profile(store))
-}
-
 #[tauri::command]
 pub async fn villages(store: State<'_, Arc<Store>>) -> Result<Vec<VillageChoice>, CommandError> {
     let fail = |e: langso_core::Error| CommandError::new(&e, &store);
@@ -106,7 +102,7 @@ pub async fn edit_profile(
     person: State<'_, Person>,
     edit: ProfileEdit,
 ) -> Result<Profile, CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.edit_profile(&id, &edit).map_err(|e| CommandError::new(&e, &store))
 }
 
@@ -116,7 +112,7 @@ pub async fn set_pin(
     person: State<'_, Person>,
     pin: Option<String>,
 ) -> Result<(), CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.set_pin(&id, pin.as_deref()).map_err(|e| CommandError::new(&e, &store))
 }
 
@@ -126,14 +122,14 @@ pub async fn set_display(
     person: State<'_, Person>,
     display: Display,
 ) -> Result<Display, CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.set_display(&id, display).map_err(|e| CommandError::new(&e, &store))
 }
 
 /// Erases the person everywhere (through sync) and returns to the start screen.
 #[tauri::command]
 pub async fn delete_profile(store: State<'_, Arc<Store>>, person: State<'_, Person>) -> Result<(), CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     store.delete_profile(&id).map_err(|e| CommandError::new(&e, &store))?;
     person.close();
     Ok(())
@@ -148,7 +144,7 @@ pub async fn export_profile(
     person: State<'_, Person>,
     data: State<'_, DataDir>,
 ) -> Result<Exported, CommandError> {
-    let id = current(&store, &person)?;
+    let id = person.require(&store)?;
     let export = store.export_profile(&id).map_err(|e| CommandError::new(&e, &store))?;
     let json = serde_json::to_string_pretty(&export).map_err(|_| CommandError::internal(&store))?;
     let folder: PathBuf = app.path().download_dir().ok().filter(|d| d.is_dir()).unwrap_or_else(|| data.0.clone());
