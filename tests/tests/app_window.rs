@@ -179,6 +179,13 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
     vi_titles.sort();
     assert_eq!(titles, vi_titles, "every lesson, grouped by skill");
     session.screenshot(&out.join("4-catalogue-vi.png")).expect("screenshot");
+    // Search as you type, without diacritics, through the store's Vietnamese search.
+    fill(&session, "[data-testid=search]", "lua dao");
+    session
+        .wait_for("[data-testid=search-results] [data-slug=scam-calls]", 1, REACT)
+        .expect("the scam lesson is found");
+    fill(&session, "[data-testid=search]", "");
+    session.wait_for("[data-testid=catalogue]", 1, REACT).expect("the whole catalogue again");
 
     // She takes the first lesson to the end: each step with its picture and narration, then
     // the quiz, answered rightly.
