@@ -37,10 +37,10 @@ done-learnt = See what I have learnt
 ## What I have learnt, and the certificate
 
 learnt-heading = What I have learnt
-learnt-summary = You have finished { $lessons ->
-    [one] 1 lesson
-   *[other] { $lessons } lessons
-} and mastered { $skills } of the { $basic } basic digital skills.
+learnt-summary = { $lessons ->
+    [one] You have finished 1 lesson and mastered { $skills } of the { $basic } basic digital skills.
+   *[other] You have finished { $lessons } lessons and mastered { $skills } of the { $basic } basic digital skills.
+}
 learnt-skills = Skills
 learnt-mastered = Mastered
 learnt-of = { $done }/{ $total } lessons

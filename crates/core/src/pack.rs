@@ -133,7 +133,9 @@ pub enum PackError {
     Duplicate { file: String, value: String },
     #[error("{file}: question {question} needs exactly one correct choice")]
     CorrectChoice { file: String, question: usize },
-    #[error("{file}: {field} refers to {path:?}, which is missing, too big or of an unknown type")]
+    #[error(
+        "{file}: {field} refers to {path:?}, which is missing, too big, outside the lesson folder or of an unknown type"
+    )]
     BrokenAsset { file: String, field: String, path: String },
 }
 
