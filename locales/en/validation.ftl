@@ -69,3 +69,4 @@ reject-too-long = This change is too large.
 reject-clock = The sending device's clock is too far off; please correct its date and time.
 reject-forbidden = This device is not allowed to change that.
 reject-forged = This change claims to come from another device.
+reject-retired = This change sends a PIN off its device; a PIN is kept only on the person's own device. Please update the app on the sending device.

@@ -69,3 +69,4 @@ reject-too-long = Thay đổi này quá lớn.
 reject-clock = Đồng hồ của máy gửi lệch quá xa; hãy chỉnh lại ngày giờ trên máy đó.
 reject-forbidden = Thiết bị này không được phép thay đổi dữ liệu đó.
 reject-forged = Thay đổi này mạo danh một thiết bị khác.
+reject-retired = Thay đổi này gửi mã PIN đi khỏi máy; mã PIN chỉ được giữ trên máy của người dùng. Hãy cập nhật ứng dụng trên máy gửi.

@@ -2,22 +2,15 @@
 //! Commands that read or write a person's data act on the profile opened here, never on an
 //! id the page sends, so a PIN cannot be bypassed from the UI.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use langso_core::Store;
 
 use crate::error::CommandError;
 
-/// Wrong PINs allowed before the profile waits.
-const PIN_TRIES: u32 = 5;
-const PIN_WAIT: Duration = Duration::from_secs(60);
-
 #[derive(Default)]
 pub struct Person {
     current: Mutex<Option<String>>,
-    wrong_pins: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
 impl Person {
@@ -34,9 +27,6 @@ impl Person {
         if let Ok(mut current) = self.current.lock() {
             *current = Some(profile_id.to_owned());
         }
-        if let Ok(mut wrong) = self.wrong_pins.lock() {
-            wrong.remove(profile_id);
-        }
     }
 
     pub fn close(&self) {
@@ -44,44 +34,82 @@ impl Person {
             *current = None;
         }
     }
+}
 
-    /// Seconds to wait before the next PIN try for `profile_id`, if it must wait.
-    pub fn pin_wait(&self, profile_id: &str) -> Option<u64> {
-        let wrong = self.wrong_pins.lock().ok()?;
-        let (tries, last) = wrong.get(profile_id)?;
-        let left = PIN_WAIT.checked_sub(last.elapsed())?;
-        (*tries >= PIN_TRIES).then(|| left.as_secs().max(1))
+/// Checks the PIN typed to open `profile_id`. Five wrong PINs in a row make the profile wait a
+/// minute; the count and the wait are kept in the store, so restarting the app does not reset
+/// them, and the right PIN clears them.
+pub fn check_pin(store: &Store, profile_id: &str, pin: &str) -> Result<(), CommandError> {
+    let fail = |e: langso_core::Error| CommandError::new(&e, store);
+    if let Some(seconds) = store.pin_wait(profile_id).map_err(fail)? {
+        return Err(CommandError::pin_wait(seconds, store));
     }
-
-    pub fn wrong_pin(&self, profile_id: &str) {
-        if let Ok(mut wrong) = self.wrong_pins.lock() {
-            let entry = wrong.entry(profile_id.to_owned()).or_insert((0, Instant::now()));
-            if entry.0 >= PIN_TRIES {
-                *entry = (0, Instant::now());
-            }
-            entry.0 += 1;
-            entry.1 = Instant::now();
-        }
+    match store.check_pin(profile_id, pin) {
+        Err(wrong @ langso_core::Error::WrongPin) => match store.record_wrong_pin(profile_id).map_err(fail)? {
+            Some(seconds) => Err(CommandError::pin_wait(seconds, store)),
+            None => Err(fail(wrong)),
+        },
+        checked => checked.map_err(fail),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use langso_core::device_profiles::{PIN_TRIES, PIN_WAIT};
+    use langso_core::place::NewCommune;
+    use langso_core::profile::{NewProfile, Role};
+
     use super::*;
 
+    fn code(result: Result<(), CommandError>) -> &'static str {
+        result.map_or_else(|e| e.code, |()| "ok")
+    }
+
     #[test]
-    fn five_wrong_pins_make_the_profile_wait_and_the_right_one_clears_it() {
-        let person = Person::default();
+    fn five_wrong_pins_make_the_profile_wait_even_after_a_restart_and_the_right_one_clears_the_count() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("langso.sqlite3");
+        let store = Store::open(&file).expect("store");
+        let commune =
+            store.create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: None });
+        let village = store.create_village(&commune.expect("commune").id, "Thôn Lô Lô Chải").expect("village");
+        let person = |name: &str, pin: &str| NewProfile {
+            village_id: village.id.clone(),
+            role: Role::Villager,
+            name: name.into(),
+            household: None,
+            birth_year: None,
+            phone: None,
+            avatar: None,
+            pin: Some(pin.into()),
+            consent_version: Some("2026-11".into()),
+        };
+        let mai = store.create_profile(&person("Lò Thị Mai", "2468")).expect("Mai").id;
+        let dung = store.create_profile(&person("Vàng Văn Dũng", "1357")).expect("Dũng").id;
+
         for _ in 0..PIN_TRIES - 1 {
-            person.wrong_pin("mai");
+            assert_eq!(code(check_pin(&store, &mai, "0000")), "error-wrong-pin");
         }
-        assert_eq!(person.pin_wait("mai"), None, "four mistakes are forgiven");
-        person.wrong_pin("mai");
-        let wait = person.pin_wait("mai").expect("the fifth makes her wait");
+        assert_eq!(code(check_pin(&store, &mai, "2468")), "ok", "four mistakes are forgiven");
+        for _ in 0..PIN_TRIES - 1 {
+            assert_eq!(code(check_pin(&store, &mai, "0000")), "error-wrong-pin", "the right PIN cleared the count");
+        }
+        assert_eq!(code(check_pin(&store, &mai, "0000")), "error-pin-wait", "the fifth makes her wait");
+        let wait = store.pin_wait(&mai).expect("wait").expect("she waits");
         assert!((1..=PIN_WAIT.as_secs()).contains(&wait));
-        assert_eq!(person.pin_wait("dung"), None, "other profiles are not affected");
+        assert_eq!(code(check_pin(&store, &mai, "2468")), "error-pin-wait", "even the right PIN waits");
+        assert_eq!(code(check_pin(&store, &dung, "1357")), "ok", "other profiles are not affected");
+
+        drop(store);
+        let store = Store::open(&file).expect("reopened");
+        assert_eq!(code(check_pin(&store, &mai, "2468")), "error-pin-wait", "a restart does not end the wait");
+        assert!(store.pin_wait(&mai).expect("wait").is_some());
+    }
+
+    #[test]
+    fn the_open_profile_is_remembered_until_closed() {
+        let person = Person::default();
         person.open("mai");
-        assert_eq!(person.pin_wait("mai"), None);
         assert_eq!(person.current().as_deref(), Some("mai"));
         person.close();
         assert_eq!(person.current(), None);

@@ -11,7 +11,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::CommandError;
-use crate::person::Person;
+use crate::person::{self, Person};
 use crate::startup::DataDir;
 
 /// A village a profile can belong to.
@@ -78,15 +78,7 @@ pub async fn open_profile(
     id: String,
     pin: Option<String>,
 ) -> Result<Opened, CommandError> {
-    if let Some(seconds) = person.pin_wait(&id) {
-        return Err(CommandError::pin_wait(seconds, &store));
-    }
-    if let Err(e) = store.check_pin(&id, pin.as_deref().unwrap_or_default()) {
-        if matches!(e, langso_core::Error::WrongPin) {
-            person.wrong_pin(&id);
-        }
-        return Err(CommandError::new(&e, &store));
-    }
+    person::check_pin(&store, &id, pin.as_deref().unwrap_or_default())?;
     opened(&store, &person, &id)
 }
 

@@ -25,6 +25,9 @@ impl Tx<'_> {
         let mut columns = Vec::with_capacity(values.len());
         for (name, value) in values {
             let i = table.column_index(name).ok_or_else(|| Error::Schema(format!("{}.{name}", table.name)))?;
+            if table.columns[i].retired && *value != Value::Null {
+                return Err(Error::Schema(format!("{}.{name} is retired", table.name)));
+            }
             cells[i] = Cell { hlc: stamp.hlc, node, seq };
             columns.push((i, value.clone()));
         }

@@ -1,5 +1,7 @@
-//! The profiles used on this (shared) device: its start screen, and each person's display
-//! preferences. Local only, never synced.
+//! The profiles used on this (shared) device: its start screen, each person's display
+//! preferences, PIN hash and wrong PINs. Local only, never synced.
+
+use std::time::Duration;
 
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
@@ -29,6 +31,10 @@ pub struct Display {
 
 const TEXT_SIZES: u8 = 3;
 
+/// Wrong PINs in a row after which a profile must wait before the next try.
+pub const PIN_TRIES: u32 = 5;
+pub const PIN_WAIT: Duration = Duration::from_secs(60);
+
 impl Store {
     /// Puts a profile on this device's start screen (or moves it first).
     pub fn remember_profile(&self, profile_id: &str) -> Result<()> {
@@ -47,7 +53,7 @@ impl Store {
     pub fn device_profiles(&self) -> Result<Vec<ProfileCard>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT p.id, p.name, p.avatar, p.pin_hash IS NOT NULL, coalesce(v.name, '')
+                "SELECT p.id, p.name, p.avatar, d.pin_hash IS NOT NULL, coalesce(v.name, '')
                  FROM device_profiles d JOIN profiles p ON p.id = d.profile_id
                  LEFT JOIN villages v ON v.id = p.village_id
                  WHERE p.deleted = 0 AND p.name IS NOT NULL ORDER BY d.last_used_at DESC, p.name",
@@ -89,4 +95,51 @@ impl Store {
         })?;
         Ok(display)
     }
+
+    /// Seconds before `profile_id` may try a PIN again, if it must wait.
+    pub fn pin_wait(&self, profile_id: &str) -> Result<Option<u64>> {
+        let until: Option<Option<i64>> = self.read(|c| {
+            Ok(c.prepare_cached("SELECT pin_wait_until FROM device_profiles WHERE profile_id = ?1")?
+                .query_row([profile_id], |r| r.get(0))
+                .optional()?)
+        })?;
+        Ok(seconds_left(until.flatten()))
+    }
+
+    /// Counts a wrong PIN for `profile_id` and returns the seconds it must now wait, if it
+    /// must: the last wrong PIN allowed starts the wait, and after the wait the count starts
+    /// again. A try during the wait changes nothing.
+    pub fn record_wrong_pin(&self, profile_id: &str) -> Result<Option<u64>> {
+        self.write(|tx| {
+            let found: Option<(u32, Option<i64>)> = tx
+                .sql
+                .prepare_cached("SELECT wrong_pins, pin_wait_until FROM device_profiles WHERE profile_id = ?1")?
+                .query_row([profile_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            // Without a row there is no PIN here, so no PIN could be wrong.
+            let Some((wrong, until)) = found else { return Ok(None) };
+            if let Some(seconds) = seconds_left(until) {
+                return Ok(Some(seconds));
+            }
+            let wrong = if wrong >= PIN_TRIES { 1 } else { wrong + 1 };
+            let until = (wrong >= PIN_TRIES).then(|| now_ms() + wait_ms());
+            tx.sql.execute(
+                "UPDATE device_profiles SET wrong_pins = ?2, pin_wait_until = ?3 WHERE profile_id = ?1",
+                rusqlite::params![profile_id, wrong, until],
+            )?;
+            Ok(until.map(|_| PIN_WAIT.as_secs()))
+        })
+    }
+}
+
+fn wait_ms() -> i64 {
+    PIN_WAIT.as_millis() as i64
+}
+
+/// Whole seconds (rounded up) until `until`, if it is still to come.
+fn seconds_left(until: Option<i64>) -> Option<u64> {
+    let left = until.map_or(0, |until| until - now_ms());
+    // More than a whole wait left means the clock was set back: the wait ends rather than
+    // sticking for as long as the clock went back.
+    (1..=wait_ms()).contains(&left).then(|| (left as u64).div_ceil(1000))
 }

@@ -11,7 +11,7 @@ use crate::Result;
 use crate::Store;
 use crate::change::{Change, ChangeBody};
 use crate::clock::{Cell, Stamp};
-use crate::schema::{self, ColumnType, Kind, Table};
+use crate::schema::{self, ColumnType, Kind, PROFILES, Table};
 use crate::store::Tx;
 use crate::value::Value;
 
@@ -53,6 +53,9 @@ pub enum Rejection {
     /// The change claims an origin other than the device that sent it.
     #[error("its origin is not the sending device")]
     ForgedOrigin,
+    /// A value for a retired column (a PIN hash from an older app), which must stay NULL.
+    #[error("column {0:?} is retired and stays empty")]
+    Retired(String),
 }
 
 impl Rejection {
@@ -64,6 +67,7 @@ impl Rejection {
             Rejection::ClockDrift => "reject-clock",
             Rejection::Forbidden => "reject-forbidden",
             Rejection::ForgedOrigin => "reject-forged",
+            Rejection::Retired(_) => "reject-retired",
         }
     }
 }
@@ -107,6 +111,13 @@ pub(crate) fn apply(tx: &mut Tx<'_>, changes: &[Change]) -> Result<ApplyReport> 
         }
         let columns: Vec<(usize, Value)> = row.won.into_iter().collect();
         tx.upsert_entity(row.table, id, &columns, &row.old, &cells, seq)?;
+        if row.table.name == PROFILES.name
+            && columns.iter().any(|(i, v)| row.table.columns[*i].name == "deleted" && *v == Value::Int(1))
+        {
+            // A profile deleted elsewhere leaves nothing here either: not its PIN hash, not
+            // its place on the start screen.
+            tx.sql.execute("DELETE FROM device_profiles WHERE profile_id = ?1", [id])?;
+        }
     }
     // Facts go into the log after the rows of the same batch, so that a replica relaying this
     // log sends a profile before the progress that refers to it.
@@ -225,7 +236,9 @@ fn check_value(table: &Table, i: usize, value: &Value) -> Result<(), Refused> {
     let column = &table.columns[i];
     match (column.ty, value) {
         (_, Value::Null) if column.required => reject(Rejection::MissingColumn(column.name.to_owned())),
-        (_, Value::Null) | (ColumnType::Int, Value::Int(_)) => Ok(()),
+        (_, Value::Null) => Ok(()),
+        _ if column.retired => reject(Rejection::Retired(column.name.to_owned())),
+        (ColumnType::Int, Value::Int(_)) => Ok(()),
         (ColumnType::Text, Value::Text(s)) if s.len() <= MAX_TEXT_BYTES => Ok(()),
         (ColumnType::Text, Value::Text(_)) => reject(Rejection::TooLong(column.name.to_owned())),
         _ => reject(Rejection::WrongType(column.name.to_owned())),

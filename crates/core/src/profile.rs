@@ -95,7 +95,8 @@ pub struct Profile {
 }
 
 const PROFILE_COLUMNS: &str = "id, commune_id, village_id, role, name, household, birth_year, phone, avatar,
-    pin_hash IS NOT NULL, consent_at, consent_version";
+    EXISTS (SELECT 1 FROM device_profiles d WHERE d.profile_id = profiles.id AND d.pin_hash IS NOT NULL),
+    consent_at, consent_version";
 /// A profile is shown only once sync has brought all of its required fields.
 const COMPLETE: &str = "deleted = 0 AND commune_id IS NOT NULL AND village_id IS NOT NULL AND role IS NOT NULL
     AND name IS NOT NULL AND consent_at IS NOT NULL AND consent_version IS NOT NULL";
@@ -187,12 +188,14 @@ impl Store {
                     ("birth_year", p.birth_year.into()),
                     ("phone", p.phone.clone().into()),
                     ("avatar", p.avatar.clone().into()),
-                    ("pin_hash", pin_hash.clone().into()),
                     ("consent_at", consent_at.into()),
                     ("consent_version", consent_version.as_str().into()),
                     ("deleted", 0.into()),
                 ],
             )?;
+            if let Some(hash) = &pin_hash {
+                save_pin(tx, &id, Some(hash))?;
+            }
             profile_in(tx, &id)
         })
     }
@@ -226,28 +229,64 @@ impl Store {
         })
     }
 
-    /// Sets or (with `None`) removes a profile's PIN.
+    /// Sets or (with `None`) removes a profile's PIN on this device, where it stays.
     pub fn set_pin(&self, id: &str, pin: Option<&str>) -> Result<()> {
         let hash = pin.filter(|p| !p.is_empty()).map(hash_pin).transpose()?;
         self.write(|tx| {
             profile_in(tx, id)?;
-            tx.write_entity(&PROFILES, id, &[("pin_hash", hash.clone().into())])
+            save_pin(tx, id, hash.as_deref())
         })
     }
 
-    /// Checks a PIN before switching to a profile; a profile without a PIN opens freely.
+    /// Checks a PIN before switching to a profile; a profile without a PIN on this device
+    /// opens freely. The right PIN clears the count of wrong ones.
     pub fn check_pin(&self, id: &str, pin: &str) -> Result<()> {
-        let hash: Option<Option<String>> = self.read(|c| {
-            Ok(c.prepare_cached("SELECT pin_hash FROM profiles WHERE id = ?1 AND deleted = 0")?
-                .query_row([id], |r| r.get(0))
-                .optional()?)
+        let found: Option<(Option<String>, i64)> = self.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT d.pin_hash, coalesce(d.wrong_pins, 0)
+                 FROM profiles p LEFT JOIN device_profiles d ON d.profile_id = p.id
+                 WHERE p.id = ?1 AND p.deleted = 0",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
         })?;
-        let Some(hash) = hash else {
+        let Some((hash, wrong_pins)) = found else {
             return Err(Invalid::new(Field::Profile, Rule::Unknown).into());
         };
         let Some(hash) = hash else { return Ok(()) };
         let parsed = PasswordHash::new(&hash).map_err(|_| Error::WrongPin)?;
-        Argon2::default().verify_password(pin.as_bytes(), &parsed).map_err(|_| Error::WrongPin)
+        Argon2::default().verify_password(pin.as_bytes(), &parsed).map_err(|_| Error::WrongPin)?;
+        if wrong_pins > 0 {
+            self.write(|tx| {
+                tx.sql.execute(
+                    "UPDATE device_profiles SET wrong_pins = 0, pin_wait_until = NULL WHERE profile_id = ?1",
+                    [id],
+                )?;
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Erases every PIN hash from the synced column, where app versions before
+    /// `04-local-pins` kept them, as local changes: the erasure syncs to every replica like
+    /// any change. Run at every open: once a store is clean the query finds nothing, and the
+    /// merge refuses any hash that still arrives, so it stays clean.
+    pub(crate) fn erase_synced_pins(&self) -> Result<()> {
+        let select = |c: &rusqlite::Connection| -> Result<Vec<String>> {
+            let mut stmt = c.prepare_cached("SELECT id FROM profiles WHERE pin_hash IS NOT NULL")?;
+            Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+        };
+        // Looked for first, so that a clean store opens without a write.
+        if self.read(select)?.is_empty() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            for id in select(&tx.sql)? {
+                tx.write_entity(&PROFILES, &id, &[("pin_hash", Value::Null)])?;
+            }
+            Ok(())
+        })
     }
 
     /// Deletes a profile: every personal field is erased, here and, through sync, on every
@@ -255,7 +294,7 @@ impl Store {
     pub fn delete_profile(&self, id: &str) -> Result<()> {
         self.write(|tx| {
             profile_in(tx, id)?;
-            let erased = ["name", "household", "birth_year", "phone", "avatar", "pin_hash"].map(|c| (c, Value::Null));
+            let erased = ["name", "household", "birth_year", "phone", "avatar"].map(|c| (c, Value::Null));
             tx.write_entity(&PROFILES, id, &erased)?;
             tx.write_entity(&PROFILES, id, &[("deleted", 1.into())])?;
             tx.sql.execute("DELETE FROM device_profiles WHERE profile_id = ?1", [id])?;
@@ -278,6 +317,18 @@ impl Store {
             Ok(c.prepare_cached(&sql)?.query_map([village_id], profile_row)?.collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+/// Keeps a profile's PIN hash (or none) on this device, putting the profile on its start
+/// screen, and starts its count of wrong PINs afresh.
+fn save_pin(tx: &Tx<'_>, id: &str, hash: Option<&str>) -> Result<()> {
+    tx.sql
+        .prepare_cached(
+            "INSERT INTO device_profiles (profile_id, last_used_at, pin_hash) VALUES (?1, ?2, ?3)
+             ON CONFLICT (profile_id) DO UPDATE SET pin_hash = excluded.pin_hash, wrong_pins = 0, pin_wait_until = NULL",
+        )?
+        .execute(rusqlite::params![id, now_ms(), hash])?;
+    Ok(())
 }
 
 /// The live profile `id`, or an "unknown profile" error.

@@ -22,6 +22,9 @@ pub struct Column {
     pub ty: ColumnType,
     /// Never NULL: a fact without it, or a change setting it to NULL, is refused.
     pub required: bool,
+    /// Always NULL: kept only so that the columns after it keep their index. Writing any
+    /// other value is a bug locally and refused from other replicas.
+    pub retired: bool,
 }
 
 #[derive(Debug)]
@@ -38,16 +41,19 @@ impl Table {
 }
 
 const fn int(name: &'static str) -> Column {
-    Column { name, ty: ColumnType::Int, required: false }
+    Column { name, ty: ColumnType::Int, required: false, retired: false }
 }
 const fn text(name: &'static str) -> Column {
-    Column { name, ty: ColumnType::Text, required: false }
+    Column { name, ty: ColumnType::Text, required: false, retired: false }
 }
 const fn int_req(name: &'static str) -> Column {
-    Column { name, ty: ColumnType::Int, required: true }
+    Column { name, ty: ColumnType::Int, required: true, retired: false }
 }
 const fn text_req(name: &'static str) -> Column {
-    Column { name, ty: ColumnType::Text, required: true }
+    Column { name, ty: ColumnType::Text, required: true, retired: false }
+}
+const fn text_retired(name: &'static str) -> Column {
+    Column { name, ty: ColumnType::Text, required: false, retired: true }
 }
 
 pub static COMMUNES: Table = Table {
@@ -71,7 +77,9 @@ pub static PROFILES: Table = Table {
         int("birth_year"),
         text("phone"),
         text("avatar"),
-        text("pin_hash"),
+        // PIN hashes stay on the device (`device_profiles`): a hash of four digits is
+        // opened by 10,000 guesses, so it must never reach another replica.
+        text_retired("pin_hash"),
         int("consent_at"),
         text("consent_version"),
         int_req("deleted"),

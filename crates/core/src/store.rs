@@ -130,11 +130,14 @@ impl Store {
         let (node, last_hlc) = ensure_replica(&conn)?;
         let nodes = NodeCache::load(&conn)?;
         let clock = Clock::new(node, last_hlc);
-        Ok(Store {
+        let store = Store {
             path: path.to_owned(),
             writer: Mutex::new(Writer { conn, clock, nodes }),
             readers: Mutex::new(Vec::new()),
-        })
+        };
+        // Not a migration: the erasure must be captured as changes, with this replica's clock.
+        store.erase_synced_pins()?;
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {

@@ -143,6 +143,7 @@ fn every_message_the_core_uses_exists_in_every_language() {
         Rejection::WrongType(String::new()),
         Rejection::TooLong(String::new()),
         Rejection::ClockDrift,
+        Rejection::Retired(String::new()),
     ];
     ids.extend(rejections.iter().map(|r| r.message_id().to_owned()));
     let pack_errors = [

@@ -11,7 +11,7 @@ use langso_core::Store;
 use langso_core::change::{Change, ChangeBody};
 use langso_core::clock::Stamp;
 use langso_core::listing::ListingStatus;
-use langso_core::schema::{self, ColumnType, Kind};
+use langso_core::schema::{self, Column, ColumnType, Kind};
 use langso_core::value::Value;
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -25,9 +25,10 @@ const ROWS: [u128; 4] = [
 ];
 const TABLES: [&str; 3] = ["listings", "profiles", "attendance"];
 
-fn value_for(ty: ColumnType, required: bool, pick: u8) -> Value {
-    match (ty, pick % 4) {
-        (ColumnType::Int, 0) if required => Value::Int(0),
+fn value_for(column: &Column, pick: u8) -> Value {
+    match (column.ty, pick % 4) {
+        _ if column.retired => Value::Null,
+        (ColumnType::Int, 0) if column.required => Value::Int(0),
         (_, 0) => Value::Null,
         (ColumnType::Int, n) => Value::Int(i64::from(n)),
         (ColumnType::Text, n) => Value::Text(["Chè", "Mật ong", "Gạo nếp"][usize::from(n) - 1].to_owned()),
@@ -45,13 +46,13 @@ fn change() -> impl Strategy<Value = Change> {
             let body = match table.kind {
                 Kind::Entity => {
                     let col = &table.columns[usize::from(column) % table.columns.len()];
-                    ChangeBody::Column { column: col.name.to_owned(), value: value_for(col.ty, col.required, pick) }
+                    ChangeBody::Column { column: col.name.to_owned(), value: value_for(col, pick) }
                 }
                 Kind::Fact => ChangeBody::Fact {
                     values: table
                         .columns
                         .iter()
-                        .map(|c| (c.name.to_owned(), value_for(c.ty, c.required, (r % 3) as u8 + 1)))
+                        .map(|c| (c.name.to_owned(), value_for(c, (r % 3) as u8 + 1)))
                         .collect(),
                 },
             };
