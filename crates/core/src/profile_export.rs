@@ -4,12 +4,9 @@
 use serde::Serialize;
 
 use crate::profile::Profile;
-use crate::time::{format_datetime, now_ms};
+use crate::time::{VIETNAM_OFFSET_MINUTES, format_datetime, now_ms};
 use crate::validate::{Field, Invalid, Rule};
 use crate::{Result, Store};
-
-/// Times in the export are written for Vietnam (UTC+7).
-const VIETNAM_OFFSET_MINUTES: i32 = 7 * 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProfileExport {

@@ -183,7 +183,8 @@ pub fn text(field: Field, value: &str, max: usize) -> Checked<String> {
 
 /// Optional text: blank becomes `None`; line breaks are allowed, other control characters not.
 pub fn optional_text(field: Field, value: Option<&str>, max: usize) -> Checked<Option<String>> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+    let value = value.map(without_invisible);
+    let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
     if value.chars().count() > max {
@@ -193,6 +194,32 @@ pub fn optional_text(field: Field, value: Option<&str>, max: usize) -> Checked<O
         return Err(Invalid::new(field, Rule::Format));
     }
     Ok(Some(value.to_owned()))
+}
+
+/// Characters that change how text around them is shown, or show nothing at all: direction
+/// overrides and isolates (which can make "gnp.exe" read as "exe.png"), zero-width spaces and
+/// joiners, the soft hyphen and the byte-order mark. Vietnamese text never needs them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// `value` without invisible and direction-changing characters.
+pub fn without_invisible(value: &str) -> String {
+    value.chars().filter(|c| !is_invisible(*c)).collect()
+}
+
+/// A name a device gives itself, cleaned rather than refused (no person typed it): control
+/// and invisible characters dropped, spaces trimmed, at most `max` characters.
+pub fn display_name(value: &str, max: usize) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_control() && !is_invisible(*c))
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(max)
+        .collect()
 }
 
 pub fn range(field: Field, value: i64, min: i64, max: i64) -> Checked<i64> {
@@ -287,6 +314,15 @@ mod tests {
         assert_eq!(text(Field::Name, &"a".repeat(41), 40), Err(Invalid::new(Field::Name, Rule::TooLong { max: 40 })));
         assert_eq!(text(Field::Name, "a\u{0}b", 40), Err(Invalid::new(Field::Name, Rule::Format)));
         assert_eq!(optional_text(Field::Story, Some("dòng 1\ndòng 2"), 100), Ok(Some("dòng 1\ndòng 2".to_owned())));
+    }
+
+    #[test]
+    fn invisible_and_direction_characters_are_dropped() {
+        // "Mai" + right-to-left override + "gnp.exe" would show as "Maiexe.png".
+        assert_eq!(text(Field::Name, "Mai\u{202E}gnp.exe", 40), Ok("Maignp.exe".to_owned()));
+        assert_eq!(text(Field::Name, "\u{200B}\u{FEFF}", 40), Err(Invalid::new(Field::Name, Rule::Empty)));
+        assert_eq!(display_name(" Máy\u{200D} của\u{2066} Lan\n ", 80), "Máy của Lan");
+        assert_eq!(display_name(&"á".repeat(100), 80).chars().count(), 80);
     }
 
     #[test]
