@@ -9,6 +9,7 @@ use langso_core::Store;
 use langso_core::pack::Pack;
 use langso_core::place::NewCommune;
 use langso_core::profile::{NewProfile, Role};
+use langso_server::join_codes::CodeLimits;
 use langso_server::{Database, SqliteDatabase, routes};
 use langso_sync::client::Client;
 
@@ -44,7 +45,11 @@ impl TestServer {
         db.create_village(&commune.id, "Thôn Lô Lô Chải").expect("village");
         let codes = [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official]
             .into_iter()
-            .map(|r| (r, db.create_code(&commune.id, r).expect("code")))
+            // One code per role serves every test device of that role.
+            .map(|r| {
+                let limits = CodeLimits { uses: 1_000, ..CodeLimits::for_role(r) };
+                (r, db.create_code_with(&commune.id, r, limits).expect("code").code)
+            })
             .collect();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");

@@ -89,8 +89,9 @@ async fn photos_reach_the_server_and_other_devices_whole_over_a_cutting_link() {
     let farmer = Device::new();
     let client = farmer.enroll(&url, server.code(Role::Farmer)).await;
     farmer.sync_until_done(&client).await;
-    // A 300 KB "photo" that does not compress: several chunks, each at risk of a cut.
-    let mut photo = Vec::with_capacity(300 * 1024);
+    // A 300 KB "photo" that does not compress: several chunks, each at risk of a cut. It
+    // starts as a JPEG does, which is what the server checks its type by.
+    let mut photo = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
     let mut x: u32 = 2_463_534_242;
     while photo.len() < 300 * 1024 {
         x ^= x << 13;

@@ -16,7 +16,7 @@ pub const MIME_TYPES: [&str; 7] =
 
 /// The hashes of every picture and narration the lessons' steps refer to.
 const LESSON_ASSETS: &str = "
-    SELECT json_extract(s.value, '$.illustration') FROM lessons l, json_each(l.steps) s WHERE l.deleted = 0
+    SELECT json_extract(s.value, '$.illustration') AS h FROM lessons l, json_each(l.steps) s WHERE l.deleted = 0
     UNION
     SELECT n.value FROM lessons l, json_each(l.steps) s, json_each(s.value, '$.narration') n WHERE l.deleted = 0";
 
@@ -195,6 +195,25 @@ impl Store {
         self.write(|tx| {
             tx.sql.execute("DELETE FROM blob_partials WHERE hash = ?1", [hash])?;
             Ok(())
+        })
+    }
+
+    /// Whether a lesson step of the published pack refers to the blob: public content.
+    pub fn is_lesson_asset(&self, hash: &str) -> Result<bool> {
+        self.read(|c| {
+            Ok(c.prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM ({LESSON_ASSETS}) AS a WHERE a.h = ?1)"))?
+                .query_row([hash], |r| r.get(0))?)
+        })
+    }
+
+    /// Whether a live listing of the commune shows the blob among its photos.
+    pub fn is_listing_photo_in(&self, hash: &str, commune_id: &str) -> Result<bool> {
+        self.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM listings l, json_each(coalesce(l.photos, '[]')) p
+                 WHERE l.commune_id = ?2 AND l.deleted = 0 AND p.value = ?1)",
+            )?
+            .query_row([hash, commune_id], |r| r.get(0))?)
         })
     }
 

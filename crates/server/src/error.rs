@@ -1,39 +1,79 @@
 //! Errors of the server; each renders as a localised message for the client or the CLI.
 
 use langso_core::Localizer;
+use langso_core::i18n::Value;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
     #[error("the join code is not valid")]
     BadCode,
+    #[error("this device is already enrolled; enrolling again needs its current token")]
+    DeviceEnrolled,
+    #[error("this device was revoked")]
+    DeviceRevoked,
     #[error("unknown or revoked device")]
     Unauthorized,
     #[error("too many requests")]
     RateLimited,
+    #[error("too many join code attempts; wait {wait_secs} s")]
+    TooManyTries { wait_secs: u64 },
     #[error("malformed request: {0}")]
     Malformed(String),
+    #[error("upload refused: {0:?}")]
+    Upload(UploadRefusal),
     #[error("unknown commune {0}")]
     UnknownCommune(String),
+    #[error("a join code works 1 to {max_days} days for 1 to {max_uses} devices")]
+    CodeLimits { max_days: u64, max_uses: u32 },
     #[error("only a volunteer's or an official's device can be a hub")]
     NotStaff,
+    #[error("server failure: {0}")]
+    Internal(String),
     #[error("admin database: {0}")]
     Admin(#[from] rusqlite::Error),
+    #[error("admin database migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
     #[error(transparent)]
     Store(#[from] langso_core::Error),
     #[error(transparent)]
     Upstream(#[from] langso_sync::SyncError),
 }
 
+/// Why a chunk of an upload was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadRefusal {
+    /// The name is not a SHA-256.
+    Name,
+    /// Not a photo type, or bytes that are not what the type says.
+    Type,
+    /// Empty or larger than a blob may be.
+    Size,
+    /// Not where the upload stands.
+    Offset,
+    /// The bytes do not hash to the name.
+    Hash,
+    /// The device holds too many unfinished uploads.
+    Quota,
+}
+
 impl ServerError {
     pub fn message_id(&self) -> &'static str {
         match self {
             ServerError::BadCode => "sync-error-bad-code",
+            ServerError::DeviceEnrolled => "server-error-device-enrolled",
+            ServerError::DeviceRevoked => "server-error-device-revoked",
             ServerError::Unauthorized => "sync-error-unauthorized",
             ServerError::RateLimited => "server-error-rate-limited",
+            ServerError::TooManyTries { .. } => "server-error-too-many-tries",
             ServerError::Malformed(_) => "sync-error-malformed",
+            ServerError::Upload(UploadRefusal::Type) => "server-error-upload-type",
+            ServerError::Upload(UploadRefusal::Size) => "server-error-upload-size",
+            ServerError::Upload(UploadRefusal::Quota) => "server-error-upload-quota",
+            ServerError::Upload(_) => "sync-error-malformed",
             ServerError::UnknownCommune(_) => "server-error-unknown-commune",
+            ServerError::CodeLimits { .. } => "server-error-code-limits",
             ServerError::NotStaff => "hub-error-not-staff",
-            ServerError::Admin(_) => "error-storage",
+            ServerError::Internal(_) | ServerError::Admin(_) | ServerError::Migration(_) => "error-storage",
             ServerError::Store(e) => e.message_id(),
             ServerError::Upstream(e) => e.message_id(),
         }
@@ -44,6 +84,14 @@ impl ServerError {
         match self {
             ServerError::Store(e) => e.localize(l10n, lang),
             ServerError::Upstream(e) => e.localize(l10n, lang),
+            ServerError::TooManyTries { wait_secs } => {
+                l10n.format(lang, self.message_id(), &[("seconds", Value::from(*wait_secs))])
+            }
+            ServerError::CodeLimits { max_days, max_uses } => l10n.format(
+                lang,
+                self.message_id(),
+                &[("days", Value::from(*max_days)), ("uses", Value::from(*max_uses))],
+            ),
             _ => l10n.format(lang, self.message_id(), &[]),
         }
     }

@@ -7,10 +7,14 @@ pub mod admin;
 pub mod db;
 pub mod error;
 pub mod hub;
+pub mod join_codes;
+pub mod listener;
 pub mod routes;
 pub mod rules;
 pub mod sqlite;
 pub mod terminal;
+pub mod throttle;
+pub mod uploads;
 
 pub use db::Database;
 pub use error::ServerError;

@@ -4,13 +4,16 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
 use langso_core::i18n::Value;
 use langso_core::pack::Pack;
 use langso_core::place::NewCommune;
 use langso_core::profile::Role;
-use langso_server::terminal::{language, role_name, say};
+use langso_core::time::{VIETNAM_OFFSET_MINUTES, format_datetime};
+use langso_server::join_codes::CodeLimits;
+use langso_server::terminal::{language, message, role_name, say};
 use langso_server::{Database, ServerError, SqliteDatabase, routes};
 use uuid::Uuid;
 
@@ -47,13 +50,26 @@ enum Command {
         #[arg(long)]
         name: String,
     },
-    /// Make a join code for a role (villager, volunteer, farmer, official) in a commune.
+    /// Make a join code for a role (villager, volunteer, farmer, official) in a commune. It
+    /// expires after `--days` (14 unless given) and enrolls at most `--uses` devices (an
+    /// official's code 1, a volunteer's 10, others 200, unless given).
     Code {
         #[arg(long)]
         commune: String,
         #[arg(long)]
         role: String,
+        #[arg(long)]
+        days: Option<u64>,
+        #[arg(long)]
+        uses: Option<u32>,
     },
+    /// List join codes (never the codes themselves), of one commune or of all.
+    Codes {
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Revoke a join code by the id `code` and `codes` print; devices it enrolled stay.
+    RevokeCode { id: String },
     /// Revoke a device (a lost phone) by its node id.
     Revoke { node: Uuid },
     /// Publish or upgrade the lesson pack from a folder (assets/lessons).
@@ -89,14 +105,14 @@ fn run(cli: Cli) -> Result<(), ServerError> {
     let path = || Value::from(cli.data.display().to_string());
     match cli.command {
         Command::Serve { listen } => {
-            let runtime = tokio::runtime::Runtime::new().map_err(|e| ServerError::Malformed(e.to_string()))?;
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| ServerError::Internal(e.to_string()))?;
             runtime.block_on(async {
                 let listener =
-                    tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Malformed(e.to_string()))?;
+                    tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
                 let address = listener.local_addr().map_or_else(|_| listen.to_string(), |a| a.to_string());
                 say("server-listening", &[("address", Value::from(address)), ("path", path())]);
                 let db: Arc<dyn Database> = Arc::new(db);
-                routes::serve(listener, db).await.map_err(|e| ServerError::Malformed(e.to_string()))
+                routes::serve(listener, db).await.map_err(|e| ServerError::Internal(e.to_string()))
             })
         }
         Command::Commune { name, district, province } => {
@@ -109,10 +125,52 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             say("server-village-created", &[("name", Value::from(v.name)), ("id", Value::from(v.id))]);
             Ok(())
         }
-        Command::Code { commune, role } => {
+        Command::Code { commune, role, days, uses } => {
             let role = Role::parse(&role).ok_or_else(|| ServerError::Malformed(role.clone()))?;
-            let code = db.create_code(&commune, role)?;
-            say("server-code-created", &[("role", Value::from(role_name(role))), ("code", Value::from(code))]);
+            let defaults = CodeLimits::for_role(role);
+            let limits = CodeLimits {
+                valid_for: days.map_or(defaults.valid_for, |d| Duration::from_secs(d.saturating_mul(86_400))),
+                uses: uses.unwrap_or(defaults.uses),
+            };
+            let made = db.create_code_with(&commune, role, limits)?;
+            say(
+                "server-code-created",
+                &[
+                    ("role", Value::from(role_name(role))),
+                    ("code", Value::from(made.code)),
+                    ("id", Value::from(made.listed.id)),
+                    ("uses", Value::from(made.listed.max_uses)),
+                    ("expires", Value::from(local_time(made.listed.expires_at))),
+                ],
+            );
+            Ok(())
+        }
+        Command::Codes { commune } => {
+            let codes = db.codes(commune.as_deref())?;
+            if codes.is_empty() {
+                say("server-codes-none", &[]);
+            }
+            let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+            for code in codes {
+                say(
+                    "server-code-listed",
+                    &[
+                        ("id", Value::from(code.id.as_str())),
+                        ("role", Value::from(role_name(code.role))),
+                        ("commune", Value::from(code.commune_id.as_str())),
+                        ("created", Value::from(local_time(code.created_at))),
+                        ("expires", Value::from(local_time(code.expires_at))),
+                        ("used", Value::from(code.uses)),
+                        ("uses", Value::from(code.max_uses)),
+                        ("state", Value::from(message(code.state_id(now)))),
+                    ],
+                );
+            }
+            Ok(())
+        }
+        Command::RevokeCode { id } => {
+            let message = if db.revoke_code(&id)? { "server-code-revoked" } else { "server-code-unknown" };
+            say(message, &[("id", Value::from(id))]);
             Ok(())
         }
         Command::Revoke { node } => {
@@ -142,7 +200,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
                 let code = db.create_code(&commune.id, role)?;
                 lines.push_str(&format!("{}={code}\n", role.as_str()));
             }
-            std::fs::write(&codes, lines).map_err(|e| ServerError::Malformed(format!("{}: {e}", codes.display())))?;
+            std::fs::write(&codes, lines).map_err(|e| ServerError::Internal(format!("{}: {e}", codes.display())))?;
             say(
                 "server-demo-ready",
                 &[("name", Value::from(commune.name.as_str())), ("path", Value::from(codes.display().to_string()))],
@@ -150,6 +208,11 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
     }
+}
+
+/// A unix time as people in Vietnam read it: `24/11/2026 09:10 UTC+7`.
+fn local_time(secs: i64) -> String {
+    format_datetime(secs.saturating_mul(1000), VIETNAM_OFFSET_MINUTES)
 }
 
 fn publish(db: &SqliteDatabase, pack: &Path) -> Result<(), ServerError> {

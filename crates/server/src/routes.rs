@@ -1,14 +1,16 @@
 //! The HTTP face of the server: `/v1/enroll` (JSON), `/v1/push` and `/v1/pull` (postcard +
-//! zstd, see `langso_sync::codec`). Errors answer with a status and a message in the
-//! caller's language (`Accept-Language`, Vietnamese by default), and write nothing.
+//! zstd, see `langso_sync::codec`), `/v1/blobs/{hash}`. Errors answer with a status and a
+//! message in the caller's language (`Accept-Language`, Vietnamese by default), and write
+//! nothing. Every response tells browsers not to guess types or run anything in it.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -16,22 +18,37 @@ use langso_core::Localizer;
 use langso_core::i18n::DEFAULT_LANGUAGE;
 use langso_sync::codec;
 use langso_sync::protocol::{
-    BATCH_ENTRIES, Batch, EnrollRequest, EnrollResponse, MAX_BODY_BYTES, PullResponse, PushRequest, PushResponse,
-    WireRejection,
+    BATCH_ENTRIES, Batch, ERROR_HEADER, EnrollRequest, EnrollResponse, MAX_BODY_BYTES, PullResponse, PushRequest,
+    PushResponse, RECEIVED_HEADER, WireRejection,
 };
 use serde::Deserialize;
+use tower_http::set_header::SetResponseHeaderLayer;
 use uuid::Uuid;
 
 use crate::ServerError;
 use crate::db::{Database, Device};
+use crate::error::UploadRefusal;
+use crate::listener::{self, ConnectionLimits};
+use crate::throttle::{EnrollThrottle, ThrottleLimits};
 
 /// Requests one device may make per minute; a sync of thousands of changes takes a few dozen.
 pub const REQUESTS_PER_MINUTE: u32 = 600;
+
+/// What a server (or a hub) puts up with; tests shorten the limits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerLimits {
+    pub connections: ConnectionLimits,
+    pub enroll: ThrottleLimits,
+}
+
+/// API answers are data, never pages: nothing in them may run, be framed or be sniffed.
+const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 #[derive(Clone)]
 struct App {
     db: Arc<dyn Database>,
     limiter: Arc<Mutex<HashMap<Uuid, (Instant, u32)>>>,
+    throttle: Arc<EnrollThrottle>,
 }
 
 /// A failed request: the error and the language to explain it in.
@@ -40,17 +57,34 @@ struct Failure(ServerError, String);
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let status = match self.0 {
-            ServerError::BadCode | ServerError::NotStaff => StatusCode::FORBIDDEN,
+            ServerError::BadCode | ServerError::NotStaff | ServerError::DeviceRevoked => StatusCode::FORBIDDEN,
+            ServerError::DeviceEnrolled => StatusCode::CONFLICT,
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ServerError::Malformed(_) | ServerError::UnknownCommune(_) => StatusCode::BAD_REQUEST,
+            ServerError::RateLimited | ServerError::TooManyTries { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ServerError::Upload(UploadRefusal::Type) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ServerError::Upload(UploadRefusal::Size | UploadRefusal::Quota) => StatusCode::PAYLOAD_TOO_LARGE,
+            ServerError::Upload(_)
+            | ServerError::Malformed(_)
+            | ServerError::UnknownCommune(_)
+            | ServerError::CodeLimits { .. } => StatusCode::BAD_REQUEST,
             ServerError::Store(langso_core::Error::Invalid(_)) => StatusCode::BAD_REQUEST,
-            ServerError::Admin(_) | ServerError::Store(_) | ServerError::Upstream(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            ServerError::Internal(_)
+            | ServerError::Admin(_)
+            | ServerError::Migration(_)
+            | ServerError::Store(_)
+            | ServerError::Upstream(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        tracing::warn!(error = %self.0, %status, "request refused");
-        (status, self.0.localize(&self.1)).into_response()
+        if status.is_server_error() {
+            tracing::error!(error = %self.0, %status, "request failed");
+        } else {
+            tracing::warn!(error = %self.0, %status, "request refused");
+        }
+        let mut response = (status, self.0.localize(&self.1)).into_response();
+        response.headers_mut().insert(ERROR_HEADER, HeaderValue::from_static(self.0.message_id()));
+        if let ServerError::TooManyTries { wait_secs } = self.0 {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait_secs));
+        }
+        response
     }
 }
 
@@ -69,7 +103,7 @@ fn language(headers: &HeaderMap) -> String {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ServerError> + Send + 'static,
 ) -> Result<T, ServerError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| ServerError::Malformed(format!("task: {e}")))?
+    tokio::task::spawn_blocking(f).await.map_err(|e| ServerError::Internal(format!("task: {e}")))?
 }
 
 impl App {
@@ -97,17 +131,35 @@ impl App {
     }
 }
 
-async fn enroll(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Json<EnrollResponse>, Failure> {
+async fn enroll(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<EnrollResponse>, Failure> {
     let lang = language(&headers);
     let request: EnrollRequest =
         serde_json::from_slice(&body).map_err(|e| Failure(ServerError::Malformed(e.to_string()), lang.clone()))?;
-    if request.node.is_nil() || request.code.len() > 64 {
-        return Err(Failure(ServerError::Malformed("node or code".into()), lang));
+    let token_too_long = request.device_token.as_ref().is_some_and(|t| t.len() > 128);
+    if request.node.is_nil() || request.code.len() > 64 || token_too_long {
+        return Err(Failure(ServerError::Malformed("node, code or token".into()), lang));
+    }
+    if let Err(wait) = app.throttle.admit(peer.ip()) {
+        let wait_secs = wait.as_secs().max(1);
+        return Err(Failure(ServerError::TooManyTries { wait_secs }, lang));
     }
     let db = app.db.clone();
-    let (device, token) = blocking(move || db.enroll(&request.code, request.node, &request.device_name))
-        .await
-        .map_err(|e| Failure(e, lang))?;
+    let enrolled =
+        blocking(move || db.enroll(&request.code, request.node, &request.device_name, request.device_token.as_deref()))
+            .await;
+    let (device, token) = match enrolled {
+        Ok(enrolled) => enrolled,
+        Err(e) => {
+            tracing::warn!(%peer, node = %request.node, "enrollment refused");
+            return Err(Failure(e, lang));
+        }
+    };
+    app.throttle.refund(peer.ip());
     tracing::info!(node = %device.node, commune = %device.commune_id, role = device.role.as_str(), "device enrolled");
     Ok(Json(EnrollResponse { device_token: token, commune_id: device.commune_id, role: device.role }))
 }
@@ -137,7 +189,7 @@ async fn push(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result
             })
             .collect(),
     };
-    codec::encode(&response).map_err(|e| fail(ServerError::Malformed(e.to_string())))
+    codec::encode(&response).map_err(|e| fail(ServerError::Internal(e.to_string())))
 }
 
 #[derive(Deserialize)]
@@ -149,25 +201,30 @@ async fn pull(State(app): State<App>, headers: HeaderMap, Query(q): Query<PullQu
     let lang = language(&headers);
     let fail = |e: ServerError| Failure(e, lang.clone());
     let device = app.device(&headers).await.map_err(fail)?;
+    // Cursors are sequence numbers of a SQLite log, which stops at i64::MAX.
+    if i64::try_from(q.cursor).is_err() {
+        return Err(fail(ServerError::Malformed("cursor".into())));
+    }
     let db = app.db.clone();
     let who = device.clone();
     let page = blocking(move || db.pull(&who, q.cursor, BATCH_ENTRIES)).await.map_err(fail)?;
     tracing::debug!(node = %device.node, changes = page.changes.len(), cursor = page.cursor, "pull");
-    let changes = Batch::from_changes(&page.changes).map_err(|e| fail(ServerError::Malformed(e.to_string())))?;
+    let changes = Batch::from_changes(&page.changes).map_err(|e| fail(ServerError::Internal(e.to_string())))?;
     codec::encode(&PullResponse { changes, cursor: page.cursor, more: page.more })
-        .map_err(|e| fail(ServerError::Malformed(e.to_string())))
+        .map_err(|e| fail(ServerError::Internal(e.to_string())))
 }
 
-/// Tells how much of a blob the server has: 200 when whole, else 404 with what arrived.
+/// Tells an uploading device how far it got: 200 when the server holds the blob whole and the
+/// device may see it, else 404 with what arrived of the device's own upload.
 async fn blob_head(State(app): State<App>, headers: HeaderMap, Path(hash): Path<String>) -> Result<Response, Failure> {
     let lang = language(&headers);
     let fail = |e: ServerError| Failure(e, lang.clone());
-    app.device(&headers).await.map_err(fail)?;
+    let device = app.device(&headers).await.map_err(fail)?;
     let db = app.db.clone();
-    let received = blocking(move || db.blob_received(&hash)).await.map_err(fail)?;
+    let received = blocking(move || db.blob_received(&device, &hash)).await.map_err(fail)?;
     Ok(match received {
         None => StatusCode::OK.into_response(),
-        Some(n) => (StatusCode::NOT_FOUND, [(RECEIVED, n.to_string())]).into_response(),
+        Some(n) => (StatusCode::NOT_FOUND, [(RECEIVED_HEADER, n.to_string())]).into_response(),
     })
 }
 
@@ -189,25 +246,28 @@ async fn blob_put(
 ) -> Result<Response, Failure> {
     let lang = language(&headers);
     let fail = |e: ServerError| Failure(e, lang.clone());
-    app.device(&headers).await.map_err(fail)?;
+    let device = app.device(&headers).await.map_err(fail)?;
     let db = app.db.clone();
-    let received = chunk.offset + body.len();
-    let whole =
-        blocking(move || db.receive_blob(&hash, &chunk.mime, chunk.total, chunk.offset, &body)).await.map_err(fail)?;
+    let received =
+        chunk.offset.checked_add(body.len()).ok_or_else(|| fail(ServerError::Upload(UploadRefusal::Offset)))?;
+    let whole = blocking(move || db.receive_blob(&device, &hash, &chunk.mime, chunk.total, chunk.offset, &body))
+        .await
+        .map_err(fail)?;
     Ok(if whole {
         StatusCode::OK.into_response()
     } else {
-        (StatusCode::ACCEPTED, [(RECEIVED, received.to_string())]).into_response()
+        (StatusCode::ACCEPTED, [(RECEIVED_HEADER, received.to_string())]).into_response()
     })
 }
 
-/// Serves a blob, from the offset a `Range: bytes=N-` asks for.
+/// Serves a blob the device may see, from the offset a `Range: bytes=N-` asks for. A blob it
+/// may not see is answered as if it did not exist.
 async fn blob_get(State(app): State<App>, headers: HeaderMap, Path(hash): Path<String>) -> Result<Response, Failure> {
     let lang = language(&headers);
     let fail = |e: ServerError| Failure(e, lang.clone());
-    app.device(&headers).await.map_err(fail)?;
+    let device = app.device(&headers).await.map_err(fail)?;
     let db = app.db.clone();
-    let Some((bytes, mime)) = blocking(move || db.blob(&hash)).await.map_err(fail)? else {
+    let Some((bytes, mime)) = blocking(move || db.blob(&device, &hash)).await.map_err(fail)? else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
     let from = headers
@@ -229,11 +289,12 @@ async fn blob_get(State(app): State<App>, headers: HeaderMap, Path(hash): Path<S
     })
 }
 
-/// The header that says how many bytes of a blob have arrived.
-const RECEIVED: &str = "x-langso-received";
-
-pub fn router(db: Arc<dyn Database>) -> Router {
-    let app = App { db, limiter: Arc::new(Mutex::new(HashMap::new())) };
+pub fn router(db: Arc<dyn Database>, limits: &ServerLimits) -> Router {
+    let app = App {
+        db,
+        limiter: Arc::new(Mutex::new(HashMap::new())),
+        throttle: Arc::new(EnrollThrottle::new(limits.enroll)),
+    };
     Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/v1/enroll", post(enroll))
@@ -241,10 +302,23 @@ pub fn router(db: Arc<dyn Database>) -> Router {
         .route("/v1/pull", get(pull))
         .route("/v1/blobs/{hash}", get(blob_get).head(blob_head).put(blob_put))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(API_POLICY),
+        ))
         .with_state(app)
 }
 
-/// Serves until the listener fails or the task is dropped.
+/// Serves with the default limits until the listener fails or the task is dropped.
 pub async fn serve(listener: tokio::net::TcpListener, db: Arc<dyn Database>) -> std::io::Result<()> {
-    axum::serve(listener, router(db)).await
+    serve_with(listener, db, ServerLimits::default()).await
+}
+
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    db: Arc<dyn Database>,
+    limits: ServerLimits,
+) -> std::io::Result<()> {
+    listener::serve(listener, router(db, &limits), limits.connections).await
 }

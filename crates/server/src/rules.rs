@@ -277,3 +277,9 @@ fn may_see(lookup: &mut Lookup<'_>, device: &Device, change: &Change) -> Result<
         _ => false,
     })
 }
+
+/// Whether `device` may download a blob: lesson content is public; a photo goes to the
+/// devices of the commune whose listing shows it (the same devices that see the listing).
+pub fn may_fetch(store: &Store, device: &Device, hash: &str) -> Result<bool, ServerError> {
+    Ok(store.is_lesson_asset(hash)? || store.is_listing_photo_in(hash, &device.commune_id)?)
+}

@@ -3,40 +3,36 @@
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
 
+use include_dir::{Dir, include_dir};
 use langso_core::Store;
 use langso_core::change::Change;
 use langso_core::merge::{ApplyReport, Rejection};
 use langso_core::pack::Pack;
 use langso_core::profile::Role;
-use rusqlite::{Connection, OptionalExtension};
+use langso_core::validate;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::Migrations;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::ServerError;
 use crate::db::{Database, Device, PullPage};
-use crate::rules;
+use crate::{join_codes, rules};
+
+/// Longest device name kept, in characters.
+const DEVICE_NAME_MAX: usize = 80;
 
 /// How many log pages one pull may scan looking for changes the device may see.
 const PAGES_PER_PULL: usize = 8;
 
-const ADMIN_SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS join_codes (
-    code_hash  TEXT PRIMARY KEY,
-    commune_id TEXT NOT NULL,
-    role       TEXT NOT NULL,
-    created_at INTEGER NOT NULL DEFAULT (unixepoch()),
-    revoked    INTEGER NOT NULL DEFAULT 0
-) STRICT;
-CREATE TABLE IF NOT EXISTS devices (
-    token_hash  TEXT PRIMARY KEY,
-    node        BLOB NOT NULL UNIQUE,
-    commune_id  TEXT NOT NULL,
-    role        TEXT NOT NULL,
-    name        TEXT NOT NULL,
-    enrolled_at INTEGER NOT NULL DEFAULT (unixepoch()),
-    revoked_at  INTEGER
-) STRICT;";
+static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
+
+/// The schema of the server's own database, embedded from `crates/server/migrations`.
+pub fn migrations() -> Result<Migrations<'static>, ServerError> {
+    Ok(Migrations::from_directory(&MIGRATIONS_DIR)?)
+}
 
 #[derive(Debug)]
 pub struct SqliteDatabase {
@@ -48,10 +44,15 @@ pub(crate) fn hash(secret: &str) -> String {
     Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Unix seconds: the server's records (codes, devices, uploads) are dated in seconds.
+pub(crate) fn now_secs() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
 impl SqliteDatabase {
     /// Opens (creating) the server's databases in `dir`.
     pub fn open(dir: &Path) -> Result<SqliteDatabase, ServerError> {
-        std::fs::create_dir_all(dir).map_err(|e| ServerError::Malformed(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| ServerError::Internal(format!("{}: {e}", dir.display())))?;
         let data = Arc::new(Store::open(&dir.join("data.sqlite3"))?);
         SqliteDatabase::with_store(data, &dir.join("server.sqlite3"))
     }
@@ -59,11 +60,11 @@ impl SqliteDatabase {
     /// Serves an existing store (a volunteer's app turned hub), with join codes and devices in
     /// `admin`.
     pub fn with_store(data: Arc<Store>, admin: &Path) -> Result<SqliteDatabase, ServerError> {
-        let admin = Connection::open(admin)?;
+        let mut admin = Connection::open(admin)?;
         admin.pragma_update(None, "journal_mode", "WAL")?;
         admin.pragma_update(None, "synchronous", "FULL")?;
         admin.busy_timeout(std::time::Duration::from_secs(5))?;
-        admin.execute_batch(ADMIN_SCHEMA)?;
+        migrations()?.to_latest(&mut admin)?;
         Ok(SqliteDatabase { data, admin: Mutex::new(admin) })
     }
 
@@ -92,26 +93,46 @@ impl SqliteDatabase {
 }
 
 impl Database for SqliteDatabase {
-    fn enroll(&self, code: &str, node: Uuid, device_name: &str) -> Result<(Device, String), ServerError> {
-        let admin = self.admin();
-        let found: Option<(String, String)> = admin
+    fn enroll(
+        &self,
+        code: &str,
+        node: Uuid,
+        device_name: &str,
+        current_token: Option<&str>,
+    ) -> Result<(Device, String), ServerError> {
+        let mut admin = self.admin();
+        let tx = admin.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The code first, so that a caller without one learns nothing about devices.
+        let code = join_codes::redeem(&tx, code)?;
+        let enrolled: Option<(String, String, Option<i64>)> = tx
             .query_row(
-                "SELECT commune_id, role FROM join_codes WHERE code_hash = ?1 AND revoked = 0",
-                [hash(&normalise_code(code))],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                "SELECT token_hash, commune_id, revoked_at FROM devices WHERE node = ?1",
+                [node.as_bytes()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let (commune_id, role) = found.ok_or(ServerError::BadCode)?;
-        let role = Role::parse(&role).ok_or(ServerError::BadCode)?;
+        // A node id is no secret (it is in the clock of every row it wrote): enrolling it
+        // again takes its current token, stays in its commune, and a revocation is final.
+        match enrolled {
+            None => {}
+            Some((_, _, Some(_))) => return Err(ServerError::DeviceRevoked),
+            Some((token_hash, commune_id, None)) => {
+                let proven = current_token.is_some_and(|t| hash(t) == token_hash);
+                if !proven || commune_id != code.commune_id {
+                    return Err(ServerError::DeviceEnrolled);
+                }
+            }
+        }
         let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
-        let name: String = device_name.chars().filter(|c| !c.is_control()).take(80).collect();
-        admin.execute(
+        let name = validate::display_name(device_name, DEVICE_NAME_MAX);
+        tx.execute(
             "INSERT INTO devices (token_hash, node, commune_id, role, name) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (node) DO UPDATE SET token_hash = excluded.token_hash, commune_id = excluded.commune_id,
-               role = excluded.role, name = excluded.name, enrolled_at = unixepoch(), revoked_at = NULL",
-            rusqlite::params![hash(&token), node.as_bytes(), commune_id, role.as_str(), name],
+             ON CONFLICT (node) DO UPDATE SET token_hash = excluded.token_hash, role = excluded.role,
+               name = excluded.name",
+            rusqlite::params![hash(&token), node.as_bytes(), code.commune_id, code.role.as_str(), name],
         )?;
-        Ok((Device { node, commune_id, role }, token))
+        tx.commit()?;
+        Ok((Device { node, commune_id: code.commune_id, role: code.role }, token))
     }
 
     fn device(&self, token: &str) -> Result<Option<Device>, ServerError> {
@@ -165,34 +186,30 @@ impl Database for SqliteDatabase {
         Ok(page)
     }
 
-    fn blob_received(&self, hash: &str) -> Result<Option<usize>, ServerError> {
-        if self.data.blob(hash)?.is_some() {
-            return Ok(None);
-        }
-        Ok(Some(self.data.blob_received(hash)?))
+    fn blob_received(&self, device: &Device, hash: &str) -> Result<Option<usize>, ServerError> {
+        self.upload_progress(device, hash)
     }
 
     fn receive_blob(
         &self,
+        device: &Device,
         hash: &str,
         mime: &str,
         total: usize,
         offset: usize,
         bytes: &[u8],
     ) -> Result<bool, ServerError> {
-        Ok(self.data.receive_blob(hash, mime, total, offset, bytes)?)
+        self.take_chunk(device, hash, mime, total, offset, bytes)
     }
 
-    fn blob(&self, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError> {
+    fn blob(&self, device: &Device, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError> {
+        if !self.may_fetch(device, hash)? {
+            return Ok(None);
+        }
         Ok(self.data.blob(hash)?)
     }
 
     fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError> {
         Ok(self.data.install_pack(pack)?)
     }
-}
-
-/// Join codes are typed by people: case, spaces and dashes do not matter.
-pub(crate) fn normalise_code(code: &str) -> String {
-    code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }

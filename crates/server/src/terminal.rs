@@ -17,6 +17,11 @@ pub fn say(id: &str, args: &[(&str, Value<'_>)]) {
     println!("{}", Localizer::embedded().format(language(), id, args));
 }
 
+/// Message `id` in the terminal's language, to put inside another.
+pub fn message(id: &str) -> String {
+    Localizer::embedded().format(language(), id, &[])
+}
+
 /// A role's name in the terminal's language.
 pub fn role_name(role: Role) -> String {
     Localizer::embedded().format(language(), &role.message_id(), &[])

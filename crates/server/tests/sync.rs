@@ -1,120 +1,22 @@
 //! Real devices (stores on temp files) syncing through the real server on a loopback port,
 //! with the real client: enrollment, scoping, authorization, and hostile requests.
 
-use std::path::Path;
+mod common;
+
 use std::sync::Arc;
 
+use common::{app_phone, honey, person, phone, start_server};
 use langso_core::Store;
 use langso_core::change::{Change, ChangeBody};
 use langso_core::clock::Stamp;
-use langso_core::listing::{ListingInput, ListingStatus};
-use langso_core::pack::Pack;
-use langso_core::place::NewCommune;
-use langso_core::profile::{NewProfile, Role};
+use langso_core::listing::ListingStatus;
+use langso_core::profile::Role;
 use langso_core::value::Value;
-use langso_server::{Database, SqliteDatabase, routes};
+use langso_server::routes;
 use langso_sync::SyncError;
 use langso_sync::client::Client;
 use langso_sync::codec;
 use langso_sync::protocol::{Batch, PushRequest, PushResponse};
-
-struct Server {
-    url: String,
-    db: Arc<SqliteDatabase>,
-    codes: Vec<(Role, String)>,
-    other_commune_code: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Server {
-    fn code(&self, role: Role) -> &str {
-        &self.codes.iter().find(|(r, _)| *r == role).expect("code").1
-    }
-}
-
-async fn start_server() -> Server {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
-    db.publish(&bundled_pack()).expect("publish");
-    let commune = db
-        .create_commune(&NewCommune {
-            name: "Xã Lũng Cú".into(), district: None, province: Some("Hà Giang".into())
-        })
-        .expect("commune");
-    db.create_village(&commune.id, "Thôn Lô Lô Chải").expect("village");
-    let codes = [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official]
-        .into_iter()
-        .map(|r| (r, db.create_code(&commune.id, r).expect("code")))
-        .collect();
-    let other =
-        db.create_commune(&NewCommune { name: "Xã Sủng Là".into(), district: None, province: None }).expect("commune");
-    let other_commune_code = db.create_code(&other.id, Role::Volunteer).expect("code");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let served: Arc<dyn Database> = db.clone();
-    tokio::spawn(routes::serve(listener, served));
-    Server { url, db, codes, other_commune_code, _dir: dir }
-}
-
-struct Phone {
-    store: Arc<Store>,
-    client: Client,
-    _dir: tempfile::TempDir,
-}
-
-fn bundled_pack() -> Pack {
-    Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons")).expect("pack")
-}
-
-async fn phone(server: &Server, code: &str) -> Phone {
-    enrolled_phone(server, code, false).await
-}
-
-/// A phone as the app makes it: the bundled pack is installed before its first sync, so it
-/// downloads none of the pack's pictures and sounds.
-async fn app_phone(server: &Server, code: &str) -> Phone {
-    enrolled_phone(server, code, true).await
-}
-
-async fn enrolled_phone(server: &Server, code: &str, with_pack: bool) -> Phone {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Arc::new(Store::open(&dir.path().join("phone.sqlite3")).expect("store"));
-    if with_pack {
-        store.install_pack(&bundled_pack()).expect("bundled pack");
-    }
-    let (client, _) = Client::enroll(&server.url, code, &store, "điện thoại thử").await.expect("enroll");
-    client.sync(&store).await.expect("first sync");
-    Phone { store, client, _dir: dir }
-}
-
-fn person(store: &Store, role: Role, name: &str) -> String {
-    let village = store.villages(&store.communes().expect("communes")[0].id).expect("villages")[0].clone();
-    store
-        .create_profile(&NewProfile {
-            village_id: village.id,
-            role,
-            name: name.into(),
-            household: None,
-            birth_year: Some(1985),
-            phone: Some("0912345678".into()),
-            avatar: None,
-            pin: None,
-            consent_version: Some("2026-11".into()),
-        })
-        .expect("profile")
-        .id
-}
-
-fn honey() -> ListingInput {
-    ListingInput {
-        name: "Mật ong bạc hà".into(),
-        price_dong: 450_000,
-        unit: "lít".into(),
-        quantity: Some(20),
-        contact_phone: "0987654321".into(),
-        ..ListingInput::default()
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn devices_see_what_their_commune_and_role_allow() {
@@ -354,7 +256,8 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let token = farmer.store.peers().expect("peers")[0].1.clone();
     let http = reqwest::Client::new();
-    let bytes = b"not really a jpeg".to_vec();
+    // The start of a JPEG (what the server checks the type by), then anything.
+    let bytes = [&[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10][..], b"JFIF\0 the rest of a photo"].concat();
     let right = langso_core::blob::hash(&bytes);
     let wrong = "ab".repeat(32);
     let put = |hash: String, query: String, body: Vec<u8>, token: Option<String>| {
@@ -373,12 +276,12 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
             400,
             Some(token.clone()),
         ),
-        ("too large", right.clone(), "offset=0&total=999999999&mime=image/jpeg".to_owned(), 400, Some(token.clone())),
+        ("too large", right.clone(), "offset=0&total=999999999&mime=image/jpeg".to_owned(), 413, Some(token.clone())),
         (
             "a type that is not media",
             right.clone(),
             format!("offset=0&total={total}&mime=text/html"),
-            400,
+            415,
             Some(token.clone()),
         ),
         ("a gap", right.clone(), format!("offset=5&total={total}&mime=image/jpeg"), 400, Some(token.clone())),

@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::protocol::{
-    BATCH_ENTRIES, Batch, EnrollRequest, EnrollResponse, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse,
-    WireRejection,
+    BATCH_ENTRIES, Batch, ERROR_HEADER, EnrollRequest, EnrollResponse, PROTOCOL_VERSION, PullResponse, PushRequest,
+    PushResponse, RECEIVED_HEADER, WireRejection,
 };
 use crate::{Result, SyncError, codec};
 
@@ -82,8 +82,16 @@ impl Client {
         device_name: &str,
     ) -> Result<(Client, EnrollResponse)> {
         let base = base.trim_end_matches('/').to_owned();
-        let request =
-            EnrollRequest { code: code.trim().to_owned(), node: store.node_id(), device_name: device_name.to_owned() };
+        let peer = base.clone();
+        let device_token =
+            blocking(store, move |s| Ok(s.peers()?.into_iter().find(|(p, _)| *p == peer).map(|(_, token)| token)))
+                .await?;
+        let request = EnrollRequest {
+            code: code.trim().to_owned(),
+            node: store.node_id(),
+            device_name: device_name.to_owned(),
+            device_token,
+        };
         let response = http()?
             .post(format!("{base}/v{PROTOCOL_VERSION}/enroll"))
             .json(&request)
@@ -92,6 +100,19 @@ impl Client {
             .map_err(|e| SyncError::Offline(e.to_string()))?;
         match response.status() {
             StatusCode::OK => {}
+            StatusCode::CONFLICT => return Err(SyncError::AlreadyEnrolled),
+            StatusCode::TOO_MANY_REQUESTS => {
+                let wait_secs = response
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(60);
+                return Err(SyncError::TooManyTries { wait_secs });
+            }
+            StatusCode::FORBIDDEN if error_id(&response) == Some("server-error-device-revoked") => {
+                return Err(SyncError::Revoked);
+            }
             StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => return Err(SyncError::BadCode),
             status => return Err(server_error(status, response).await),
         }
@@ -173,6 +194,7 @@ impl Client {
             if let Some(mut offset) = from {
                 let wanted = hash.clone();
                 let Some((bytes, _)) = blocking(store, move |s| s.blob(&wanted)).await? else { continue };
+                let mut refused = false;
                 while offset < size {
                     let end = (offset + BLOB_CHUNK).min(size);
                     let answer = self
@@ -189,8 +211,17 @@ impl Client {
                     offset = match answer.status() {
                         StatusCode::OK => size,
                         StatusCode::ACCEPTED => received(&answer),
+                        // The peer will never take this file (not a photo it accepts): the
+                        // other files and the next syncs must not wait on it.
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::PAYLOAD_TOO_LARGE => {
+                            refused = true;
+                            break;
+                        }
                         status => return Err(server_error(status, answer).await),
                     };
+                }
+                if refused {
+                    continue;
                 }
             }
             let peer = self.base.clone();
@@ -289,7 +320,12 @@ fn offline(e: reqwest::Error) -> SyncError {
 
 /// How many bytes of a blob the peer says it has received.
 fn received(response: &reqwest::Response) -> usize {
-    response.headers().get("x-langso-received").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0)
+    response.headers().get(RECEIVED_HEADER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// The message id of the error the peer answered with.
+fn error_id(response: &reqwest::Response) -> Option<&str> {
+    response.headers().get(ERROR_HEADER).and_then(|v| v.to_str().ok())
 }
 
 async fn server_error(status: StatusCode, response: reqwest::Response) -> SyncError {

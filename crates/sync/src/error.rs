@@ -1,6 +1,7 @@
 //! The errors of syncing; each renders as a localised message for the status line.
 
 use langso_core::Localizer;
+use langso_core::i18n::Value;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -12,6 +13,12 @@ pub enum SyncError {
     Unauthorized,
     #[error("the join code is not valid")]
     BadCode,
+    #[error("this device is enrolled there already")]
+    AlreadyEnrolled,
+    #[error("this device was revoked there")]
+    Revoked,
+    #[error("too many join code attempts; wait {wait_secs} s")]
+    TooManyTries { wait_secs: u64 },
     #[error("malformed sync data: {0}")]
     Malformed(String),
     #[error("too large")]
@@ -29,6 +36,9 @@ impl SyncError {
             SyncError::Server { .. } => "sync-error-server",
             SyncError::Unauthorized => "sync-error-unauthorized",
             SyncError::BadCode => "sync-error-bad-code",
+            SyncError::AlreadyEnrolled => "server-error-device-enrolled",
+            SyncError::Revoked => "server-error-device-revoked",
+            SyncError::TooManyTries { .. } => "server-error-too-many-tries",
             SyncError::Malformed(_) | SyncError::TooLarge => "sync-error-malformed",
             SyncError::Store(e) => e.message_id(),
         }
@@ -37,6 +47,9 @@ impl SyncError {
     pub fn localize(&self, l10n: &Localizer, lang: &str) -> String {
         match self {
             SyncError::Store(e) => e.localize(l10n, lang),
+            SyncError::TooManyTries { wait_secs } => {
+                l10n.format(lang, self.message_id(), &[("seconds", Value::from(*wait_secs))])
+            }
             _ => l10n.format(lang, self.message_id(), &[]),
         }
     }

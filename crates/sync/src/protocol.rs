@@ -21,6 +21,10 @@ pub const PROTOCOL_VERSION: u32 = 1;
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// Largest body once decompressed: a guard against compression bombs.
 pub const MAX_DECODED_BYTES: usize = 32 * 1024 * 1024;
+/// Says how many bytes of a blob have arrived (answers to HEAD and PUT of a blob).
+pub const RECEIVED_HEADER: &str = "x-langso-received";
+/// Names the Fluent message id of a refusal, so that a client can tell refusals apart.
+pub const ERROR_HEADER: &str = "x-langso-error";
 /// Change-log entries per push batch and per pulled page.
 pub const BATCH_ENTRIES: usize = 500;
 
@@ -31,6 +35,10 @@ pub struct EnrollRequest {
     /// The device's replica node id: every change it makes carries it.
     pub node: Uuid,
     pub device_name: String,
+    /// This device's current token at that peer, when it enrolls there again (for another
+    /// role): a node that is enrolled already cannot be enrolled without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_token: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

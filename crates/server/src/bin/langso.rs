@@ -138,7 +138,7 @@ async fn hub(
     every: u64,
 ) -> Result<(), ServerError> {
     let hub = Hub::open(data, upstream, code, "hub").await?;
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Malformed(e.to_string()))?;
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
     let address = listener.local_addr().map_or_else(|_| listen.to_string(), |a| a.to_string());
     say("cli-hub-listening", &[("address", Value::from(address))]);
     for role in [Role::Villager, Role::Farmer, Role::Volunteer] {
