@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use langso_core::i18n::{DEFAULT_LANGUAGE, Value};
+use langso_core::i18n::{DEFAULT_LANGUAGE, Arg};
 use langso_core::pack::PackError;
 use langso_core::validate::{Field, Invalid, Rule};
 use langso_core::{Localizer, Store};
@@ -26,7 +26,7 @@ impl StartupError {
         let l10n = Localizer::embedded();
         match self {
             StartupError::DataDir { dir, .. } => {
-                l10n.format(DEFAULT_LANGUAGE, "error-data-dir", &[("path", Value::from(dir.display().to_string()))])
+                l10n.format(DEFAULT_LANGUAGE, "error-data-dir", &[("path", Arg::from(dir.display().to_string()))])
             }
             StartupError::Core(e) => e.localize(l10n, DEFAULT_LANGUAGE),
             StartupError::Pack(e) => e.localize(l10n, DEFAULT_LANGUAGE),
@@ -62,7 +62,7 @@ impl CommandError {
         CommandError { code: error.message_id(), message: error.localize(Localizer::embedded(), &language(store)) }
     }
 
-    fn message(code: &'static str, args: &[(&str, Value<'_>)], store: &Store) -> CommandError {
+    fn message(code: &'static str, args: &[(&str, Arg<'_>)], store: &Store) -> CommandError {
         CommandError { code, message: Localizer::embedded().format(&language(store), code, args) }
     }
 
@@ -72,7 +72,7 @@ impl CommandError {
     }
 
     pub fn pin_wait(seconds: u64, store: &Store) -> CommandError {
-        CommandError::message("error-pin-wait", &[("seconds", Value::from(seconds))], store)
+        CommandError::message("error-pin-wait", &[("seconds", Arg::from(seconds))], store)
     }
 
     pub fn unknown_lesson(store: &Store) -> CommandError {
@@ -85,6 +85,6 @@ impl CommandError {
 
     pub fn save_failed(path: &Path, error: &std::io::Error, store: &Store) -> CommandError {
         eprintln!("saving {} failed: {error}", path.display());
-        CommandError::message("error-save-failed", &[("path", Value::from(path.display().to_string()))], store)
+        CommandError::message("error-save-failed", &[("path", Arg::from(path.display().to_string()))], store)
     }
 }

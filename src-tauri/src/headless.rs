@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use langso_core::Localizer;
-use langso_core::i18n::Value;
+use langso_core::i18n::Arg;
 
 use crate::startup;
 
@@ -34,7 +34,7 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let path = Value::from(store.path().display().to_string());
+    let path = Arg::from(store.path().display().to_string());
     println!("{}", l10n.format(&lang, "headless-no-display", &[("path", path)]));
     for (i, card) in cards.iter().enumerate() {
         let topic = l10n.format(&lang, &card.topic.message_id(), &[]);
@@ -44,10 +44,10 @@ pub fn run() -> ExitCode {
                 &lang,
                 "headless-lesson",
                 &[
-                    ("position", Value::from(i + 1)),
-                    ("title", Value::from(card.title.as_str())),
-                    ("topic", Value::from(topic)),
-                    ("minutes", Value::from(card.minutes)),
+                    ("position", Arg::from(i + 1)),
+                    ("title", Arg::from(card.title.as_str())),
+                    ("topic", Arg::from(topic)),
+                    ("minutes", Arg::from(card.minutes)),
                 ],
             )
         );

@@ -1,6 +1,6 @@
 //! The errors of the core crate; each one renders as a localised message.
 
-use crate::i18n::{Localizer, Value};
+use crate::i18n::{Localizer, Arg};
 use crate::pack::PackError;
 use crate::validate::Invalid;
 
@@ -42,7 +42,7 @@ impl Error {
     pub fn localize(&self, l10n: &Localizer, lang: &str) -> String {
         match self {
             Error::UnknownLanguage(asked) => {
-                l10n.format(lang, self.message_id(), &[("language", Value::from(asked.as_str()))])
+                l10n.format(lang, self.message_id(), &[("language", Arg::from(asked.as_str()))])
             }
             Error::Invalid(e) => e.localize(l10n, lang),
             Error::Pack(e) => e.localize(l10n, lang),

@@ -10,7 +10,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
-pub use fluent_bundle::FluentValue as Value;
+/// A value put into a message: a number or a piece of text.
+pub use fluent_bundle::FluentValue as Arg;
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
@@ -71,7 +72,7 @@ impl Localizer {
     /// Formats message `id` in `lang`, falling back to [`DEFAULT_LANGUAGE`] for a language
     /// that lacks it (a community translation in progress). The locale tests guarantee
     /// every id the code uses exists in Vietnamese and English.
-    pub fn format(&self, lang: &str, id: &str, args: &[(&str, Value<'_>)]) -> String {
+    pub fn format(&self, lang: &str, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         let bundle =
             [lang, DEFAULT_LANGUAGE].into_iter().filter_map(|l| self.bundles.get(l)).find(|b| b.has_message(id));
         let Some(pattern) = bundle.and_then(|b| b.get_message(id)).and_then(|m| m.value()) else {

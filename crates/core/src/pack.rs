@@ -10,9 +10,9 @@ use uuid::Uuid;
 use crate::blob::{self, MAX_BLOB_BYTES};
 use crate::change::{Change, ChangeBody};
 use crate::clock::Stamp;
-use crate::i18n::{Localizer, Value};
+use crate::i18n::{Localizer, Arg};
 use crate::lesson::Topic;
-use crate::value::Value as Cell;
+use crate::value::Value;
 
 /// Languages every lesson must be written in; other languages are optional.
 pub const REQUIRED_LANGUAGES: [&str; 2] = ["vi", "en"];
@@ -156,8 +156,8 @@ impl PackError {
     }
 
     pub fn localize(&self, l10n: &Localizer, lang: &str) -> String {
-        let s = |v: &str| Value::from(v.to_owned());
-        let args: Vec<(&str, Value<'_>)> = match self {
+        let s = |v: &str| Arg::from(v.to_owned());
+        let args: Vec<(&str, Arg<'_>)> = match self {
             PackError::Missing { file } => vec![("file", s(file))],
             PackError::Syntax { file, detail } => vec![("file", s(file)), ("detail", s(detail))],
             PackError::MissingTranslation { file, field, language }
@@ -170,7 +170,7 @@ impl PackError {
             PackError::BadId { file, id } => vec![("file", s(file)), ("id", s(id))],
             PackError::Duplicate { file, value } => vec![("file", s(file)), ("value", s(value))],
             PackError::CorrectChoice { file, question } => {
-                vec![("file", s(file)), ("question", Value::from(*question))]
+                vec![("file", s(file)), ("question", Arg::from(*question))]
             }
             PackError::BrokenAsset { file, field, path } => {
                 vec![("file", s(file)), ("field", s(field)), ("path", s(path))]
@@ -242,7 +242,7 @@ impl Pack {
     pub fn changes(&self) -> Vec<Change> {
         let stamp = Stamp { hlc: u64::from(self.version), node: self.publisher };
         let mut changes = Vec::new();
-        let mut column = |table: &str, row: &str, column: &str, value: Cell| {
+        let mut column = |table: &str, row: &str, column: &str, value: Value| {
             changes.push(Change {
                 table: table.to_owned(),
                 row: row.to_owned(),
@@ -253,17 +253,17 @@ impl Pack {
         for (position, l) in self.lessons.iter().enumerate() {
             let languages: Vec<&String> = l.title.keys().collect();
             for (name, value) in [
-                ("slug", Cell::from(l.slug.as_str())),
-                ("version", Cell::Int(i64::from(l.version))),
-                ("position", Cell::Int(position as i64)),
-                ("topic", Cell::from(l.topic.as_str())),
-                ("level", Cell::Int(i64::from(l.level))),
-                ("minutes", Cell::Int(i64::from(l.minutes))),
+                ("slug", Value::from(l.slug.as_str())),
+                ("version", Value::Int(i64::from(l.version))),
+                ("position", Value::Int(position as i64)),
+                ("topic", Value::from(l.topic.as_str())),
+                ("level", Value::Int(i64::from(l.level))),
+                ("minutes", Value::Int(i64::from(l.minutes))),
                 ("languages", json(&languages)),
                 ("title", json(&l.title)),
                 ("summary", json(&l.summary)),
                 ("steps", json(&self.stored_steps(l))),
-                ("deleted", Cell::Int(0)),
+                ("deleted", Value::Int(0)),
             ] {
                 column("lessons", &l.id, name, value);
             }
@@ -271,13 +271,13 @@ impl Pack {
                 let choices: Vec<&Texts> = q.choices.iter().map(|c| &c.text).collect();
                 let correct = q.choices.iter().position(|c| c.correct).unwrap_or_default();
                 for (name, value) in [
-                    ("lesson_id", Cell::from(l.id.as_str())),
-                    ("position", Cell::Int(position as i64)),
+                    ("lesson_id", Value::from(l.id.as_str())),
+                    ("position", Value::Int(position as i64)),
                     ("prompt", json(&q.question)),
                     ("choices", json(&choices)),
-                    ("correct", Cell::Int(correct as i64)),
+                    ("correct", Value::Int(correct as i64)),
                     ("explanation", json(&q.explanation)),
-                    ("deleted", Cell::Int(0)),
+                    ("deleted", Value::Int(0)),
                 ] {
                     column("quiz_questions", &q.id, name, value);
                 }
@@ -288,8 +288,8 @@ impl Pack {
 }
 
 /// A structured field as the JSON text its column holds.
-fn json<T: Serialize>(value: &T) -> Cell {
-    Cell::Text(serde_json::to_string(value).unwrap_or_default())
+fn json<T: Serialize>(value: &T) -> Value {
+    Value::Text(serde_json::to_string(value).unwrap_or_default())
 }
 
 fn parse<T: serde::de::DeserializeOwned>(read: &impl Fn(&str) -> Option<Vec<u8>>, file: &str) -> Result<T, PackError> {

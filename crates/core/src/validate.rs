@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::{Localizer, Value};
+use crate::i18n::{Localizer, Arg};
 use crate::money::format_dong;
 
 /// The field a person filled in; its label is the Fluent message `field-<name>`.
@@ -157,16 +157,16 @@ impl Invalid {
     }
 
     pub fn localize(&self, l10n: &Localizer, lang: &str) -> String {
-        let mut args = vec![("field", Value::from(l10n.format(lang, &self.field.message_id(), &[])))];
+        let mut args = vec![("field", Arg::from(l10n.format(lang, &self.field.message_id(), &[])))];
         match self.rule {
-            Rule::TooLong { max } => args.push(("max", Value::from(max))),
+            Rule::TooLong { max } => args.push(("max", Arg::from(max))),
             Rule::Range { min, max } => {
-                args.push(("min", Value::from(min)));
-                args.push(("max", Value::from(max)));
+                args.push(("min", Arg::from(min)));
+                args.push(("max", Arg::from(max)));
             }
             Rule::Money { min, max } => {
-                args.push(("min", Value::from(format_dong(min, lang))));
-                args.push(("max", Value::from(format_dong(max, lang))));
+                args.push(("min", Arg::from(format_dong(min, lang))));
+                args.push(("max", Arg::from(format_dong(max, lang))));
             }
             _ => {}
         }

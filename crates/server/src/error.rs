@@ -1,7 +1,7 @@
 //! Errors of the server; each renders as a localised message for the client or the CLI.
 
 use langso_core::Localizer;
-use langso_core::i18n::Value;
+use langso_core::i18n::Arg;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
@@ -85,12 +85,12 @@ impl ServerError {
             ServerError::Store(e) => e.localize(l10n, lang),
             ServerError::Upstream(e) => e.localize(l10n, lang),
             ServerError::TooManyTries { wait_secs } => {
-                l10n.format(lang, self.message_id(), &[("seconds", Value::from(*wait_secs))])
+                l10n.format(lang, self.message_id(), &[("seconds", Arg::from(*wait_secs))])
             }
             ServerError::CodeLimits { max_days, max_uses } => l10n.format(
                 lang,
                 self.message_id(),
-                &[("days", Value::from(*max_days)), ("uses", Value::from(*max_uses))],
+                &[("days", Arg::from(*max_days)), ("uses", Arg::from(*max_uses))],
             ),
             _ => l10n.format(lang, self.message_id(), &[]),
         }

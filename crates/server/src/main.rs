@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
-use langso_core::i18n::Value;
+use langso_core::i18n::Arg;
 use langso_core::pack::Pack;
 use langso_core::place::NewCommune;
 use langso_core::profile::Role;
@@ -102,7 +102,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), ServerError> {
     let db = SqliteDatabase::open(&cli.data)?;
-    let path = || Value::from(cli.data.display().to_string());
+    let path = || Arg::from(cli.data.display().to_string());
     match cli.command {
         Command::Serve { listen } => {
             let runtime = tokio::runtime::Runtime::new().map_err(|e| ServerError::Internal(e.to_string()))?;
@@ -110,19 +110,19 @@ fn run(cli: Cli) -> Result<(), ServerError> {
                 let listener =
                     tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
                 let address = listener.local_addr().map_or_else(|_| listen.to_string(), |a| a.to_string());
-                say("server-listening", &[("address", Value::from(address)), ("path", path())]);
+                say("server-listening", &[("address", Arg::from(address)), ("path", path())]);
                 let db: Arc<dyn Database> = Arc::new(db);
                 routes::serve(listener, db).await.map_err(|e| ServerError::Internal(e.to_string()))
             })
         }
         Command::Commune { name, district, province } => {
             let c = db.create_commune(&NewCommune { name, district, province })?;
-            say("server-commune-created", &[("name", Value::from(c.name)), ("id", Value::from(c.id))]);
+            say("server-commune-created", &[("name", Arg::from(c.name)), ("id", Arg::from(c.id))]);
             Ok(())
         }
         Command::Village { commune, name } => {
             let v = db.create_village(&commune, &name)?;
-            say("server-village-created", &[("name", Value::from(v.name)), ("id", Value::from(v.id))]);
+            say("server-village-created", &[("name", Arg::from(v.name)), ("id", Arg::from(v.id))]);
             Ok(())
         }
         Command::Code { commune, role, days, uses } => {
@@ -136,11 +136,11 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             say(
                 "server-code-created",
                 &[
-                    ("role", Value::from(role_name(role))),
-                    ("code", Value::from(made.code)),
-                    ("id", Value::from(made.listed.id)),
-                    ("uses", Value::from(made.listed.max_uses)),
-                    ("expires", Value::from(local_time(made.listed.expires_at))),
+                    ("role", Arg::from(role_name(role))),
+                    ("code", Arg::from(made.code)),
+                    ("id", Arg::from(made.listed.id)),
+                    ("uses", Arg::from(made.listed.max_uses)),
+                    ("expires", Arg::from(local_time(made.listed.expires_at))),
                 ],
             );
             Ok(())
@@ -155,14 +155,14 @@ fn run(cli: Cli) -> Result<(), ServerError> {
                 say(
                     "server-code-listed",
                     &[
-                        ("id", Value::from(code.id.as_str())),
-                        ("role", Value::from(role_name(code.role))),
-                        ("commune", Value::from(code.commune_id.as_str())),
-                        ("created", Value::from(local_time(code.created_at))),
-                        ("expires", Value::from(local_time(code.expires_at))),
-                        ("used", Value::from(code.uses)),
-                        ("uses", Value::from(code.max_uses)),
-                        ("state", Value::from(message(code.state_id(now)))),
+                        ("id", Arg::from(code.id.as_str())),
+                        ("role", Arg::from(role_name(code.role))),
+                        ("commune", Arg::from(code.commune_id.as_str())),
+                        ("created", Arg::from(local_time(code.created_at))),
+                        ("expires", Arg::from(local_time(code.expires_at))),
+                        ("used", Arg::from(code.uses)),
+                        ("uses", Arg::from(code.max_uses)),
+                        ("state", Arg::from(message(code.state_id(now)))),
                     ],
                 );
             }
@@ -170,12 +170,12 @@ fn run(cli: Cli) -> Result<(), ServerError> {
         }
         Command::RevokeCode { id } => {
             let message = if db.revoke_code(&id)? { "server-code-revoked" } else { "server-code-unknown" };
-            say(message, &[("id", Value::from(id))]);
+            say(message, &[("id", Arg::from(id))]);
             Ok(())
         }
         Command::Revoke { node } => {
             let id = if db.revoke_device(node)? { "server-device-revoked" } else { "server-device-unknown" };
-            say(id, &[("node", Value::from(node.to_string()))]);
+            say(id, &[("node", Arg::from(node.to_string()))]);
             Ok(())
         }
         Command::Publish { pack } => publish(&db, &pack),
@@ -203,7 +203,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             std::fs::write(&codes, lines).map_err(|e| ServerError::Internal(format!("{}: {e}", codes.display())))?;
             say(
                 "server-demo-ready",
-                &[("name", Value::from(commune.name.as_str())), ("path", Value::from(codes.display().to_string()))],
+                &[("name", Arg::from(commune.name.as_str())), ("path", Arg::from(codes.display().to_string()))],
             );
             Ok(())
         }
@@ -218,6 +218,6 @@ fn local_time(secs: i64) -> String {
 fn publish(db: &SqliteDatabase, pack: &Path) -> Result<(), ServerError> {
     let loaded = Pack::from_dir(pack).map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))?;
     let report = db.publish(&loaded)?;
-    say("server-pack-published", &[("version", Value::from(loaded.version)), ("applied", Value::from(report.applied))]);
+    say("server-pack-published", &[("version", Arg::from(loaded.version)), ("applied", Arg::from(report.applied))]);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Output of the command-line tools, in the language of the terminal.
 
 use langso_core::Localizer;
-use langso_core::i18n::Value;
+use langso_core::i18n::Arg;
 use langso_core::profile::Role;
 
 /// English if `LANG` asks for it, else Vietnamese.
@@ -13,7 +13,7 @@ pub fn language() -> &'static str {
 }
 
 /// Prints message `id`.
-pub fn say(id: &str, args: &[(&str, Value<'_>)]) {
+pub fn say(id: &str, args: &[(&str, Arg<'_>)]) {
     println!("{}", Localizer::embedded().format(language(), id, args));
 }
 

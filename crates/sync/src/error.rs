@@ -1,7 +1,7 @@
 //! The errors of syncing; each renders as a localised message for the status line.
 
 use langso_core::Localizer;
-use langso_core::i18n::Value;
+use langso_core::i18n::Arg;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -48,7 +48,7 @@ impl SyncError {
         match self {
             SyncError::Store(e) => e.localize(l10n, lang),
             SyncError::TooManyTries { wait_secs } => {
-                l10n.format(lang, self.message_id(), &[("seconds", Value::from(*wait_secs))])
+                l10n.format(lang, self.message_id(), &[("seconds", Arg::from(*wait_secs))])
             }
             _ => l10n.format(lang, self.message_id(), &[]),
         }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use langso_core::Store;
-use langso_core::i18n::Value;
+use langso_core::i18n::Arg;
 use langso_core::profile::Role;
 use langso_core::time::format_datetime;
 use langso_server::hub::Hub;
@@ -86,7 +86,7 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
     match cli.command {
         Command::Enroll { server, code, name } => {
             let (_, enrolled) = Client::enroll(&server, &code, &store, &name).await?;
-            say("cli-enrolled", &[("server", Value::from(server)), ("role", Value::from(role_name(enrolled.role)))]);
+            say("cli-enrolled", &[("server", Arg::from(server)), ("role", Arg::from(role_name(enrolled.role)))]);
         }
         Command::Sync => {
             let peers = store.peers()?;
@@ -98,10 +98,10 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
                 say(
                     "cli-synced",
                     &[
-                        ("server", Value::from(peer)),
-                        ("pushed", Value::from(report.pushed)),
-                        ("pulled", Value::from(report.pulled)),
-                        ("rejected", Value::from(report.rejected.len())),
+                        ("server", Arg::from(peer)),
+                        ("pushed", Arg::from(report.pushed)),
+                        ("pulled", Arg::from(report.pulled)),
+                        ("rejected", Arg::from(report.rejected.len())),
                     ],
                 );
             }
@@ -118,9 +118,9 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
                 say(
                     "cli-status",
                     &[
-                        ("server", Value::from(peer.as_str())),
-                        ("waiting", Value::from(store.waiting(&peer)?)),
-                        ("last", Value::from(last)),
+                        ("server", Arg::from(peer.as_str())),
+                        ("waiting", Arg::from(store.waiting(&peer)?)),
+                        ("last", Arg::from(last)),
                     ],
                 );
             }
@@ -140,10 +140,10 @@ async fn hub(
     let hub = Hub::open(data, upstream, code, "hub").await?;
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
     let address = listener.local_addr().map_or_else(|_| listen.to_string(), |a| a.to_string());
-    say("cli-hub-listening", &[("address", Value::from(address))]);
+    say("cli-hub-listening", &[("address", Arg::from(address))]);
     for role in [Role::Villager, Role::Farmer, Role::Volunteer] {
         let code = hub.create_code(role)?;
-        say("cli-hub-code", &[("role", Value::from(role_name(role))), ("code", Value::from(code))]);
+        say("cli-hub-code", &[("role", Arg::from(role_name(role))), ("code", Arg::from(code))]);
     }
     let served: Arc<dyn Database> = hub.database();
     let server = tokio::spawn(routes::serve(listener, served));
@@ -152,10 +152,10 @@ async fn hub(
             Ok(report) => say(
                 "cli-synced",
                 &[
-                    ("server", Value::from(upstream)),
-                    ("pushed", Value::from(report.pushed)),
-                    ("pulled", Value::from(report.pulled)),
-                    ("rejected", Value::from(report.rejected.len())),
+                    ("server", Arg::from(upstream)),
+                    ("pushed", Arg::from(report.pushed)),
+                    ("pulled", Arg::from(report.pulled)),
+                    ("rejected", Arg::from(report.rejected.len())),
                 ],
             ),
             Err(e) => println!("{}", e.localize(language())),
