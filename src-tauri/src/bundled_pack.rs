@@ -1,7 +1,7 @@
 //! The lesson pack compiled into the app, so that it teaches on first launch with no network.
 
 use include_dir::{Dir, include_dir};
-use langso_core::pack::{Pack, PackError};
+use langso_core::learning::pack::{Pack, PackError};
 
 static PACK_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../assets/lessons");
 

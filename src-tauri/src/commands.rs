@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use langso_core::Store;
-use langso_core::lesson::LessonCard;
+use langso_core::learning::lesson::LessonCard;
 use langso_core::settings::Settings;
 use tauri::State;
 

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use langso_core::i18n::{DEFAULT_LANGUAGE, Arg};
-use langso_core::pack::PackError;
+use langso_core::i18n::{Arg, DEFAULT_LANGUAGE};
+use langso_core::learning::pack::PackError;
 use langso_core::validate::{Field, Invalid, Rule};
 use langso_core::{Localizer, Store};
 use langso_server::ServerError;

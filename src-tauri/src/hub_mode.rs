@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use langso_core::Store;
-use langso_core::profile::Role;
+use langso_core::role::Role;
 use langso_server::hub::Hub;
 use langso_server::{Database, ServerError, SqliteDatabase, routes};
 use qrcode::QrCode;

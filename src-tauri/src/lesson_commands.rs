@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use langso_core::Store;
-use langso_core::learnt::Learnt;
-use langso_core::lesson::Lesson;
-use langso_core::progress::{AnswerFeedback, LessonProgress};
+use langso_core::learning::learnt::Learnt;
+use langso_core::learning::lesson::Lesson;
+use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
 use langso_core::search::HitKind;
 use tauri::State;
 use tauri::ipc::Response;

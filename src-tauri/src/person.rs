@@ -55,9 +55,10 @@ pub fn check_pin(store: &Store, profile_id: &str, pin: &str) -> Result<(), Comma
 
 #[cfg(test)]
 mod tests {
-    use langso_core::device_profiles::{PIN_TRIES, PIN_WAIT};
-    use langso_core::place::NewCommune;
-    use langso_core::profile::{NewProfile, Role};
+    use langso_core::people::device_profiles::{PIN_TRIES, PIN_WAIT};
+    use langso_core::people::profile::NewProfile;
+    use langso_core::places::NewCommune;
+    use langso_core::role::Role;
 
     use super::*;
 

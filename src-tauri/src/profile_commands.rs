@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use langso_core::Store;
-use langso_core::device_profiles::{Display, ProfileCard};
-use langso_core::profile::{NewProfile, Profile, ProfileEdit};
+use langso_core::people::device_profiles::{Display, ProfileCard};
+use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 

@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use langso_core::lesson::Topic;
-use langso_core::profile::Role;
+use langso_core::learning::topic::Topic;
+use langso_core::role::Role;
 use langso_core::training::SessionInput;
 use langso_sync::client::{Client, SyncReport};
 use langso_tests::commune::{Device, TestServer};

@@ -6,9 +6,10 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use langso_core::Store;
-use langso_core::pack::Pack;
-use langso_core::place::NewCommune;
-use langso_core::profile::{NewProfile, Role};
+use langso_core::learning::pack::Pack;
+use langso_core::people::profile::NewProfile;
+use langso_core::places::NewCommune;
+use langso_core::role::Role;
 use langso_server::join_codes::CodeLimits;
 use langso_server::{Database, SqliteDatabase, routes};
 use langso_sync::client::Client;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use langso_core::Localizer;
-use langso_core::profile::Role;
+use langso_core::role::Role;
 use langso_tests::commune::{Device, TestServer, bundled_pack};
 use langso_tests::display::VirtualDisplay;
 use langso_tests::process::find_program;

@@ -5,9 +5,9 @@
 
 use std::sync::Arc;
 
-use langso_core::lesson::Topic;
-use langso_core::listing::{ListingInput, ListingStatus};
-use langso_core::profile::Role;
+use langso_core::learning::topic::Topic;
+use langso_core::market::listing::{ListingInput, ListingStatus};
+use langso_core::role::Role;
 use langso_core::training::SessionInput;
 use langso_server::hub::Hub;
 use langso_server::{Database, routes};

@@ -2,8 +2,8 @@
 //! line. Sync keeps retrying until it completes; then nothing is lost and nothing doubled:
 //! the server and every device hold byte-identical data.
 
-use langso_core::listing::{ListingInput, ListingStatus};
-use langso_core::profile::Role;
+use langso_core::market::listing::{ListingInput, ListingStatus};
+use langso_core::role::Role;
 use langso_tests::commune::{Device, TestServer};
 use langso_tests::proxy::{Faults, Proxy};
 

@@ -9,11 +9,11 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use langso_core::Store;
-use langso_core::change::{Change, ChangeBody};
-use langso_core::clock::Stamp;
-use langso_core::lesson::Topic;
-use langso_core::pack::{Pack, PackStep};
-use langso_core::value::Value;
+use langso_core::learning::pack::{Pack, PackStep};
+use langso_core::learning::topic::Topic;
+use langso_core::replica::change::{Change, ChangeBody};
+use langso_core::replica::clock::Stamp;
+use langso_core::replica::value::Value;
 use uuid::Uuid;
 
 const LISTINGS: usize = 50_000;
@@ -80,7 +80,7 @@ fn listing_changes(n: usize, node: Uuid, hlc: u64, status: &str) -> Vec<Change> 
 fn lessons_pack() -> Pack {
     let texts = |vi: String, en: String| BTreeMap::from([("vi".to_owned(), vi), ("en".to_owned(), en)]);
     let lessons = (0..LESSONS)
-        .map(|n| langso_core::pack::PackLesson {
+        .map(|n| langso_core::learning::pack::PackLesson {
             slug: format!("lesson-{n}"),
             id: Uuid::now_v7().to_string(),
             version: 1,

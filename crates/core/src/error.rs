@@ -1,7 +1,7 @@
 //! The errors of the core crate; each one renders as a localised message.
 
-use crate::i18n::{Localizer, Arg};
-use crate::pack::PackError;
+use crate::i18n::{Arg, Localizer};
+use crate::learning::pack::PackError;
 use crate::validate::Invalid;
 
 #[derive(Debug, thiserror::Error)]

@@ -8,8 +8,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::i18n::{DEFAULT_LANGUAGE, Localizer};
-use crate::schema::Table;
-use crate::store::Tx;
+use crate::replica::schema::Table;
+use crate::replica::store::Tx;
 use crate::{Result, Store};
 
 /// Lower case, no diacritics, and đ → d (đ has no Unicode decomposition, so NFD alone

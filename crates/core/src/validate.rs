@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::{Localizer, Arg};
+use crate::i18n::{Arg, Localizer};
 use crate::money::format_dong;
 
 /// The field a person filled in; its label is the Fluent message `field-<name>`.

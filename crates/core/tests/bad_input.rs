@@ -4,11 +4,11 @@
 mod common;
 
 use common::{new_profile, seed, tea, temp_store};
-use langso_core::device_profiles::Display;
-use langso_core::inquiry::NewInquiry;
-use langso_core::lesson::Topic;
-use langso_core::listing::ListingInput;
-use langso_core::profile::Role;
+use langso_core::learning::topic::Topic;
+use langso_core::market::inquiry::NewInquiry;
+use langso_core::market::listing::ListingInput;
+use langso_core::people::device_profiles::Display;
+use langso_core::role::Role;
 use langso_core::training::SessionInput;
 use langso_core::{Localizer, Result, Store};
 
@@ -22,7 +22,7 @@ fn listing(change: impl Fn(&mut ListingInput) + 'static) -> Attempt {
     })
 }
 
-fn profile(change: impl Fn(&mut langso_core::profile::NewProfile) + 'static) -> Attempt {
+fn profile(change: impl Fn(&mut langso_core::people::profile::NewProfile) + 'static) -> Attempt {
     Box::new(move |s, c| {
         let mut input = new_profile(&c.village, Role::Villager, "Giàng Thị Sua");
         change(&mut input);
@@ -164,10 +164,10 @@ fn bad_input_is_refused_with_a_clear_error_and_changes_nothing() {
 /// the good changes of the same batch still land, and the bad ones write nothing.
 #[test]
 fn malformed_remote_changes_are_rejected_one_by_one() {
-    use langso_core::change::{Change, ChangeBody};
-    use langso_core::clock::Stamp;
-    use langso_core::merge::Rejection;
-    use langso_core::value::Value;
+    use langso_core::replica::change::{Change, ChangeBody};
+    use langso_core::replica::clock::Stamp;
+    use langso_core::replica::merge::Rejection;
+    use langso_core::replica::value::Value;
     use std::collections::BTreeMap;
 
     let (_dir, store) = temp_store();

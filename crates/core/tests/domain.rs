@@ -5,11 +5,12 @@ mod common;
 
 use common::{new_profile, seed, tea, temp_store};
 use langso_core::Error;
-use langso_core::change::ChangeBody;
-use langso_core::inquiry::{InquiryStatus, NewInquiry};
-use langso_core::lesson::Topic;
-use langso_core::listing::ListingStatus;
-use langso_core::profile::{ProfileEdit, Role};
+use langso_core::learning::topic::Topic;
+use langso_core::market::inquiry::{InquiryStatus, NewInquiry};
+use langso_core::market::listing::ListingStatus;
+use langso_core::people::profile::ProfileEdit;
+use langso_core::replica::change::ChangeBody;
+use langso_core::role::Role;
 use langso_core::training::SessionInput;
 
 #[test]
@@ -168,7 +169,7 @@ fn blobs_are_content_addressed() {
     let (_dir, store) = temp_store();
     let photo = b"\xff\xd8\xff\xe0 a small jpeg".to_vec();
     let hash = store.put_blob(&photo, "image/jpeg").expect("put");
-    assert_eq!(hash, langso_core::blob::hash(&photo));
+    assert_eq!(hash, langso_core::replica::blob::hash(&photo));
     assert_eq!(store.put_blob(&photo, "image/jpeg").expect("again"), hash);
     assert_eq!(store.blob(&hash).expect("get"), Some((photo, "image/jpeg".to_owned())));
     let other = "ab".repeat(32);

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{bundled_pack, copy_changes, seed, temp_store};
-use langso_core::device_profiles::Display;
-use langso_core::lesson::Topic;
+use langso_core::learning::topic::Topic;
+use langso_core::people::device_profiles::Display;
 
 /// The budget for the whole pack.
 const PACK_BUDGET_BYTES: usize = 25 * 1024 * 1024;

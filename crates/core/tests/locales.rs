@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser;
-use langso_core::lesson::Topic;
-use langso_core::merge::Rejection;
-use langso_core::pack::PackError;
-use langso_core::profile::Role;
+use langso_core::learning::pack::PackError;
+use langso_core::learning::topic::Topic;
+use langso_core::replica::merge::Rejection;
+use langso_core::role::Role;
 use langso_core::validate::{Field, Invalid, Rule};
 use langso_core::{Error, Localizer};
 

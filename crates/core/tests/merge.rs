@@ -8,11 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::{seed, tea, temp_store};
 use langso_core::Store;
-use langso_core::change::{Change, ChangeBody};
-use langso_core::clock::Stamp;
-use langso_core::listing::ListingStatus;
-use langso_core::schema::{self, Column, ColumnType, Kind};
-use langso_core::value::Value;
+use langso_core::market::listing::ListingStatus;
+use langso_core::replica::change::{Change, ChangeBody};
+use langso_core::replica::clock::Stamp;
+use langso_core::replica::schema::{self, Column, ColumnType, Kind};
+use langso_core::replica::value::Value;
 use proptest::prelude::*;
 use uuid::Uuid;
 

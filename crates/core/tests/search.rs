@@ -3,7 +3,7 @@
 mod common;
 
 use common::{seed, tea, temp_store};
-use langso_core::listing::ListingStatus;
+use langso_core::market::listing::ListingStatus;
 use langso_core::search::HitKind;
 
 #[test]

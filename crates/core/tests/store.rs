@@ -3,7 +3,7 @@
 mod common;
 
 use common::{bundled_pack, temp_store};
-use langso_core::schema::{self, Kind};
+use langso_core::replica::schema::{self, Kind};
 use langso_core::{Error, Localizer, Store};
 
 #[test]

@@ -1,7 +1,7 @@
 //! What officials do from the command line: communes, villages, revocation (join codes are
 //! in `join_codes.rs`).
 
-use langso_core::place::{Commune, NewCommune, Village};
+use langso_core::places::{Commune, NewCommune, Village};
 use uuid::Uuid;
 
 use crate::ServerError;

@@ -1,10 +1,10 @@
 //! What the handlers need from storage. SQLite implements it (`sqlite.rs`); another engine
 //! can be added without touching the handlers.
 
-use langso_core::change::Change;
-use langso_core::merge::ApplyReport;
-use langso_core::pack::Pack;
-use langso_core::profile::Role;
+use langso_core::learning::pack::Pack;
+use langso_core::replica::change::Change;
+use langso_core::replica::merge::ApplyReport;
+use langso_core::role::Role;
 use uuid::Uuid;
 
 use crate::ServerError;

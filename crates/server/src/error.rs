@@ -87,11 +87,9 @@ impl ServerError {
             ServerError::TooManyTries { wait_secs } => {
                 l10n.format(lang, self.message_id(), &[("seconds", Arg::from(*wait_secs))])
             }
-            ServerError::CodeLimits { max_days, max_uses } => l10n.format(
-                lang,
-                self.message_id(),
-                &[("days", Arg::from(*max_days)), ("uses", Arg::from(*max_uses))],
-            ),
+            ServerError::CodeLimits { max_days, max_uses } => {
+                l10n.format(lang, self.message_id(), &[("days", Arg::from(*max_days)), ("uses", Arg::from(*max_uses))])
+            }
             _ => l10n.format(lang, self.message_id(), &[]),
         }
     }

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use langso_core::profile::Role;
+use langso_core::role::Role;
 use langso_sync::client::{Client, SyncReport};
 
 use crate::{ServerError, SqliteDatabase};

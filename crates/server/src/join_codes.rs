@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use langso_core::profile::Role;
+use langso_core::role::Role;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 

@@ -8,9 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
 use langso_core::i18n::Arg;
-use langso_core::pack::Pack;
-use langso_core::place::NewCommune;
-use langso_core::profile::Role;
+use langso_core::learning::pack::Pack;
+use langso_core::places::NewCommune;
+use langso_core::role::Role;
 use langso_core::time::{VIETNAM_OFFSET_MINUTES, format_datetime};
 use langso_server::join_codes::CodeLimits;
 use langso_server::terminal::{language, message, role_name, say};

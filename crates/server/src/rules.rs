@@ -7,11 +7,11 @@
 use std::collections::HashMap;
 
 use langso_core::Store;
-use langso_core::change::{Change, ChangeBody};
-use langso_core::merge::Rejection;
-use langso_core::profile::Role;
-use langso_core::schema::{self, Kind};
-use langso_core::value::Value;
+use langso_core::replica::change::{Change, ChangeBody};
+use langso_core::replica::merge::Rejection;
+use langso_core::replica::schema::{self, Kind};
+use langso_core::replica::value::Value;
+use langso_core::role::Role;
 use uuid::Uuid;
 
 use crate::ServerError;

@@ -7,10 +7,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use include_dir::{Dir, include_dir};
 use langso_core::Store;
-use langso_core::change::Change;
-use langso_core::merge::{ApplyReport, Rejection};
-use langso_core::pack::Pack;
-use langso_core::profile::Role;
+use langso_core::learning::pack::Pack;
+use langso_core::replica::change::Change;
+use langso_core::replica::merge::{ApplyReport, Rejection};
+use langso_core::role::Role;
 use langso_core::validate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::Migrations;

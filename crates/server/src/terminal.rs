@@ -2,7 +2,7 @@
 
 use langso_core::Localizer;
 use langso_core::i18n::Arg;
-use langso_core::profile::Role;
+use langso_core::role::Role;
 
 /// English if `LANG` asks for it, else Vietnamese.
 pub fn language() -> &'static str {

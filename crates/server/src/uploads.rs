@@ -3,7 +3,7 @@
 //! and the bytes must be what the declared type says: an SVG or an HTML page never gets in,
 //! whatever it is labelled.
 
-use langso_core::blob::{self, MAX_BLOB_BYTES};
+use langso_core::replica::blob::{self, MAX_BLOB_BYTES};
 use rusqlite::OptionalExtension;
 use uuid::Uuid;
 

@@ -8,11 +8,12 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use common::{Server, honey, person, phone, start_server, start_server_with};
-use langso_core::change::{Change, ChangeBody};
-use langso_core::clock::Stamp;
-use langso_core::listing::ListingInput;
-use langso_core::profile::{NewProfile, Role};
-use langso_core::value::Value;
+use langso_core::market::listing::ListingInput;
+use langso_core::people::profile::NewProfile;
+use langso_core::replica::change::{Change, ChangeBody};
+use langso_core::replica::clock::Stamp;
+use langso_core::replica::value::Value;
+use langso_core::role::Role;
 use langso_server::join_codes::CodeLimits;
 use langso_server::listener::ConnectionLimits;
 use langso_server::routes::ServerLimits;
@@ -88,7 +89,10 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
     assert_eq!(server.db.codes(None).expect("codes"), uses_before, "a refused enrollment uses no code");
 
     // The owner keeps working, and its listing's bank account is what it wrote.
-    victim.store.set_listing_status(&listing.id, langso_core::listing::ListingStatus::Published).expect("publish");
+    victim
+        .store
+        .set_listing_status(&listing.id, langso_core::market::listing::ListingStatus::Published)
+        .expect("publish");
     victim.client.sync(&victim.store).await.expect("the owner still syncs");
     let on_server = server.db.store().row_value("listings", &listing.id, "bank_account").expect("read");
     assert_eq!(on_server.and_then(|v| v.as_text().map(str::to_owned)).as_deref(), Some("0123456789"));
@@ -428,7 +432,7 @@ async fn scripts_and_pages_are_never_taken_as_pictures() {
             "image/jpeg",
         ),
     ] {
-        let hash = langso_core::blob::hash(&bytes);
+        let hash = langso_core::replica::blob::hash(&bytes);
         let answer =
             put_chunk(&server, &token, &hash, &format!("offset=0&total={}&mime={mime}", bytes.len()), bytes).await;
         assert_eq!(answer.status(), 415, "{what}");
@@ -464,7 +468,7 @@ async fn unfinished_uploads_have_a_quota_and_expire() {
     let server = start_server().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let token = token(&farmer.store);
-    let total = langso_core::blob::MAX_BLOB_BYTES;
+    let total = langso_core::replica::blob::MAX_BLOB_BYTES;
     let chunk = jpeg(3 * 1024 * 1024, 1);
     let hashes: Vec<String> = (0..5u8).map(|i| format!("{:02x}", i + 1).repeat(32)).collect();
     let mut statuses = Vec::new();

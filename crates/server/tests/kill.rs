@@ -8,10 +8,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
-use langso_core::listing::{ListingInput, ListingStatus};
-use langso_core::pack::Pack;
-use langso_core::place::NewCommune;
-use langso_core::profile::{NewProfile, Role};
+use langso_core::learning::pack::Pack;
+use langso_core::market::listing::{ListingInput, ListingStatus};
+use langso_core::people::profile::NewProfile;
+use langso_core::places::NewCommune;
+use langso_core::role::Role;
 use langso_server::{Database, SqliteDatabase};
 
 const ROUNDS: usize = 24;

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use common::{app_phone, honey, person, phone, start_server};
 use langso_core::Store;
-use langso_core::change::{Change, ChangeBody};
-use langso_core::clock::Stamp;
-use langso_core::listing::ListingStatus;
-use langso_core::profile::Role;
-use langso_core::value::Value;
+use langso_core::market::listing::ListingStatus;
+use langso_core::replica::change::{Change, ChangeBody};
+use langso_core::replica::clock::Stamp;
+use langso_core::replica::value::Value;
+use langso_core::role::Role;
 use langso_server::routes;
 use langso_sync::SyncError;
 use langso_sync::client::Client;
@@ -258,7 +258,7 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
     let http = reqwest::Client::new();
     // The start of a JPEG (what the server checks the type by), then anything.
     let bytes = [&[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10][..], b"JFIF\0 the rest of a photo"].concat();
-    let right = langso_core::blob::hash(&bytes);
+    let right = langso_core::replica::blob::hash(&bytes);
     let wrong = "ab".repeat(32);
     let put = |hash: String, query: String, body: Vec<u8>, token: Option<String>| {
         let mut request = http.put(format!("{}/v1/blobs/{hash}?{query}", server.url)).body(body);

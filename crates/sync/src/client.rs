@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use langso_core::Store;
-use langso_core::profile::Role;
+use langso_core::role::Role;
 use reqwest::StatusCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -4,11 +4,11 @@
 //! Changes travel in a compact [`Batch`]: node ids and the table of each row are sent once,
 //! columns by their index in the schema, clocks as differences from the batch's first one.
 
-use langso_core::change::{Change, ChangeBody};
-use langso_core::clock::Stamp;
-use langso_core::profile::Role;
-use langso_core::schema::{self, TABLES};
-use langso_core::value::Value;
+use langso_core::replica::change::{Change, ChangeBody};
+use langso_core::replica::clock::Stamp;
+use langso_core::replica::schema::{self, TABLES};
+use langso_core::replica::value::Value;
+use langso_core::role::Role;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use langso_core::change::{Change, ChangeBody};
-use langso_core::clock::Stamp;
-use langso_core::schema::{Kind, TABLES};
-use langso_core::value::Value;
+use langso_core::replica::change::{Change, ChangeBody};
+use langso_core::replica::clock::Stamp;
+use langso_core::replica::schema::{Kind, TABLES};
+use langso_core::replica::value::Value;
 use langso_sync::codec;
 use langso_sync::protocol::{Batch, PushRequest};
 use proptest::prelude::*;

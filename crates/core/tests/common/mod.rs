@@ -4,10 +4,11 @@
 use std::path::Path;
 
 use langso_core::Store;
-use langso_core::listing::ListingInput;
-use langso_core::pack::Pack;
-use langso_core::place::{NewCommune, Village};
-use langso_core::profile::{NewProfile, Profile, Role};
+use langso_core::learning::pack::Pack;
+use langso_core::market::listing::ListingInput;
+use langso_core::people::profile::{NewProfile, Profile};
+use langso_core::places::{NewCommune, Village};
+use langso_core::role::Role;
 
 pub fn bundled_pack() -> Pack {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");

@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use langso_core::Store;
 use langso_core::i18n::Arg;
-use langso_core::profile::Role;
+use langso_core::role::Role;
 use langso_core::time::format_datetime;
 use langso_server::hub::Hub;
 use langso_server::terminal::{language, role_name, say};

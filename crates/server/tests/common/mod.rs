@@ -6,10 +6,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use langso_core::Store;
-use langso_core::listing::ListingInput;
-use langso_core::pack::Pack;
-use langso_core::place::NewCommune;
-use langso_core::profile::{NewProfile, Role};
+use langso_core::learning::pack::Pack;
+use langso_core::market::listing::ListingInput;
+use langso_core::people::profile::NewProfile;
+use langso_core::places::NewCommune;
+use langso_core::role::Role;
 use langso_server::routes::{self, ServerLimits};
 use langso_server::{Database, SqliteDatabase};
 use langso_sync::client::Client;

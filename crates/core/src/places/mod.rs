@@ -3,9 +3,9 @@
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::capture::new_id;
-use crate::schema::{COMMUNES, VILLAGES};
-use crate::store::Tx;
+use crate::replica::capture::new_id;
+use crate::replica::schema::{COMMUNES, VILLAGES};
+use crate::replica::store::Tx;
 use crate::validate::{self, Field, Invalid, Rule};
 use crate::{Result, Store};
 

@@ -1,5 +1,6 @@
 //! Content-addressed bytes: photos, illustrations, narration. A blob is named by the SHA-256
-//! of its bytes; its metadata may arrive (through sync) before the bytes do.
+//! of its bytes; its metadata may arrive (through sync) before the bytes do. Which blobs the
+//! domain wants and shares is in `crate::media`.
 
 use rusqlite::OptionalExtension;
 use sha2::{Digest, Sha256};
@@ -13,12 +14,6 @@ pub const MAX_BLOB_BYTES: usize = 4 * 1024 * 1024;
 /// The kinds of media the app stores.
 pub const MIME_TYPES: [&str; 7] =
     ["image/jpeg", "image/png", "image/webp", "image/svg+xml", "audio/ogg", "audio/mpeg", "audio/opus"];
-
-/// The hashes of every picture and narration the lessons' steps refer to.
-const LESSON_ASSETS: &str = "
-    SELECT json_extract(s.value, '$.illustration') AS h FROM lessons l, json_each(l.steps) s WHERE l.deleted = 0
-    UNION
-    SELECT n.value FROM lessons l, json_each(l.steps) s, json_each(s.value, '$.narration') n WHERE l.deleted = 0";
 
 /// Whether `s` is a lower-case hex SHA-256.
 pub fn is_hash(s: &str) -> bool {
@@ -106,37 +101,6 @@ impl Store {
         })
     }
 
-    /// Photos of listings and lesson pictures and narration whose bytes are not here: what
-    /// to download.
-    pub fn wanted_blobs(&self) -> Result<Vec<String>> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!(
-                "SELECT h FROM (
-                   SELECT p.value AS h FROM listings l, json_each(coalesce(l.photos, '[]')) p WHERE l.deleted = 0
-                   UNION {LESSON_ASSETS})
-                 WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.hash = h AND b.data IS NOT NULL)
-                 ORDER BY 1"
-            ))?;
-            let hashes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            Ok(hashes.into_iter().filter(|h| is_hash(h)).collect())
-        })
-    }
-
-    /// Blobs held here that `peer` is not known to hold: what to upload, with type and size.
-    /// Lesson files come from the publisher, never from a device.
-    pub fn blobs_to_send(&self, peer: &str) -> Result<Vec<(String, String, usize)>> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!(
-                "SELECT hash, mime, size FROM blobs WHERE data IS NOT NULL
-                 AND hash NOT IN (SELECT hash FROM blob_peers WHERE peer = ?1)
-                 AND hash NOT IN ({LESSON_ASSETS}) ORDER BY hash"
-            ))?;
-            Ok(stmt
-                .query_map([peer], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))?
-                .collect::<rusqlite::Result<_>>()?)
-        })
-    }
-
     /// Records that `peer` holds a blob.
     pub fn blob_held_by(&self, hash: &str, peer: &str) -> Result<()> {
         self.write(|tx| {
@@ -195,25 +159,6 @@ impl Store {
         self.write(|tx| {
             tx.sql.execute("DELETE FROM blob_partials WHERE hash = ?1", [hash])?;
             Ok(())
-        })
-    }
-
-    /// Whether a lesson step of the published pack refers to the blob: public content.
-    pub fn is_lesson_asset(&self, hash: &str) -> Result<bool> {
-        self.read(|c| {
-            Ok(c.prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM ({LESSON_ASSETS}) AS a WHERE a.h = ?1)"))?
-                .query_row([hash], |r| r.get(0))?)
-        })
-    }
-
-    /// Whether a live listing of the commune shows the blob among its photos.
-    pub fn is_listing_photo_in(&self, hash: &str, commune_id: &str) -> Result<bool> {
-        self.read(|c| {
-            Ok(c.prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM listings l, json_each(coalesce(l.photos, '[]')) p
-                 WHERE l.commune_id = ?2 AND l.deleted = 0 AND p.value = ?1)",
-            )?
-            .query_row([hash, commune_id], |r| r.get(0))?)
         })
     }
 

@@ -3,12 +3,13 @@
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::capture::new_id;
-use crate::profile::{Role, profile_in};
-use crate::schema::LISTINGS;
-use crate::store::Tx;
+use crate::people::profile::profile_in;
+use crate::replica::capture::new_id;
+use crate::replica::schema::LISTINGS;
+use crate::replica::store::Tx;
+use crate::replica::value::Value;
+use crate::role::Role;
 use crate::validate::{self, Field, Invalid, Rule};
-use crate::value::Value;
 use crate::{Result, Store};
 
 const NAME_MAX: usize = 80;
@@ -171,7 +172,7 @@ fn listing_values(input: &ListingInput) -> Result<Vec<(&'static str, Value)>> {
     if input.photos.len() > PHOTOS_MAX {
         return Err(Invalid::new(Field::Photos, Rule::TooLong { max: PHOTOS_MAX }).into());
     }
-    if input.photos.iter().any(|h| !crate::blob::is_hash(h)) {
+    if input.photos.iter().any(|h| !crate::replica::blob::is_hash(h)) {
         return Err(Invalid::new(Field::Photos, Rule::Format).into());
     }
     let bank_bin = digits(Field::BankBin, input.bank_bin.as_deref(), 6..=6)?;

@@ -4,10 +4,10 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::change::{Change, ChangePage};
-use crate::merge::{self, ApplyReport};
-use crate::profile::Role;
-use crate::store::Tx;
+use crate::replica::change::{Change, ChangePage};
+use crate::replica::merge::{self, ApplyReport};
+use crate::replica::store::Tx;
+use crate::role::Role;
 use crate::time::now_ms;
 use crate::{Result, Store};
 

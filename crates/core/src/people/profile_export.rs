@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::profile::Profile;
+use crate::people::profile::Profile;
 use crate::time::{VIETNAM_OFFSET_MINUTES, format_datetime, now_ms};
 use crate::validate::{Field, Invalid, Rule};
 use crate::{Result, Store};

@@ -5,7 +5,8 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::i18n::DEFAULT_LANGUAGE;
-use crate::lesson::{Topic, known_language};
+use crate::learning::lesson::known_language;
+use crate::learning::topic::Topic;
 use crate::validate::{Field, Invalid, Rule};
 use crate::{Result, Store};
 

@@ -11,7 +11,8 @@ use rusqlite_migration::Migrations;
 use uuid::Uuid;
 
 use crate::Result;
-use crate::clock::{Clock, Stamp};
+use crate::replica::clock::{Clock, Stamp};
+use crate::replica::schema::Table;
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -20,12 +21,17 @@ pub fn migrations() -> Result<Migrations<'static>> {
     Ok(Migrations::from_directory(&MIGRATIONS_DIR)?)
 }
 
+/// What the domain does, inside the write transaction, after a synced row was written here
+/// or merged in: keeping its local tables (the search index, the start screen) in step.
+pub(crate) type RowHook = fn(&Tx<'_>, &Table, &str) -> Result<()>;
+
 /// A replica's store. Safe to share between threads (Tauri commands, the sync task).
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
     writer: Mutex<Writer>,
     readers: Mutex<Vec<Connection>>,
+    row_hook: RowHook,
 }
 
 #[derive(Debug)]
@@ -69,6 +75,7 @@ impl NodeCache {
 pub(crate) struct Tx<'a> {
     pub(crate) sql: rusqlite::Transaction<'a>,
     clock: &'a Clock,
+    row_hook: RowHook,
     nodes: NodeCache,
     new_nodes: Vec<(Uuid, u32)>,
     next_seq: u64,
@@ -83,7 +90,7 @@ impl Tx<'_> {
         stamp
     }
 
-    pub(crate) fn observe(&mut self, stamp: Stamp) -> Result<(), crate::clock::DriftError> {
+    pub(crate) fn observe(&mut self, stamp: Stamp) -> Result<(), crate::replica::clock::DriftError> {
         self.clock.observe(stamp)?;
         self.last_hlc = self.last_hlc.max(stamp.hlc);
         Ok(())
@@ -116,28 +123,32 @@ impl Tx<'_> {
         Ok(idx)
     }
 
+    /// Tells the domain that a synced row was written.
+    pub(crate) fn row_written(&self, table: &Table, id: &str) -> Result<()> {
+        (self.row_hook)(self, table, id)
+    }
+
     pub(crate) fn node(&self, idx: u32) -> Uuid {
         self.new_nodes.iter().find(|(_, i)| *i == idx).map(|(id, _)| *id).unwrap_or_else(|| self.nodes.node(idx))
     }
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date; the
+    /// domain's `row_hook` runs after every synced row written.
+    pub(crate) fn open_with(path: &Path, row_hook: RowHook) -> Result<Store> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrations()?.to_latest(&mut conn)?;
         let (node, last_hlc) = ensure_replica(&conn)?;
         let nodes = NodeCache::load(&conn)?;
         let clock = Clock::new(node, last_hlc);
-        let store = Store {
+        Ok(Store {
             path: path.to_owned(),
             writer: Mutex::new(Writer { conn, clock, nodes }),
             readers: Mutex::new(Vec::new()),
-        };
-        // Not a migration: the erasure must be captured as changes, with this replica's clock.
-        store.erase_synced_pins()?;
-        Ok(store)
+            row_hook,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -159,7 +170,8 @@ impl Store {
             Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
         })?;
         let cache = std::mem::take(nodes);
-        let mut tx = Tx { sql, clock, nodes: cache, new_nodes: Vec::new(), next_seq, last_hlc };
+        let mut tx =
+            Tx { sql, clock, row_hook: self.row_hook, nodes: cache, new_nodes: Vec::new(), next_seq, last_hlc };
         let result = f(&mut tx);
         let Tx { sql, nodes: mut cache, new_nodes, next_seq, last_hlc, .. } = tx;
         let committed = result.and_then(|out| {

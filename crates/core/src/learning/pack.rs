@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::blob::{self, MAX_BLOB_BYTES};
-use crate::change::{Change, ChangeBody};
-use crate::clock::Stamp;
-use crate::i18n::{Localizer, Arg};
-use crate::lesson::Topic;
-use crate::value::Value;
+use crate::i18n::{Arg, Localizer};
+use crate::learning::topic::Topic;
+use crate::replica::blob::{self, MAX_BLOB_BYTES};
+use crate::replica::change::{Change, ChangeBody};
+use crate::replica::clock::Stamp;
+use crate::replica::value::Value;
 
 /// Languages every lesson must be written in; other languages are optional.
 pub const REQUIRED_LANGUAGES: [&str; 2] = ["vi", "en"];

@@ -4,12 +4,12 @@
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
-use crate::capture::new_id;
-use crate::lesson::{known_language, pick};
-use crate::pack::Texts;
-use crate::profile::profile_in;
-use crate::schema::LESSON_PROGRESS;
-use crate::store::Tx;
+use crate::learning::lesson::{known_language, pick};
+use crate::learning::pack::Texts;
+use crate::people::profile::profile_in;
+use crate::replica::capture::new_id;
+use crate::replica::schema::LESSON_PROGRESS;
+use crate::replica::store::Tx;
 use crate::time::now_ms;
 use crate::validate::{Field, Invalid, Rule};
 use crate::{Result, Store};

@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::clock::{Stamp, decode_cells};
-use crate::schema::{self, Kind, TABLES, Table};
-use crate::store::NodeCache;
-use crate::value::Value;
+use crate::replica::clock::{Stamp, decode_cells};
+use crate::replica::schema::{self, Kind, TABLES, Table};
+use crate::replica::store::NodeCache;
+use crate::replica::value::Value;
 use crate::{Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

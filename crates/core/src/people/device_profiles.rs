@@ -6,10 +6,26 @@ use std::time::Duration;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
-use crate::profile::profile_in;
+use crate::people::profile::profile_in;
+use crate::replica::schema::{PROFILES, Table};
+use crate::replica::store::Tx;
 use crate::time::now_ms;
 use crate::validate::{Field, Invalid, Rule};
 use crate::{Result, Store};
+
+/// A profile deleted, here or on another replica, leaves nothing on this device: not its PIN
+/// hash, not its place on the start screen.
+pub(crate) fn forget_if_deleted(tx: &Tx<'_>, table: &Table, id: &str) -> Result<()> {
+    if table.name == PROFILES.name {
+        tx.sql
+            .prepare_cached(
+                "DELETE FROM device_profiles WHERE profile_id = ?1
+                 AND EXISTS (SELECT 1 FROM profiles WHERE id = ?1 AND deleted = 1)",
+            )?
+            .execute([id])?;
+    }
+    Ok(())
+}
 
 /// A picture on the start screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

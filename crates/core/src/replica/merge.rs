@@ -9,11 +9,11 @@ use uuid::Uuid;
 
 use crate::Result;
 use crate::Store;
-use crate::change::{Change, ChangeBody};
-use crate::clock::{Cell, Stamp};
-use crate::schema::{self, ColumnType, Kind, PROFILES, Table};
-use crate::store::Tx;
-use crate::value::Value;
+use crate::replica::change::{Change, ChangeBody};
+use crate::replica::clock::{Cell, Stamp};
+use crate::replica::schema::{self, ColumnType, Kind, Table};
+use crate::replica::store::Tx;
+use crate::replica::value::Value;
 
 /// Longest text a synced column may hold (a lesson's steps are the largest).
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
@@ -111,13 +111,6 @@ pub(crate) fn apply(tx: &mut Tx<'_>, changes: &[Change]) -> Result<ApplyReport> 
         }
         let columns: Vec<(usize, Value)> = row.won.into_iter().collect();
         tx.upsert_entity(row.table, id, &columns, &row.old, &cells, seq)?;
-        if row.table.name == PROFILES.name
-            && columns.iter().any(|(i, v)| row.table.columns[*i].name == "deleted" && *v == Value::Int(1))
-        {
-            // A profile deleted elsewhere leaves nothing here either: not its PIN hash, not
-            // its place on the start screen.
-            tx.sql.execute("DELETE FROM device_profiles WHERE profile_id = ?1", [id])?;
-        }
     }
     // Facts go into the log after the rows of the same batch, so that a replica relaying this
     // log sends a profile before the progress that refers to it.

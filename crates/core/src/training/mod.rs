@@ -4,15 +4,16 @@
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::capture::new_id;
-use crate::lesson::Topic;
-use crate::place::village_in;
-use crate::profile::{Role, profile_in};
-use crate::schema::{ATTENDANCE, LESSONS, SKILL_CHECKS, TRAINING_SESSIONS};
-use crate::store::Tx;
+use crate::learning::topic::Topic;
+use crate::people::profile::profile_in;
+use crate::places::village_in;
+use crate::replica::capture::new_id;
+use crate::replica::schema::{ATTENDANCE, LESSONS, SKILL_CHECKS, TRAINING_SESSIONS};
+use crate::replica::store::Tx;
+use crate::replica::value::Value;
+use crate::role::Role;
 use crate::time::now_ms;
 use crate::validate::{self, Field, Invalid, Rule};
-use crate::value::Value;
 use crate::{Result, Store};
 
 const TITLE_MAX: usize = 100;

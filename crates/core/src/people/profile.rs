@@ -7,13 +7,14 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::capture::new_id;
-use crate::place::village_in;
-use crate::schema::PROFILES;
-use crate::store::Tx;
+use crate::places::village_in;
+use crate::replica::capture::new_id;
+use crate::replica::schema::PROFILES;
+use crate::replica::store::Tx;
+use crate::replica::value::Value;
+use crate::role::Role;
 use crate::time::now_ms;
 use crate::validate::{self, Field, Invalid, Rule};
-use crate::value::Value;
 use crate::{Error, Result, Store};
 
 const NAME_MAX: usize = 60;
@@ -21,35 +22,6 @@ const HOUSEHOLD_MAX: usize = 80;
 const AVATAR_MAX: usize = 80;
 const CONSENT_VERSION_MAX: usize = 40;
 const OLDEST_BIRTH_YEAR: i64 = 1900;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    Villager,
-    Volunteer,
-    Farmer,
-    Official,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Villager => "villager",
-            Role::Volunteer => "volunteer",
-            Role::Farmer => "farmer",
-            Role::Official => "official",
-        }
-    }
-
-    /// The Fluent id of the role's name.
-    pub fn message_id(self) -> String {
-        format!("role-{}", self.as_str())
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official].into_iter().find(|r| r.as_str() == s)
-    }
-}
 
 /// What a person (or a volunteer for them) fills in to make a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -296,9 +268,7 @@ impl Store {
             profile_in(tx, id)?;
             let erased = ["name", "household", "birth_year", "phone", "avatar"].map(|c| (c, Value::Null));
             tx.write_entity(&PROFILES, id, &erased)?;
-            tx.write_entity(&PROFILES, id, &[("deleted", 1.into())])?;
-            tx.sql.execute("DELETE FROM device_profiles WHERE profile_id = ?1", [id])?;
-            Ok(())
+            tx.write_entity(&PROFILES, id, &[("deleted", 1.into())])
         })
     }
 

@@ -6,11 +6,10 @@ use std::collections::BTreeSet;
 
 use rusqlite::OptionalExtension;
 
-use crate::clock::{Cell, decode_cells, encode_cells};
-use crate::schema::{Kind, Table};
-use crate::search;
-use crate::store::Tx;
-use crate::value::Value;
+use crate::replica::clock::{Cell, decode_cells, encode_cells};
+use crate::replica::schema::{Kind, Table};
+use crate::replica::store::Tx;
+use crate::replica::value::Value;
 use crate::{Error, Result};
 
 impl Tx<'_> {
@@ -96,7 +95,7 @@ impl Tx<'_> {
         for seq in released {
             forget.execute([seq as i64])?;
         }
-        search::reindex(self, table, id)
+        self.row_written(table, id)
     }
 
     fn log(&self, table: &Table, id: &str, seq: u64) -> Result<()> {

@@ -1,74 +1,13 @@
-//! Lessons as the catalogue shows them, and the topics they teach.
+//! Lessons as the catalogue shows them.
 
 use rusqlite::{OptionalExtension, Row, params};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::i18n::{DEFAULT_LANGUAGE, Localizer};
-use crate::merge::ApplyReport;
-use crate::pack::{Pack, StoredStep, Texts};
+use crate::learning::pack::{Pack, StoredStep, Texts};
+use crate::learning::topic::Topic;
+use crate::replica::merge::ApplyReport;
 use crate::{Result, Store};
-
-/// What a lesson teaches: one of the five basic digital skills the Ministry asks community
-/// teams to teach, or another topic a villager needs on the way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Topic {
-    PublicServices,
-    OnlineShopping,
-    OnlinePayments,
-    OnlineSafety,
-    LocalPlatforms,
-    DeviceBasics,
-    SellingOnline,
-    Information,
-}
-
-impl Topic {
-    pub const ALL: [Topic; 8] = [
-        Topic::PublicServices,
-        Topic::OnlineShopping,
-        Topic::OnlinePayments,
-        Topic::OnlineSafety,
-        Topic::LocalPlatforms,
-        Topic::DeviceBasics,
-        Topic::SellingOnline,
-        Topic::Information,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Topic::PublicServices => "public-services",
-            Topic::OnlineShopping => "online-shopping",
-            Topic::OnlinePayments => "online-payments",
-            Topic::OnlineSafety => "online-safety",
-            Topic::LocalPlatforms => "local-platforms",
-            Topic::DeviceBasics => "device-basics",
-            Topic::SellingOnline => "selling-online",
-            Topic::Information => "information",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Topic> {
-        Topic::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
-    /// Whether this is one of the five basic skills the commune dashboard counts.
-    pub fn is_basic_skill(self) -> bool {
-        matches!(
-            self,
-            Topic::PublicServices
-                | Topic::OnlineShopping
-                | Topic::OnlinePayments
-                | Topic::OnlineSafety
-                | Topic::LocalPlatforms
-        )
-    }
-
-    /// The Fluent id of the topic's name.
-    pub fn message_id(self) -> String {
-        format!("topic-{}", self.as_str())
-    }
-}
 
 /// One lesson in the catalogue, in the language asked for (or Vietnamese where a
 /// translation is missing).

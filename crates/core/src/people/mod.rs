@@ -1,0 +1,6 @@
+//! People: profiles with consent (villagers, volunteers, farmers, officials), what one person
+//! can export of their data, and the profiles on this shared device.
+
+pub mod device_profiles;
+pub mod profile;
+pub mod profile_export;
