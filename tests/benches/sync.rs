@@ -10,7 +10,7 @@ use langso_core::learning::topic::Topic;
 use langso_core::role::Role;
 use langso_core::training::SessionInput;
 use langso_sync::client::{Client, SyncReport};
-use langso_tests::commune::{Device, TestServer};
+use langso_testkit::{Device, TestServer};
 use langso_tests::proxy::{Faults, Proxy};
 
 const SESSIONS: usize = 100;
@@ -98,7 +98,7 @@ async fn through(server: &TestServer, url: &str, what: &str) {
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     runtime.block_on(async {
-        let server = TestServer::start().await;
+        let server = TestServer::builder().code_uses(1_000).start().await;
         let direct = format!("http://{}", server.addr);
         through(&server, &direct, "loopback").await;
 

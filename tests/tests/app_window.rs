@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use langso_core::Localizer;
 use langso_core::role::Role;
-use langso_tests::commune::{Device, TestServer, bundled_pack};
+use langso_testkit::{Device, TestServer, bundled_pack};
 use langso_tests::display::VirtualDisplay;
 use langso_tests::process::find_program;
 use langso_tests::webdriver::{Driver, Session};
@@ -99,8 +99,8 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
     let data = tempfile::tempdir().expect("data dir");
     // A real server on loopback, with a join code the app enrolls with at first launch.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let server = runtime.block_on(TestServer::start());
-    let server_url = format!("http://{}", server.addr);
+    let server = runtime.block_on(TestServer::builder().code_uses(1_000).start());
+    let server_url = server.url.clone();
     let display = VirtualDisplay::start().expect("virtual display");
     let driver = Driver::start(
         &tauri_driver,

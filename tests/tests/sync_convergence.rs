@@ -3,16 +3,12 @@
 //! random order. At the end every replica that may see everything holds byte-identical data,
 //! and every other replica holds exactly a subset of it.
 
-use std::sync::Arc;
-
 use langso_core::learning::topic::Topic;
 use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::role::Role;
 use langso_core::training::SessionInput;
-use langso_server::hub::Hub;
-use langso_server::{Database, routes};
 use langso_sync::client::Client;
-use langso_tests::commune::{Device, TestServer};
+use langso_testkit::{Device, TestHub, TestServer};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone, Copy)]
@@ -47,14 +43,10 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 async fn run(steps: Vec<Action>) {
-    let server = TestServer::start().await;
-    let server_url = format!("http://{}", server.addr);
-    let hub_dir = tempfile::tempdir().expect("hub dir");
-    let hub = Hub::open(hub_dir.path(), &server_url, Some(server.code(Role::Volunteer)), "laptop").await.expect("hub");
-    let hub_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let hub_url = format!("http://{}", hub_listener.local_addr().expect("addr"));
-    let served: Arc<dyn Database> = hub.database();
-    tokio::spawn(routes::serve(hub_listener, served));
+    let server = TestServer::builder().code_uses(1_000).start().await;
+    let server_url = server.url.clone();
+    let hub = TestHub::start(&server).await;
+    let hub_url = hub.url.clone();
 
     let farmer = Device::new();
     let farmer_client = farmer.enroll(&hub_url, &hub.create_code(Role::Farmer).expect("code")).await;
@@ -182,15 +174,10 @@ proptest! {
 fn the_same_change_by_two_paths_is_one_change() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     runtime.block_on(async {
-        let server = TestServer::start().await;
-        let server_url = format!("http://{}", server.addr);
-        let hub_dir = tempfile::tempdir().expect("hub dir");
-        let hub =
-            Hub::open(hub_dir.path(), &server_url, Some(server.code(Role::Volunteer)), "laptop").await.expect("hub");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let hub_url = format!("http://{}", listener.local_addr().expect("addr"));
-        let served: Arc<dyn Database> = hub.database();
-        tokio::spawn(routes::serve(listener, served));
+        let server = TestServer::builder().code_uses(1_000).start().await;
+        let server_url = server.url.clone();
+        let hub = TestHub::start(&server).await;
+        let hub_url = hub.url.clone();
 
         let phone = Device::new();
         let direct = phone.enroll(&server_url, server.code(Role::Farmer)).await;

@@ -4,7 +4,7 @@
 
 use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::role::Role;
-use langso_tests::commune::{Device, TestServer};
+use langso_testkit::{Device, TestServer};
 use langso_tests::proxy::{Faults, Proxy};
 
 fn product(n: usize) -> ListingInput {
@@ -31,7 +31,7 @@ fn busy_farmer(farmer: &Device, n: usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_through_a_link_that_cuts_connections_loses_and_doubles_nothing() {
-    let server = TestServer::start().await;
+    let server = TestServer::builder().code_uses(1_000).start().await;
     let mut cuts = 0;
     for seed in [7, 1_234, 99_991] {
         let proxy = Proxy::start(server.addr, Faults { cut: 0.05, seed, ..Faults::none() }).await.expect("proxy");
@@ -67,7 +67,7 @@ async fn sync_through_a_link_that_cuts_connections_loses_and_doubles_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_over_a_throttled_2g_link_completes() {
-    let server = TestServer::start().await;
+    let server = TestServer::builder().code_uses(1_000).start().await;
     let slow = Proxy::start(server.addr, Faults::two_g(3)).await.expect("proxy");
     let farmer = Device::new();
     let client = farmer.enroll(&format!("http://{}", slow.addr), server.code(Role::Farmer)).await;
@@ -83,7 +83,7 @@ async fn sync_over_a_throttled_2g_link_completes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photos_reach_the_server_and_other_devices_whole_over_a_cutting_link() {
-    let server = TestServer::start().await;
+    let server = TestServer::builder().code_uses(1_000).start().await;
     let proxy = Proxy::start(server.addr, Faults { cut: 0.05, seed: 42, ..Faults::none() }).await.expect("proxy");
     let url = format!("http://{}", proxy.addr);
     let farmer = Device::new();

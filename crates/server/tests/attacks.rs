@@ -2,12 +2,9 @@
 //! guessing join codes, stalling the server with idle and slow sockets, reading another
 //! commune's files, uploading scripts as pictures, overflowing offsets and cursors.
 
-mod common;
-
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
-use common::{Server, honey, person, phone, start_server, start_server_with};
 use langso_core::market::listing::ListingInput;
 use langso_core::people::profile::NewProfile;
 use langso_core::replica::change::{Change, ChangeBody};
@@ -21,6 +18,7 @@ use langso_sync::SyncError;
 use langso_sync::client::Client;
 use langso_sync::codec;
 use langso_sync::protocol::{Batch, PushRequest, PushResponse};
+use langso_testkit::{TestServer, honey, person, phone, token};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -45,7 +43,13 @@ fn http_from(from: IpAddr) -> reqwest::Client {
     reqwest::Client::builder().local_address(from).build().expect("client")
 }
 
-async fn enroll_raw(http: &reqwest::Client, server: &Server, code: &str, node: Uuid, name: &str) -> reqwest::Response {
+async fn enroll_raw(
+    http: &reqwest::Client,
+    server: &TestServer,
+    code: &str,
+    node: Uuid,
+    name: &str,
+) -> reqwest::Response {
     http.post(format!("{}/v1/enroll", server.url))
         .json(&serde_json::json!({ "code": code, "node": node, "device_name": name }))
         .send()
@@ -53,17 +57,13 @@ async fn enroll_raw(http: &reqwest::Client, server: &Server, code: &str, node: U
         .expect("enroll")
 }
 
-fn admin_db(server: &Server) -> Connection {
+fn admin_db(server: &TestServer) -> Connection {
     Connection::open(server.dir.path().join("server.sqlite3")).expect("server.sqlite3")
-}
-
-fn token(store: &langso_core::Store) -> String {
-    store.peers().expect("peers")[0].1.clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
-    let server = start_server().await;
+    let server = TestServer::builder().other_commune().start().await;
     let victim = phone(&server, server.code(Role::Farmer)).await;
     let seller = person(&victim.store, Role::Farmer, "Sùng Thị Dế");
     let input = ListingInput {
@@ -80,7 +80,7 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
     let attacker = reqwest::Client::new();
     for (what, code) in [
         ("a code of the same commune", server.code(Role::Farmer)),
-        ("a code of another commune", &server.other_commune_code),
+        ("a code of another commune", server.other_commune_code()),
     ] {
         let answer = enroll_raw(&attacker, &server, code, node, "kẻ gian").await;
         assert_eq!(answer.status(), 409, "{what}");
@@ -111,13 +111,13 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
         .expect("pull");
     assert_eq!(stale.status(), 401, "the old token is gone");
     // ...but not into another commune.
-    let moved = Client::enroll(&server.url, &server.other_commune_code, &victim.store, "x").await;
+    let moved = Client::enroll(&server.url, server.other_commune_code(), &victim.store, "x").await;
     assert!(matches!(moved, Err(SyncError::AlreadyEnrolled)), "{moved:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_node_never_enrolls_again() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let lost = phone(&server, server.code(Role::Farmer)).await;
     assert!(server.db.revoke_device(lost.store.node_id()).expect("revoke"));
     let fresh =
@@ -131,7 +131,7 @@ async fn a_revoked_node_never_enrolls_again() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_wrong_codes_are_slowed_down_while_a_right_one_works() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let attacker = http_from(loopback(1));
     let guesses = 10_000;
     let workers = 8;
@@ -173,7 +173,7 @@ async fn codes_are_checked_at_a_limited_pace_overall() {
         enroll: langso_server::throttle::ThrottleLimits { checks_per_minute: 20, ..Default::default() },
         ..Default::default()
     };
-    let server = start_server_with(limits).await;
+    let server = TestServer::builder().limits(limits).start().await;
     let mut statuses = Vec::new();
     for last in 10..40 {
         let answer = enroll_raw(&http_from(loopback(last)), &server, "ABCD-EFGH", Uuid::now_v7(), "x").await;
@@ -185,7 +185,7 @@ async fn codes_are_checked_at_a_limited_pace_overall() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_used_up_and_revoked_codes_enroll_nothing() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let http = reqwest::Client::new();
     // An official's code enrolls one device.
     let official = server.code(Role::Official);
@@ -248,7 +248,7 @@ async fn codes_from_before_the_limits_expire_by_their_age() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn device_names_lose_invisible_and_direction_characters() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let name = "Máy\u{202E}gnp.exe\u{200B} của\u{2067} Lan";
     let answer = enroll_raw(&reqwest::Client::new(), &server, server.code(Role::Villager), Uuid::now_v7(), name).await;
     assert_eq!(answer.status(), 200);
@@ -286,8 +286,8 @@ async fn idle_and_slow_sockets_cannot_stall_the_server() {
         body_idle_timeout: Duration::from_secs(1),
         request_timeout: Duration::from_secs(5),
     };
-    let server = start_server_with(ServerLimits { connections, ..Default::default() }).await;
-    let addr: SocketAddr = server.url.trim_start_matches("http://").parse().expect("addr");
+    let server = TestServer::builder().limits(ServerLimits { connections, ..Default::default() }).start().await;
+    let addr = server.addr;
     // 1,000 sockets from ten addresses: half send nothing, half half a request's headers.
     let mut idle = Vec::new();
     for i in 0..1000u32 {
@@ -339,8 +339,8 @@ async fn idle_and_slow_sockets_cannot_stall_the_server() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_address_cannot_hold_every_connection() {
     let connections = ConnectionLimits { max_connections: 200, per_client: 50, ..Default::default() };
-    let server = start_server_with(ServerLimits { connections, ..Default::default() }).await;
-    let addr: SocketAddr = server.url.trim_start_matches("http://").parse().expect("addr");
+    let server = TestServer::builder().limits(ServerLimits { connections, ..Default::default() }).start().await;
+    let addr = server.addr;
     let mut held = Vec::new();
     for _ in 0..500 {
         held.push(connect_from(loopback(1), addr).await);
@@ -359,7 +359,7 @@ async fn one_address_cannot_hold_every_connection() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn files_go_only_to_those_who_may_see_them() {
-    let server = start_server().await;
+    let server = TestServer::builder().other_commune().start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let photo = jpeg(100 * 1024, 7);
     let hash = farmer.store.put_blob(&photo, "image/jpeg").expect("photo");
@@ -376,7 +376,7 @@ async fn files_go_only_to_those_who_may_see_them() {
     assert_eq!(answer.headers()["x-content-type-options"], "nosniff");
     assert_eq!(answer.bytes().await.expect("bytes").to_vec(), photo);
 
-    let outsider = phone(&server, &server.other_commune_code).await;
+    let outsider = phone(&server, server.other_commune_code()).await;
     let answer = http.get(&url).bearer_auth(token(&outsider.store)).send().await.expect("get");
     assert_eq!(answer.status(), 404, "another commune's device gets nothing");
     let answer = http.head(&url).bearer_auth(token(&outsider.store)).send().await.expect("head");
@@ -404,7 +404,7 @@ async fn files_go_only_to_those_who_may_see_them() {
     assert!(answer.headers()["content-security-policy"].to_str().expect("csp").contains("sandbox"));
 }
 
-async fn put_chunk(server: &Server, token: &str, hash: &str, query: &str, body: Vec<u8>) -> reqwest::Response {
+async fn put_chunk(server: &TestServer, token: &str, hash: &str, query: &str, body: Vec<u8>) -> reqwest::Response {
     reqwest::Client::new()
         .put(format!("{}/v1/blobs/{hash}?{query}", server.url))
         .bearer_auth(token)
@@ -416,7 +416,7 @@ async fn put_chunk(server: &Server, token: &str, hash: &str, query: &str, body: 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scripts_and_pages_are_never_taken_as_pictures() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let token = token(&farmer.store);
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>fetch('/v1/pull')</script></svg>"#.to_vec();
@@ -445,7 +445,7 @@ async fn scripts_and_pages_are_never_taken_as_pictures() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overflowing_offsets_and_cursors_are_refused() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let token = token(&farmer.store);
     let hash = "ab".repeat(32);
@@ -465,7 +465,7 @@ async fn overflowing_offsets_and_cursors_are_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unfinished_uploads_have_a_quota_and_expire() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let token = token(&farmer.store);
     let total = langso_core::replica::blob::MAX_BLOB_BYTES;
@@ -491,7 +491,7 @@ async fn unfinished_uploads_have_a_quota_and_expire() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pin_hash_reaches_neither_the_server_nor_a_volunteer() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let villager = phone(&server, server.code(Role::Villager)).await;
     let volunteer = phone(&server, server.code(Role::Volunteer)).await;
     let village =

@@ -3,32 +3,25 @@
 //! change, writing nothing for a refused one.
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use langso_core::Store;
-use langso_core::learning::pack::Pack;
 use langso_core::market::inquiry::NewInquiry;
 use langso_core::market::listing::{ListingInput, ListingStatus};
-use langso_core::people::profile::NewProfile;
-use langso_core::places::NewCommune;
 use langso_core::replica::change::{Change, ChangeBody};
 use langso_core::replica::clock::Stamp;
 use langso_core::replica::value::Value;
 use langso_core::role::Role;
-use langso_server::{Database, SqliteDatabase, routes};
-use langso_sync::client::Client;
 use langso_sync::codec;
 use langso_sync::protocol::{Batch, PushRequest, PushResponse};
+use langso_testkit::{Phone, TestServer, person, phone, token};
 use uuid::Uuid;
 
+/// A device enrolled with one role, and what it pushes with.
 struct Actor {
     name: &'static str,
     node: Uuid,
     token: String,
-    store: Arc<Store>,
-    _dir: tempfile::TempDir,
+    phone: Phone,
 }
 
 fn now_hlc() -> u64 {
@@ -82,60 +75,29 @@ async fn push(url: &str, actor: &Actor, changes: Vec<Change>) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_may_do_exactly_what_it_should() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = Arc::new(SqliteDatabase::open(dir.path()).expect("db"));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
-    db.publish(&Pack::from_dir(&root).expect("pack")).expect("publish");
-    let here =
-        db.create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: None }).expect("commune");
-    let village = db.create_village(&here.id, "Thôn Lô Lô Chải").expect("village");
-    let there =
-        db.create_commune(&NewCommune { name: "Xã Sủng Là".into(), district: None, province: None }).expect("commune");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let served: Arc<dyn Database> = db.clone();
-    tokio::spawn(routes::serve(listener, served));
+    let server = TestServer::builder().other_commune().start().await;
+    let (url, db) = (server.url.clone(), &server.db);
+    let (here, village) = (&server.seed.commune_id, &server.seed.village_id);
 
     let mut actors = Vec::new();
-    for (name, role, commune) in [
-        ("villager", Role::Villager, &here.id),
-        ("volunteer", Role::Volunteer, &here.id),
-        ("farmer", Role::Farmer, &here.id),
-        ("official", Role::Official, &here.id),
-        ("outsider", Role::Volunteer, &there.id),
+    for (name, code) in [
+        ("villager", server.code(Role::Villager)),
+        ("volunteer", server.code(Role::Volunteer)),
+        ("farmer", server.code(Role::Farmer)),
+        ("official", server.code(Role::Official)),
+        ("outsider", server.other_commune_code()),
     ] {
-        let code = db.create_code(commune, role).expect("code");
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = Arc::new(Store::open(&dir.path().join("d.sqlite3")).expect("store"));
-        let (client, _) = Client::enroll(&url, &code, &store, name).await.expect("enroll");
-        client.sync(&store).await.expect("sync");
-        let token = store.peers().expect("peers")[0].1.clone();
-        actors.push(Actor { name, node: store.node_id(), token, store, _dir: dir });
+        let phone = phone(&server, code).await;
+        actors.push(Actor { name, node: phone.store.node_id(), token: token(&phone.store), phone });
     }
     let by = |name: &str| actors.iter().find(|a| a.name == name).expect("actor");
 
     // What already exists: the villager's profile, the farmer's published listing with an
     // inquiry from a buyer, and the volunteer's session.
-    let profile_of = |actor: &Actor, role: Role| {
-        actor
-            .store
-            .create_profile(&NewProfile {
-                village_id: village.id.clone(),
-                role,
-                name: "Lò Thị Mai".into(),
-                household: None,
-                birth_year: None,
-                phone: None,
-                avatar: None,
-                pin: None,
-                consent_version: Some("2026-11".into()),
-            })
-            .expect("profile")
-            .id
-    };
-    let learner = profile_of(by("villager"), Role::Villager);
-    let seller = profile_of(by("farmer"), Role::Farmer);
+    let learner = person(&by("villager").phone.store, Role::Villager, "Lò Thị Mai");
+    let seller = person(&by("farmer").phone.store, Role::Farmer, "Lò Thị Mai");
     let listing = by("farmer")
+        .phone
         .store
         .create_listing(
             &seller,
@@ -149,10 +111,10 @@ async fn each_role_may_do_exactly_what_it_should() {
             },
         )
         .expect("listing");
-    by("farmer").store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
+    by("farmer").phone.store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
     for name in ["villager", "farmer"] {
-        let a = by(name);
-        Client::new(&url, &a.token).expect("client").sync(&a.store).await.expect("sync");
+        let a = &by(name).phone;
+        a.client.sync(&a.store).await.expect("sync");
     }
     let inquiry = db
         .store()
@@ -171,8 +133,8 @@ async fn each_role_may_do_exactly_what_it_should() {
             "training_sessions",
             &session,
             &[
-                ("commune_id", Value::from(here.id.as_str())),
-                ("village_id", Value::from(village.id.as_str())),
+                ("commune_id", Value::from(here.as_str())),
+                ("village_id", Value::from(village.as_str())),
                 ("volunteer_id", Value::from("v")),
                 ("title", Value::from("Buổi học")),
                 ("starts_at", Value::Int(1)),
@@ -185,7 +147,7 @@ async fn each_role_may_do_exactly_what_it_should() {
 
     type Attempt = Box<dyn Fn(&Actor) -> Vec<Change>>;
     let (h, v, l, i, p, s) =
-        (here.id.clone(), village.id.clone(), listing.id.clone(), inquiry.id.clone(), learner.clone(), session.clone());
+        (here.clone(), village.clone(), listing.id.clone(), inquiry.id.clone(), learner.clone(), session.clone());
     let cases: Vec<(&str, Attempt, [bool; 5])> = vec![
         // villager, volunteer, farmer, official, outsider
         (
@@ -207,7 +169,7 @@ async fn each_role_may_do_exactly_what_it_should() {
         (
             "rename the commune",
             {
-                let h = here.id.clone();
+                let h = here.clone();
                 Box::new(move |a| column(a, "communes", &h, &[("name", Value::from("Xã đổi tên"))]))
             },
             [false, false, false, true, false],
@@ -215,7 +177,7 @@ async fn each_role_may_do_exactly_what_it_should() {
         (
             "register a person",
             {
-                let (h, v) = (here.id.clone(), v.clone());
+                let (h, v) = (here.clone(), v.clone());
                 Box::new(move |a| {
                     column(
                         a,
@@ -244,7 +206,7 @@ async fn each_role_may_do_exactly_what_it_should() {
         (
             "plan a session",
             {
-                let h = here.id.clone();
+                let h = here.clone();
                 Box::new(move |a| {
                     column(
                         a,
@@ -263,7 +225,7 @@ async fn each_role_may_do_exactly_what_it_should() {
         (
             "list a product",
             {
-                let h = here.id.clone();
+                let h = here.clone();
                 Box::new(move |a| {
                     column(
                         a,

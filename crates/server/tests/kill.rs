@@ -8,12 +8,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
-use langso_core::learning::pack::Pack;
 use langso_core::market::listing::{ListingInput, ListingStatus};
-use langso_core::people::profile::NewProfile;
-use langso_core::places::NewCommune;
 use langso_core::role::Role;
-use langso_server::{Database, SqliteDatabase};
+use langso_server::SqliteDatabase;
+use langso_testkit::{TestServer, person};
 
 const ROUNDS: usize = 24;
 const WRITES_PER_ROUND: usize = 15;
@@ -86,16 +84,7 @@ fn integrity(path: &Path) -> String {
 fn killing_server_and_client_mid_sync_loses_and_doubles_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("server");
-    let code = {
-        let db = SqliteDatabase::open(&data).expect("server db");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons");
-        db.publish(&Pack::from_dir(&root).expect("pack")).expect("publish");
-        let commune = db
-            .create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: None })
-            .expect("commune");
-        db.create_village(&commune.id, "Thôn Lô Lô Chải").expect("village");
-        db.create_code(&commune.id, Role::Farmer).expect("code")
-    };
+    let code = TestServer::builder().seed(&data).code(Role::Farmer).to_owned();
     let port = TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
     let mut server = Server { data: data.clone(), port, child: None };
     server.start();
@@ -105,24 +94,7 @@ fn killing_server_and_client_mid_sync_loses_and_doubles_nothing() {
         langso(&phone, &["enroll", "--server", &server.url(), "--code", &code]).status().expect("enroll").success()
     );
     assert!(langso(&phone, &["sync"]).status().expect("sync").success());
-    let seller = {
-        let store = Store::open(&phone).expect("phone store");
-        let village = store.villages(&store.communes().expect("communes")[0].id).expect("villages")[0].id.clone();
-        store
-            .create_profile(&NewProfile {
-                village_id: village,
-                role: Role::Farmer,
-                name: "Sùng Thị Dế".into(),
-                household: None,
-                birth_year: None,
-                phone: None,
-                avatar: None,
-                pin: None,
-                consent_version: Some("2026-11".into()),
-            })
-            .expect("profile")
-            .id
-    };
+    let seller = person(&Store::open(&phone).expect("phone store"), Role::Farmer, "Sùng Thị Dế");
 
     let mut kills = (0, 0);
     for round in 0..ROUNDS {

@@ -1,12 +1,6 @@
 //! Real devices (stores on temp files) syncing through the real server on a loopback port,
 //! with the real client: enrollment, scoping, authorization, and hostile requests.
 
-mod common;
-
-use std::sync::Arc;
-
-use common::{app_phone, honey, person, phone, start_server};
-use langso_core::Store;
 use langso_core::market::listing::ListingStatus;
 use langso_core::replica::change::{Change, ChangeBody};
 use langso_core::replica::clock::Stamp;
@@ -17,10 +11,11 @@ use langso_sync::SyncError;
 use langso_sync::client::Client;
 use langso_sync::codec;
 use langso_sync::protocol::{Batch, PushRequest, PushResponse};
+use langso_testkit::{Device, TestServer, app_phone, honey, person, phone, token};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn devices_see_what_their_commune_and_role_allow() {
-    let server = start_server().await;
+    let server = TestServer::builder().other_commune().start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let lessons = server.db.store().catalogue("vi").expect("lessons").len();
     assert!(lessons >= 12);
@@ -49,7 +44,7 @@ async fn devices_see_what_their_commune_and_role_allow() {
     let raw_dump = villager.store.canonical_dump().expect("dump");
     assert!(!raw_dump.contains("Sùng Thị Dế"));
 
-    let outsider = phone(&server, &server.other_commune_code).await;
+    let outsider = phone(&server, server.other_commune_code()).await;
     assert!(outsider.store.listing(&listing.id).expect("read").is_none(), "another commune sees nothing of this one");
     assert_eq!(outsider.store.catalogue("vi").expect("lessons").len(), lessons);
 
@@ -81,12 +76,12 @@ async fn devices_see_what_their_commune_and_role_allow() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_requests_are_refused_and_write_nothing() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let before = server.db.store().canonical_dump().expect("dump");
     // No pooled connections: the server may close one early on an oversized body.
     let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client");
-    let token = farmer.store.peers().expect("peers")[0].1.clone();
+    let token = token(&farmer.store);
     let push = |body: Vec<u8>, token: Option<&str>| {
         let mut request = http.post(format!("{}/v1/push", server.url)).body(body).header("accept-language", "en");
         if let Some(t) = token {
@@ -141,8 +136,8 @@ async fn hostile_requests_are_refused_and_write_nothing() {
     server.db.revoke_device(farmer.store.node_id()).expect("revoke");
     assert!(matches!(farmer.client.sync(&farmer.store).await, Err(SyncError::Unauthorized)));
     // A wrong join code is refused with its own error.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Arc::new(Store::open(&dir.path().join("x.sqlite3")).expect("store"));
+    let device = Device::empty();
+    let store = device.store.clone();
     assert!(matches!(Client::enroll(&server.url, "WRONG-CODE", &store, "x").await, Err(SyncError::BadCode)));
 }
 
@@ -195,7 +190,7 @@ fn every_sync_and_server_message_exists_in_every_language() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_enrollments_and_replayed_batches_change_nothing() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let http = reqwest::Client::new();
     let before = server.db.store().canonical_dump().expect("dump");
     let enroll = |body: &'static str| {
@@ -227,7 +222,7 @@ async fn bad_enrollments_and_replayed_batches_change_nothing() {
     let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
     farmer.store.create_listing(&seller, &honey()).expect("listing");
     let page = farmer.store.changes_since(0, 1000).expect("log");
-    let token = farmer.store.peers().expect("peers")[0].1.clone();
+    let token = token(&farmer.store);
     let body = codec::encode(&PushRequest {
         changes: Batch::from_changes(&page.changes).expect("batch"),
         cursor: page.cursor,
@@ -252,9 +247,9 @@ async fn bad_enrollments_and_replayed_batches_change_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_blob_uploads_are_refused_and_store_nothing() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
-    let token = farmer.store.peers().expect("peers")[0].1.clone();
+    let token = token(&farmer.store);
     let http = reqwest::Client::new();
     // The start of a JPEG (what the server checks the type by), then anything.
     let bytes = [&[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10][..], b"JFIF\0 the rest of a photo"].concat();
@@ -308,9 +303,9 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_device_that_floods_the_server_is_slowed_down() {
-    let server = start_server().await;
+    let server = TestServer::start().await;
     let farmer = app_phone(&server, server.code(Role::Farmer)).await;
-    let token = farmer.store.peers().expect("peers")[0].1.clone();
+    let token = token(&farmer.store);
     let http = reqwest::Client::new();
     let mut statuses = Vec::new();
     for _ in 0..routes::REQUESTS_PER_MINUTE + 5 {

@@ -1,0 +1,320 @@
+//! What the tests of Làng Số build on, both the server's own (`crates/server/tests`) and the
+//! cross-crate ones (`tests/`): a real server on a loopback port holding the lesson pack, a
+//! demo commune with a village and a join code per role ([`TestServer`], made by
+//! [`ServerBuilder`]); a volunteer's hub enrolled with it ([`TestHub`]); devices, each a store
+//! on a temp file, enrolled with the real client ([`Device`], [`Phone`]); and test profiles
+//! ([`person`]) and listings ([`honey`]).
+
+use std::net::SocketAddr;
+use std::ops::Deref;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use langso_core::Store;
+use langso_core::learning::pack::Pack;
+use langso_core::market::listing::ListingInput;
+use langso_core::people::profile::NewProfile;
+use langso_core::places::NewCommune;
+use langso_core::role::Role;
+use langso_server::hub::Hub;
+use langso_server::join_codes::CodeLimits;
+use langso_server::routes::{self, ServerLimits};
+use langso_server::{Database, SqliteDatabase};
+use langso_sync::client::Client;
+use tempfile::TempDir;
+
+/// The name test devices enroll under.
+const DEVICE_NAME: &str = "điện thoại thử";
+
+/// The lesson pack the app bundles, read once.
+pub fn bundled_pack() -> &'static Pack {
+    static PACK: OnceLock<Pack> = OnceLock::new();
+    PACK.get_or_init(|| {
+        Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/lessons")).expect("bundled pack")
+    })
+}
+
+/// How a [`TestServer`] is made: [`TestServer::builder`], any of the options, then
+/// [`ServerBuilder::start`] (or [`ServerBuilder::seed`] for a server run as its own process).
+#[derive(Debug, Clone, Default)]
+pub struct ServerBuilder {
+    limits: ServerLimits,
+    code_uses: Option<u32>,
+    other_commune: bool,
+}
+
+impl ServerBuilder {
+    /// Limits (connections, the enrollment throttle) other than the server's defaults.
+    pub fn limits(mut self, limits: ServerLimits) -> ServerBuilder {
+        self.limits = limits;
+        self
+    }
+
+    /// Each join code enrolls up to `uses` devices, for tests where many devices share one
+    /// code. Without it a code has its role's usual limits, as `langso-server code` makes it:
+    /// an official's code enrolls one device.
+    pub fn code_uses(mut self, uses: u32) -> ServerBuilder {
+        self.code_uses = Some(uses);
+        self
+    }
+
+    /// A second commune besides the demo one, with a volunteer's code
+    /// ([`TestServer::other_commune_code`]): an outsider to the demo commune.
+    pub fn other_commune(mut self) -> ServerBuilder {
+        self.other_commune = true;
+        self
+    }
+
+    /// Writes the server's data into the data folder `dir` without serving it.
+    pub fn seed(&self, dir: &Path) -> Seed {
+        self.seed_into(&SqliteDatabase::open(dir).expect("server db"))
+    }
+
+    fn seed_into(&self, db: &SqliteDatabase) -> Seed {
+        db.publish(bundled_pack()).expect("publish");
+        let commune = db
+            .create_commune(&NewCommune {
+                name: "Xã Lũng Cú".into(),
+                district: None,
+                province: Some("Hà Giang".into()),
+            })
+            .expect("commune");
+        let village = db.create_village(&commune.id, "Thôn Lô Lô Chải").expect("village");
+        let code = |commune_id: &str, role: Role| {
+            let usual = CodeLimits::for_role(role);
+            let limits = CodeLimits { uses: self.code_uses.unwrap_or(usual.uses), ..usual };
+            db.create_code_with(commune_id, role, limits).expect("code").code
+        };
+        let codes = [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official]
+            .into_iter()
+            .map(|role| (role, code(&commune.id, role)))
+            .collect();
+        let other_commune_code = self.other_commune.then(|| {
+            let other = db
+                .create_commune(&NewCommune { name: "Xã Sủng Là".into(), district: None, province: None })
+                .expect("commune");
+            code(&other.id, Role::Volunteer)
+        });
+        Seed { commune_id: commune.id, village_id: village.id, codes, other_commune_code }
+    }
+
+    /// Starts the server on the current tokio runtime, with its data in a temp folder.
+    pub async fn start(self) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
+        let seed = self.seed_into(&db);
+        let addr = serve(db.clone(), self.limits).await;
+        TestServer { url: format!("http://{addr}"), addr, db, seed, dir }
+    }
+}
+
+/// What a test server's data holds besides the lesson pack.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    /// The demo commune, "Xã Lũng Cú".
+    pub commune_id: String,
+    /// Its one village.
+    pub village_id: String,
+    codes: Vec<(Role, String)>,
+    other_commune_code: Option<String>,
+}
+
+impl Seed {
+    /// The demo commune's join code for `role`.
+    pub fn code(&self, role: Role) -> &str {
+        &self.codes.iter().find(|(r, _)| *r == role).expect("code").1
+    }
+
+    /// A volunteer's code of another commune; the server must be built with
+    /// [`ServerBuilder::other_commune`].
+    pub fn other_commune_code(&self) -> &str {
+        self.other_commune_code.as_deref().expect("a server built with .other_commune()")
+    }
+}
+
+/// The central server, serving on a loopback port.
+#[derive(Debug)]
+pub struct TestServer {
+    /// `http://127.0.0.1:port`.
+    pub url: String,
+    pub addr: SocketAddr,
+    pub db: Arc<SqliteDatabase>,
+    pub seed: Seed,
+    /// The data folder (`data.sqlite3`, `server.sqlite3`).
+    pub dir: TempDir,
+}
+
+impl TestServer {
+    pub fn builder() -> ServerBuilder {
+        ServerBuilder::default()
+    }
+
+    /// A server with the default limits and codes, on the current tokio runtime.
+    pub async fn start() -> TestServer {
+        TestServer::builder().start().await
+    }
+
+    /// The demo commune's join code for `role`.
+    pub fn code(&self, role: Role) -> &str {
+        self.seed.code(role)
+    }
+
+    /// A volunteer's code of another commune (see [`ServerBuilder::other_commune`]).
+    pub fn other_commune_code(&self) -> &str {
+        self.seed.other_commune_code()
+    }
+}
+
+/// Serves `db` with the server's routes on a free loopback port, on the current tokio runtime.
+pub async fn serve(db: Arc<dyn Database>, limits: ServerLimits) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(routes::serve_with(listener, db, limits));
+    addr
+}
+
+/// A volunteer's laptop as a hub: enrolled with the server with the volunteer's code, and
+/// serving on its own loopback port. It derefs to the [`Hub`].
+#[derive(Debug)]
+pub struct TestHub {
+    hub: Hub,
+    /// `http://127.0.0.1:port`.
+    pub url: String,
+    _dir: TempDir,
+}
+
+impl TestHub {
+    pub async fn start(server: &TestServer) -> TestHub {
+        let dir = tempfile::tempdir().expect("hub dir");
+        let hub = Hub::open(dir.path(), &server.url, Some(server.code(Role::Volunteer)), "laptop").await.expect("hub");
+        let addr = serve(hub.database(), ServerLimits::default()).await;
+        TestHub { hub, url: format!("http://{addr}"), _dir: dir }
+    }
+}
+
+impl Deref for TestHub {
+    type Target = Hub;
+
+    fn deref(&self) -> &Hub {
+        &self.hub
+    }
+}
+
+/// A device: a store on its own temp file.
+#[derive(Debug)]
+pub struct Device {
+    pub store: Arc<Store>,
+    dir: TempDir,
+}
+
+impl Device {
+    /// A device as the app makes it: its store holds the bundled pack, pictures and
+    /// narration included, before it first syncs.
+    pub fn new() -> Device {
+        let device = Device::empty();
+        device.store.install_pack(bundled_pack()).expect("bundled pack");
+        device
+    }
+
+    /// A device whose store is empty: the lessons, their pictures and narration come by sync.
+    pub fn empty() -> Device {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Arc::new(Store::open(&dir.path().join("device.sqlite3")).expect("store"));
+        Device { store, dir }
+    }
+
+    /// Enrolls through `url` (a server, a hub, or a proxy in front of one), retrying while
+    /// the link fails.
+    pub async fn enroll(&self, url: &str, code: &str) -> Client {
+        for _ in 0..200 {
+            if let Ok((client, _)) = Client::enroll(url, code, &self.store, DEVICE_NAME).await {
+                return client;
+            }
+        }
+        panic!("could not enroll through {url}");
+    }
+
+    /// Syncs until one sync completes; returns how many attempts it took.
+    pub async fn sync_until_done(&self, client: &Client) -> usize {
+        for attempt in 1..=500 {
+            if client.sync(&self.store).await.is_ok() {
+                return attempt;
+            }
+        }
+        panic!("sync never completed");
+    }
+
+    /// A person of `role` in the device's first village.
+    pub fn person(&self, role: Role, name: &str) -> String {
+        person(&self.store, role, name)
+    }
+
+    /// Enrolls with `server` directly, once (a refusal fails the test), and syncs once.
+    pub async fn into_phone(self, server: &TestServer, code: &str) -> Phone {
+        let (client, _) = Client::enroll(&server.url, code, &self.store, DEVICE_NAME).await.expect("enroll");
+        client.sync(&self.store).await.expect("first sync");
+        Phone { store: self.store, client, _dir: self.dir }
+    }
+}
+
+impl Default for Device {
+    fn default() -> Device {
+        Device::new()
+    }
+}
+
+/// A device enrolled with a [`TestServer`] and synced once, with its client.
+#[derive(Debug)]
+pub struct Phone {
+    pub store: Arc<Store>,
+    pub client: Client,
+    _dir: TempDir,
+}
+
+/// A phone whose store was empty before its first sync: it pulled the lessons and downloaded
+/// their pictures and sounds.
+pub async fn phone(server: &TestServer, code: &str) -> Phone {
+    Device::empty().into_phone(server, code).await
+}
+
+/// A phone as the app makes it: the bundled pack is installed before its first sync, so it
+/// downloads none of the pack's pictures and sounds.
+pub async fn app_phone(server: &TestServer, code: &str) -> Phone {
+    Device::new().into_phone(server, code).await
+}
+
+/// The token `store` was given when it enrolled (with its first peer).
+pub fn token(store: &Store) -> String {
+    store.peers().expect("peers")[0].1.clone()
+}
+
+/// A person of `role` in the first village `store` knows, who consented; returns the id.
+pub fn person(store: &Store, role: Role, name: &str) -> String {
+    let village = store.villages(&store.communes().expect("communes")[0].id).expect("villages")[0].clone();
+    store
+        .create_profile(&NewProfile {
+            village_id: village.id,
+            role,
+            name: name.into(),
+            household: None,
+            birth_year: Some(1985),
+            phone: Some("0912345678".into()),
+            avatar: None,
+            pin: None,
+            consent_version: Some("2026-11".into()),
+        })
+        .expect("profile")
+        .id
+}
+
+/// A farmer's product: honey at 450,000 đồng a litre.
+pub fn honey() -> ListingInput {
+    ListingInput {
+        name: "Mật ong bạc hà".into(),
+        price_dong: 450_000,
+        unit: "lít".into(),
+        quantity: Some(20),
+        contact_phone: "0987654321".into(),
+        ..ListingInput::default()
+    }
+}
