@@ -2,17 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use std::sync::Arc;
-
+use langso_commands::App;
 use langso_core::Store;
 
 use crate::bundled_pack;
 use crate::error::StartupError;
-use crate::sync_engine::SyncEngine;
-
-/// The app's data folder, where the hub keeps its join codes and devices too.
-#[derive(Debug)]
-pub struct DataDir(pub PathBuf);
 
 /// The store's file name inside the app's data folder.
 pub const STORE_FILE: &str = "langso.sqlite3";
@@ -33,14 +27,14 @@ pub fn open_store(dir: &Path) -> Result<Store, StartupError> {
 
 /// `LANGSO_SERVER` and `LANGSO_JOIN_CODE` enroll a device that is not enrolled yet (the demo
 /// and the end-to-end test start the app this way); a person enrolls from the app instead.
-pub fn enroll_from_environment(store: &Store, engine: &Arc<SyncEngine>) {
+pub fn enroll_from_environment(app: &App) {
     let (Ok(server), Ok(code)) = (std::env::var("LANGSO_SERVER"), std::env::var("LANGSO_JOIN_CODE")) else {
         return;
     };
-    if !store.peers().map(|p| p.is_empty()).unwrap_or(false) {
+    if !app.store().peers().map(|p| p.is_empty()).unwrap_or(false) {
         return;
     }
-    let engine = engine.clone();
+    let engine = app.sync_engine().clone();
     tauri::async_runtime::spawn(async move {
         if let Err(e) = engine.enroll(&server, &code).await {
             eprintln!("enrollment with {server} failed: {e}");

@@ -13,15 +13,16 @@ use langso_server::{Database, ServerError, SqliteDatabase, routes};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Serialize;
-use tauri::async_runtime::JoinHandle;
 use tokio::sync::Mutex;
+use tokio::task::JoinHandle;
+use ts_rs::TS;
 
 use crate::sync_engine::SyncEngine;
 
-/// Where phones connect: every interface, a port people can type.
-const LISTEN: &str = "0.0.0.0:8765";
+/// The port phones connect to: one people can type.
+const DEFAULT_PORT: u16 = 8765;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct HubInfo {
     /// What phones enter (or scan): `http://<laptop's address>:<port>`.
     pub address: String,
@@ -31,12 +32,27 @@ pub struct HubInfo {
     pub qr_svg: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct HubMode {
+    listen: SocketAddr,
     running: Mutex<Option<(HubInfo, JoinHandle<std::io::Result<()>>)>>,
 }
 
 impl HubMode {
+    /// A hub that will serve on `listen`.
+    pub fn new(listen: SocketAddr) -> HubMode {
+        HubMode { listen, running: Mutex::new(None) }
+    }
+
+    /// `LANGSO_HUB_LISTEN` (tests), else every interface on a port people can type.
+    pub fn from_environment() -> HubMode {
+        let listen = std::env::var("LANGSO_HUB_LISTEN")
+            .ok()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(SocketAddr::from(([0, 0, 0, 0], DEFAULT_PORT)));
+        HubMode::new(listen)
+    }
+
     /// Starts serving, unless already started; the device must be enrolled as a volunteer or
     /// an official.
     pub async fn start(
@@ -59,13 +75,9 @@ impl HubMode {
             .into_iter()
             .map(|role| hub.create_code(role).map(|code| (role, code)))
             .collect::<Result<Vec<_>, _>>()?;
-        let listen: SocketAddr = std::env::var("LANGSO_HUB_LISTEN")
-            .ok()
-            .and_then(|a| a.parse().ok())
-            .unwrap_or_else(|| LISTEN.parse().unwrap_or(SocketAddr::from(([0, 0, 0, 0], 8765))));
         let listener =
-            tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Malformed(e.to_string()))?;
-        let bound = listener.local_addr().map_err(|e| ServerError::Malformed(e.to_string()))?;
+            tokio::net::TcpListener::bind(self.listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
+        let bound = listener.local_addr().map_err(|e| ServerError::Internal(e.to_string()))?;
         let host = if bound.ip().is_unspecified() {
             local_ip_address::local_ip().map_or_else(|_| bound.ip().to_string(), |ip| ip.to_string())
         } else {
@@ -77,7 +89,7 @@ impl HubMode {
             .unwrap_or_default();
         engine.vouch_for(db.clone());
         let served: Arc<dyn Database> = db;
-        let task = tauri::async_runtime::spawn(routes::serve(listener, served));
+        let task = tokio::spawn(routes::serve(listener, served));
         let info = HubInfo { address, codes, qr_svg };
         *running = Some((info.clone(), task));
         Ok(info)

@@ -6,9 +6,9 @@ use std::sync::Mutex;
 
 use langso_core::Store;
 
-use crate::error::CommandError;
+use crate::error::{Failure, Result};
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Person {
     current: Mutex<Option<String>>,
 }
@@ -19,8 +19,8 @@ impl Person {
     }
 
     /// The open profile, or the error asking the person to choose theirs.
-    pub fn require(&self, store: &Store) -> Result<String, CommandError> {
-        self.current().ok_or_else(|| CommandError::no_profile(store))
+    pub fn require(&self) -> Result<String> {
+        self.current().ok_or(Failure::NoProfile)
     }
 
     pub fn open(&self, profile_id: &str) {
@@ -39,17 +39,16 @@ impl Person {
 /// Checks the PIN typed to open `profile_id`. Five wrong PINs in a row make the profile wait a
 /// minute; the count and the wait are kept in the store, so restarting the app does not reset
 /// them, and the right PIN clears them.
-pub fn check_pin(store: &Store, profile_id: &str, pin: &str) -> Result<(), CommandError> {
-    let fail = |e: langso_core::Error| CommandError::new(&e, store);
-    if let Some(seconds) = store.pin_wait(profile_id).map_err(fail)? {
-        return Err(CommandError::pin_wait(seconds, store));
+pub fn check_pin(store: &Store, profile_id: &str, pin: &str) -> Result<()> {
+    if let Some(seconds) = store.pin_wait(profile_id)? {
+        return Err(Failure::PinWait(seconds));
     }
     match store.check_pin(profile_id, pin) {
-        Err(wrong @ langso_core::Error::WrongPin) => match store.record_wrong_pin(profile_id).map_err(fail)? {
-            Some(seconds) => Err(CommandError::pin_wait(seconds, store)),
-            None => Err(fail(wrong)),
+        Err(wrong @ langso_core::Error::WrongPin) => match store.record_wrong_pin(profile_id)? {
+            Some(seconds) => Err(Failure::PinWait(seconds)),
+            None => Err(wrong.into()),
         },
-        checked => checked.map_err(fail),
+        checked => Ok(checked?),
     }
 }
 
@@ -62,8 +61,8 @@ mod tests {
 
     use super::*;
 
-    fn code(result: Result<(), CommandError>) -> &'static str {
-        result.map_or_else(|e| e.code, |()| "ok")
+    fn code(result: Result<()>) -> &'static str {
+        result.map_or_else(|e| e.localize("vi").code, |()| "ok")
     }
 
     #[test]

@@ -8,11 +8,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
+use langso_core::role::Role;
 use langso_server::SqliteDatabase;
 use langso_sync::SyncError;
 use langso_sync::client::Client;
 use serde::Serialize;
 use tokio::sync::Notify;
+use ts_rs::TS;
 
 /// After a success, look again this often (new data from others).
 const IDLE: Duration = Duration::from_secs(60);
@@ -24,11 +26,11 @@ const DEBOUNCE: Duration = Duration::from_secs(2);
 /// How often the engine looks for local writes waiting to be sent.
 const LOOK: Duration = Duration::from_secs(3);
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 pub struct SyncStatus {
     pub enrolled: bool,
     /// The role this device enrolled with, e.g. `volunteer`.
-    pub role: Option<&'static str>,
+    pub role: Option<Role>,
     pub syncing: bool,
     /// Whether the last attempt reached the server.
     pub online: bool,
@@ -53,15 +55,15 @@ fn jitter(limit: Duration) -> Duration {
 }
 
 impl SyncEngine {
-    /// Starts the engine on Tauri's async runtime.
-    pub fn start(store: Arc<Store>) -> Arc<SyncEngine> {
+    /// Starts the engine on `runtime`.
+    pub fn start(store: Arc<Store>, runtime: &tokio::runtime::Handle) -> Arc<SyncEngine> {
         let engine = Arc::new(SyncEngine {
             store,
             wake: Notify::new(),
             status: Mutex::new(SyncStatus::default()),
             hub: Mutex::new(None),
         });
-        tauri::async_runtime::spawn(engine.clone().run());
+        runtime.spawn(engine.clone().run());
         engine
     }
 
@@ -74,8 +76,7 @@ impl SyncEngine {
         let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner()).clone();
         if let Ok(peers) = self.store.peers() {
             status.enrolled = !peers.is_empty();
-            status.role =
-                peers.first().and_then(|(peer, _)| self.store.peer_role(peer).ok().flatten()).map(|r| r.as_str());
+            status.role = peers.first().and_then(|(peer, _)| self.store.peer_role(peer).ok().flatten());
             status.waiting = peers.iter().filter_map(|(peer, _)| self.store.waiting(peer).ok()).sum();
             status.last_ok_at = peers.iter().filter_map(|(peer, _)| self.store.peer_state(peer).ok()?.last_ok_at).max();
         }

@@ -2,11 +2,12 @@
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::i18n::{DEFAULT_LANGUAGE, Localizer};
 use crate::{Error, Result, Store};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Settings {
     /// The language the app speaks; a folder name under `locales/`.
     pub language: String,

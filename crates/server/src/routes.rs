@@ -19,7 +19,7 @@ use langso_core::i18n::DEFAULT_LANGUAGE;
 use langso_sync::codec;
 use langso_sync::protocol::{
     BATCH_ENTRIES, Batch, ERROR_HEADER, EnrollRequest, EnrollResponse, MAX_BODY_BYTES, PullResponse, PushRequest,
-    PushResponse, RECEIVED_HEADER, WireRejection,
+    PushResponse, RECEIVED_HEADER, WireRejection, paths,
 };
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -297,10 +297,10 @@ pub fn router(db: Arc<dyn Database>, limits: &ServerLimits) -> Router {
     };
     Router::new()
         .route("/health", get(|| async { "ok" }))
-        .route("/v1/enroll", post(enroll))
-        .route("/v1/push", post(push))
-        .route("/v1/pull", get(pull))
-        .route("/v1/blobs/{hash}", get(blob_get).head(blob_head).put(blob_put))
+        .route(paths::ENROLL, post(enroll))
+        .route(paths::PUSH, post(push))
+        .route(paths::PULL, get(pull))
+        .route(&format!("{}{{hash}}", paths::BLOBS), get(blob_get).head(blob_head).put(blob_put))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::protocol::{
-    BATCH_ENTRIES, Batch, ERROR_HEADER, EnrollRequest, EnrollResponse, PROTOCOL_VERSION, PullResponse, PushRequest,
-    PushResponse, RECEIVED_HEADER, WireRejection,
+    BATCH_ENTRIES, Batch, ERROR_HEADER, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse,
+    RECEIVED_HEADER, WireRejection, paths,
 };
 use crate::{Result, SyncError, codec};
 
@@ -93,7 +93,7 @@ impl Client {
             device_token,
         };
         let response = http()?
-            .post(format!("{base}/v{PROTOCOL_VERSION}/enroll"))
+            .post(format!("{base}{}", paths::ENROLL))
             .json(&request)
             .send()
             .await
@@ -148,7 +148,7 @@ impl Client {
                 cursor: page.cursor,
                 attested: self.attested.clone(),
             };
-            let ack: PushResponse = self.call(reqwest::Method::POST, "push", Some(&request), &mut report).await?;
+            let ack: PushResponse = self.call(reqwest::Method::POST, paths::PUSH, Some(&request), &mut report).await?;
             report.pushed += usize::try_from(ack.applied + ack.unchanged).unwrap_or_default();
             report.rejected.extend(ack.rejected);
             let (peer, acknowledged) = (self.base.clone(), ack.acknowledged);
@@ -160,7 +160,7 @@ impl Client {
         loop {
             let peer = self.base.clone();
             let cursor = blocking(store, move |s| s.peer_state(&peer).map(|p| p.pulled)).await?;
-            let path = format!("pull?cursor={cursor}");
+            let path = format!("{}?cursor={cursor}", paths::PULL);
             let page: PullResponse = self.call::<(), _>(reqwest::Method::GET, &path, None, &mut report).await?;
             let changes = page.changes.into_changes()?;
             report.pulled += changes.len();
@@ -182,7 +182,7 @@ impl Client {
     async fn send_blobs(&self, store: &Arc<Store>, report: &mut SyncReport) -> Result<()> {
         let peer = self.base.clone();
         for (hash, mime, size) in blocking(store, move |s| s.blobs_to_send(&peer)).await? {
-            let url = format!("{}/v{PROTOCOL_VERSION}/blobs/{hash}", self.base);
+            let url = format!("{}{}{hash}", self.base, paths::BLOBS);
             let head = self.http.head(&url).bearer_auth(&self.token).send().await.map_err(offline)?;
             report.requests += 1;
             let from = match head.status() {
@@ -236,7 +236,7 @@ impl Client {
         for hash in blocking(store, |s| s.wanted_blobs()).await? {
             let wanted = hash.clone();
             let offset = blocking(store, move |s| s.blob_received(&wanted)).await?;
-            let url = format!("{}/v{PROTOCOL_VERSION}/blobs/{hash}", self.base);
+            let url = format!("{}{}{hash}", self.base, paths::BLOBS);
             let mut request = self.http.get(&url).bearer_auth(&self.token);
             if offset > 0 {
                 request = request.header(reqwest::header::RANGE, format!("bytes={offset}-"));
@@ -290,7 +290,7 @@ impl Client {
     ) -> Result<T> {
         let mut request = self
             .http
-            .request(method, format!("{}/v{PROTOCOL_VERSION}/{path}", self.base))
+            .request(method, format!("{}{path}", self.base))
             .bearer_auth(&self.token)
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream");
         if let Some(body) = body {

@@ -17,6 +17,16 @@ use crate::SyncError;
 /// Raised when the wire format changes incompatibly; sent in every request's path.
 pub const PROTOCOL_VERSION: u32 = 1;
 
+/// The paths of the protocol under a peer's base URL, for the client and the server alike.
+/// Their `/v1` is [`PROTOCOL_VERSION`].
+pub mod paths {
+    pub const ENROLL: &str = "/v1/enroll";
+    pub const PUSH: &str = "/v1/push";
+    pub const PULL: &str = "/v1/pull";
+    /// A blob is this followed by its hash.
+    pub const BLOBS: &str = "/v1/blobs/";
+}
+
 /// Largest request or response body on the wire (compressed).
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// Largest body once decompressed: a guard against compression bombs.
@@ -229,4 +239,17 @@ fn column_name(table: &schema::Table, column: u8) -> Result<String, SyncError> {
         .get(usize::from(column))
         .map(|c| c.name.to_owned())
         .ok_or_else(|| SyncError::Malformed(format!("column index {column} of {}", table.name)))
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::{PROTOCOL_VERSION, paths};
+
+    #[test]
+    fn every_path_carries_the_protocol_version() {
+        let prefix = format!("/v{PROTOCOL_VERSION}/");
+        for path in [paths::ENROLL, paths::PUSH, paths::PULL, paths::BLOBS] {
+            assert!(path.starts_with(&prefix), "{path}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 use rusqlite::params;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::i18n::DEFAULT_LANGUAGE;
 use crate::learning::lesson::known_language;
@@ -10,7 +11,7 @@ use crate::learning::topic::Topic;
 use crate::validate::{Field, Invalid, Rule};
 use crate::{Result, Store};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Learnt {
     pub name: String,
     pub village: String,
@@ -21,7 +22,7 @@ pub struct Learnt {
     pub skills: Vec<SkillProgress>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CompletedLesson {
     pub lesson_id: String,
     pub title: String,
@@ -29,7 +30,7 @@ pub struct CompletedLesson {
     pub completed_at: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SkillProgress {
     pub topic: Topic,
     pub basic: bool,

@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::i18n::{DEFAULT_LANGUAGE, Localizer};
 use crate::learning::pack::{Pack, StoredStep, Texts};
@@ -11,7 +12,7 @@ use crate::{Result, Store};
 
 /// One lesson in the catalogue, in the language asked for (or Vietnamese where a
 /// translation is missing).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LessonCard {
     pub id: String,
     pub slug: String,
@@ -25,14 +26,15 @@ pub struct LessonCard {
 }
 
 /// A lesson to take: its steps and its quiz, without the answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Lesson {
     pub card: LessonCard,
     pub steps: Vec<StepView>,
     pub quiz: Vec<QuestionView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Step")]
 pub struct StepView {
     pub text: String,
     /// The step's picture; none until sync has brought its bytes.
@@ -42,13 +44,14 @@ pub struct StepView {
 }
 
 /// A blob held here, to fetch by hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AssetRef {
     pub hash: String,
     pub mime: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Question")]
 pub struct QuestionView {
     pub id: String,
     pub prompt: String,

@@ -3,6 +3,7 @@
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::learning::lesson::{known_language, pick};
 use crate::learning::pack::Texts;
@@ -15,7 +16,7 @@ use crate::validate::{Field, Invalid, Rule};
 use crate::{Result, Store};
 
 /// What the learner sees right after answering.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AnswerFeedback {
     pub correct: bool,
     /// Index of the right choice, to show it.
@@ -24,7 +25,7 @@ pub struct AnswerFeedback {
 }
 
 /// One learner's progress in one lesson.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct LessonProgress {
     pub lesson_id: String,
     /// The step (0-based) the learner saw last, to resume there.

@@ -1,10 +1,11 @@
 //! The topics lessons teach: the five basic digital skills first.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// What a lesson teaches: one of the five basic digital skills the Ministry asks community
 /// teams to teach, or another topic a villager needs on the way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Topic {
     PublicServices,

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::people::profile::profile_in;
 use crate::replica::schema::{PROFILES, Table};
@@ -28,7 +29,7 @@ pub(crate) fn forget_if_deleted(tx: &Tx<'_>, table: &Table, id: &str) -> Result<
 }
 
 /// A picture on the start screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ProfileCard {
     pub id: String,
     pub name: String,
@@ -38,7 +39,7 @@ pub struct ProfileCard {
 }
 
 /// How a person likes the screen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Display {
     /// 0 normal, 1 large, 2 largest.
     pub text_size: u8,

@@ -6,6 +6,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::places::village_in;
 use crate::replica::capture::new_id;
@@ -24,7 +25,7 @@ const CONSENT_VERSION_MAX: usize = 40;
 const OLDEST_BIRTH_YEAR: i64 = 1900;
 
 /// What a person (or a volunteer for them) fills in to make a profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct NewProfile {
     pub village_id: String,
     pub role: Role,
@@ -40,7 +41,7 @@ pub struct NewProfile {
 }
 
 /// The fields a person may correct later.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ProfileEdit {
     pub village_id: String,
     pub name: String,
@@ -50,7 +51,7 @@ pub struct ProfileEdit {
     pub avatar: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Profile {
     pub id: String,
     pub commune_id: String,

@@ -1,0 +1,102 @@
+//! The start screen and a person's own data: create, open (with a PIN), correct, export and
+//! delete a profile, and display preferences. Commands about a person act on the profile open
+//! on this device, never on an id the page sends.
+
+use langso_core::people::device_profiles::{Display, ProfileCard};
+use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::person::check_pin;
+use crate::{App, Failure, Result};
+
+/// A village a profile can belong to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VillageChoice {
+    pub id: String,
+    pub name: String,
+    pub commune: String,
+}
+
+/// The person now using the device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Opened {
+    pub profile: Profile,
+    pub display: Display,
+}
+
+/// Where an export was saved, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Exported {
+    pub path: String,
+    pub json: String,
+}
+
+impl App {
+    fn open(&self, id: &str) -> Result<Opened> {
+        self.store.remember_profile(id)?;
+        let profile = self.store.profile(id)?.ok_or(Failure::NoProfile)?;
+        self.person.open(id);
+        Ok(Opened { display: self.store.display(id)?, profile })
+    }
+
+    pub async fn villages(&self) -> Result<Vec<VillageChoice>> {
+        let mut choices = Vec::new();
+        for commune in self.store.communes()? {
+            for village in self.store.villages(&commune.id)? {
+                choices.push(VillageChoice { id: village.id, name: village.name, commune: commune.name.clone() });
+            }
+        }
+        Ok(choices)
+    }
+
+    pub async fn device_profiles(&self) -> Result<Vec<ProfileCard>> {
+        Ok(self.store.device_profiles()?)
+    }
+
+    pub async fn create_profile(&self, profile: NewProfile) -> Result<Opened> {
+        let created = self.store.create_profile(&profile)?;
+        self.open(&created.id)
+    }
+
+    pub async fn open_profile(&self, id: String, pin: Option<String>) -> Result<Opened> {
+        check_pin(&self.store, &id, pin.as_deref().unwrap_or_default())?;
+        self.open(&id)
+    }
+
+    pub async fn close_profile(&self) -> Result<()> {
+        self.person.close();
+        Ok(())
+    }
+
+    pub async fn edit_profile(&self, edit: ProfileEdit) -> Result<Profile> {
+        Ok(self.store.edit_profile(&self.person.require()?, &edit)?)
+    }
+
+    pub async fn set_pin(&self, pin: Option<String>) -> Result<()> {
+        Ok(self.store.set_pin(&self.person.require()?, pin.as_deref())?)
+    }
+
+    pub async fn set_display(&self, display: Display) -> Result<Display> {
+        Ok(self.store.set_display(&self.person.require()?, display)?)
+    }
+
+    /// Erases the person everywhere (through sync) and returns to the start screen.
+    pub async fn delete_profile(&self) -> Result<()> {
+        self.store.delete_profile(&self.person.require()?)?;
+        self.person.close();
+        Ok(())
+    }
+
+    /// Saves everything held about the person as JSON in the Downloads folder (or, where
+    /// there is none, the app's data folder) and returns it to show on screen too.
+    pub async fn export_profile(&self) -> Result<Exported> {
+        let id = self.person.require()?;
+        let export = self.store.export_profile(&id)?;
+        let json = serde_json::to_string_pretty(&export).map_err(|e| Failure::Internal(e.to_string()))?;
+        let folder = self.downloads.clone().filter(|d| d.is_dir()).unwrap_or_else(|| self.data_dir.clone());
+        let path = folder.join(format!("langso-{}.json", &id[..8.min(id.len())]));
+        std::fs::write(&path, &json).map_err(|source| Failure::SaveFailed { path: path.clone(), source })?;
+        Ok(Exported { path: path.display().to_string(), json })
+    }
+}

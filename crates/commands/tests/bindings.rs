@@ -1,0 +1,74 @@
+//! The TypeScript types of everything that crosses IPC are generated from the Rust types
+//! (ts-rs) into `ui/src/lib/bindings.ts`; this test fails when that file is stale.
+//! `UPDATE_BINDINGS=1 cargo test -p langso-commands --test bindings` writes it anew.
+
+use std::path::Path;
+
+use langso_commands::CommandError;
+use langso_commands::hub_mode::HubInfo;
+use langso_commands::people::{Exported, Opened, VillageChoice};
+use langso_commands::sync_engine::SyncStatus;
+use langso_core::learning::learnt::{CompletedLesson, Learnt, SkillProgress};
+use langso_core::learning::lesson::{AssetRef, Lesson, LessonCard, QuestionView, StepView};
+use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
+use langso_core::learning::topic::Topic;
+use langso_core::people::device_profiles::{Display, ProfileCard};
+use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
+use langso_core::role::Role;
+use langso_core::settings::Settings;
+use ts_rs::{Config, TS};
+
+fn bindings() -> String {
+    // Times and counts travel as JSON numbers, well within a double's exact range.
+    let cfg = Config::new().with_large_int("number");
+    let declarations = [
+        Topic::decl(&cfg),
+        Role::decl(&cfg),
+        Settings::decl(&cfg),
+        SyncStatus::decl(&cfg),
+        HubInfo::decl(&cfg),
+        VillageChoice::decl(&cfg),
+        ProfileCard::decl(&cfg),
+        Profile::decl(&cfg),
+        NewProfile::decl(&cfg),
+        ProfileEdit::decl(&cfg),
+        Display::decl(&cfg),
+        Opened::decl(&cfg),
+        Exported::decl(&cfg),
+        LessonCard::decl(&cfg),
+        AssetRef::decl(&cfg),
+        StepView::decl(&cfg),
+        QuestionView::decl(&cfg),
+        Lesson::decl(&cfg),
+        LessonProgress::decl(&cfg),
+        AnswerFeedback::decl(&cfg),
+        CompletedLesson::decl(&cfg),
+        SkillProgress::decl(&cfg),
+        Learnt::decl(&cfg),
+        CommandError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by crates/commands/tests/bindings.rs; do not edit.\n\
+         // After changing a type: UPDATE_BINDINGS=1 cargo test -p langso-commands --test bindings\n",
+    );
+    for declaration in declarations {
+        out.push_str("\nexport ");
+        out.push_str(&declaration);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_typescript_bindings_match_the_rust_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+    let fresh = bindings();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write bindings.ts");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is stale: run UPDATE_BINDINGS=1 cargo test -p langso-commands --test bindings"
+    );
+}

@@ -1,0 +1,122 @@
+// Generated from the Rust types by crates/commands/tests/bindings.rs; do not edit.
+// After changing a type: UPDATE_BINDINGS=1 cargo test -p langso-commands --test bindings
+
+export type Topic = "public-services" | "online-shopping" | "online-payments" | "online-safety" | "local-platforms" | "device-basics" | "selling-online" | "information";
+
+export type Role = "villager" | "volunteer" | "farmer" | "official";
+
+export type Settings = { 
+/**
+ * The language the app speaks; a folder name under `locales/`.
+ */
+language: string, };
+
+export type SyncStatus = { enrolled: boolean, 
+/**
+ * The role this device enrolled with, e.g. `volunteer`.
+ */
+role: Role | null, syncing: boolean, 
+/**
+ * Whether the last attempt reached the server.
+ */
+online: boolean, waiting: number, last_ok_at: number | null, 
+/**
+ * The Fluent id of the last error, if the last attempt failed.
+ */
+error: string | null, };
+
+export type HubInfo = { 
+/**
+ * What phones enter (or scan): `http://<laptop's address>:<port>`.
+ */
+address: string, 
+/**
+ * A join code per role, for the phones at this session.
+ */
+codes: Array<[Role, string]>, 
+/**
+ * The address as a QR code, an SVG image.
+ */
+qr_svg: string, };
+
+export type VillageChoice = { id: string, name: string, commune: string, };
+
+export type ProfileCard = { id: string, name: string, avatar: string | null, has_pin: boolean, village: string, };
+
+export type Profile = { id: string, commune_id: string, village_id: string, role: Role, name: string, household: string | null, birth_year: number | null, phone: string | null, avatar: string | null, has_pin: boolean, consent_at: number, consent_version: string, };
+
+export type NewProfile = { village_id: string, role: Role, name: string, household: string | null, birth_year: number | null, phone: string | null, avatar: string | null, 
+/**
+ * Four digits, or none.
+ */
+pin: string | null, 
+/**
+ * The version of the consent notice the person agreed to; no consent, no profile.
+ */
+consent_version: string | null, };
+
+export type ProfileEdit = { village_id: string, name: string, household: string | null, birth_year: number | null, phone: string | null, avatar: string | null, };
+
+export type Display = { 
+/**
+ * 0 normal, 1 large, 2 largest.
+ */
+text_size: number, high_contrast: boolean, };
+
+export type Opened = { profile: Profile, display: Display, };
+
+export type Exported = { path: string, json: string, };
+
+export type LessonCard = { id: string, slug: string, version: number, topic: Topic, level: number, minutes: number, steps: number, title: string, summary: string, };
+
+export type AssetRef = { hash: string, mime: string, };
+
+export type Step = { text: string, 
+/**
+ * The step's picture; none until sync has brought its bytes.
+ */
+illustration: AssetRef | null, 
+/**
+ * The step read aloud in the language asked for (else Vietnamese).
+ */
+narration: AssetRef | null, };
+
+export type Question = { id: string, prompt: string, choices: Array<string>, };
+
+export type Lesson = { card: LessonCard, steps: Array<Step>, quiz: Array<Question>, };
+
+export type LessonProgress = { lesson_id: string, 
+/**
+ * The step (0-based) the learner saw last, to resume there.
+ */
+last_step: number | null, completed_at: number | null, answers: number, right: number, 
+/**
+ * The quiz questions answered rightly at least once, so a resumed quiz skips them.
+ */
+right_questions: Array<string>, };
+
+export type AnswerFeedback = { correct: boolean, 
+/**
+ * Index of the right choice, to show it.
+ */
+correct_choice: number, explanation: string, };
+
+export type CompletedLesson = { lesson_id: string, title: string, topic: Topic, completed_at: number, };
+
+export type SkillProgress = { topic: Topic, basic: boolean, completed: number, total: number, 
+/**
+ * Every lesson of the topic completed.
+ */
+mastered: boolean, };
+
+export type Learnt = { name: string, village: string, commune: string, 
+/**
+ * Completed lessons, first completed first.
+ */
+lessons: Array<CompletedLesson>, 
+/**
+ * Every topic the catalogue teaches, the five basic skills first.
+ */
+skills: Array<SkillProgress>, };
+
+export type CommandError = { code: string, message: string, };
