@@ -1,0 +1,57 @@
+// The person whose profile is open on this device. The Rust side holds the open profile and
+// checks the PIN (src-tauri person.rs); this module mirrors it for the screens and puts the
+// person's display preferences on the page.
+import { ipc, type Display, type NewProfile, type Opened, type ProfileEdit } from './ipc';
+import { applyDisplay } from './display';
+
+let opened = $state<Opened | null>(null);
+
+function enter(someone: Opened): void {
+  opened = someone;
+  applyDisplay(someone.display);
+}
+
+export const person = {
+  /** Who is open, with their display preferences; null on the start screen. */
+  get current(): Opened | null {
+    return opened;
+  },
+
+  /** Opens a profile; one with a PIN needs it, and a wrong PIN throws the store's error. */
+  async open(id: string, pin: string | null): Promise<void> {
+    enter(await ipc.openProfile(id, pin));
+  },
+
+  /** Makes a profile on this device and opens it. */
+  async create(profile: NewProfile): Promise<void> {
+    enter(await ipc.createProfile(profile));
+  },
+
+  /**
+   * Closes the open profile. The app also does this whenever its window loads: a reloaded
+   * window asks "who is learning?" and the PIN again, so nobody stays signed in behind it.
+   */
+  async close(): Promise<void> {
+    await ipc.closeProfile();
+    opened = null;
+    applyDisplay(null);
+  },
+
+  async setDisplay(display: Display): Promise<void> {
+    const saved = await ipc.setDisplay(display);
+    if (!opened) return;
+    opened = { ...opened, display: saved };
+    applyDisplay(saved);
+  },
+
+  /** Sets the PIN, or removes it with null. */
+  async setPin(pin: string | null): Promise<void> {
+    await ipc.setPin(pin);
+    if (opened) opened = { ...opened, profile: { ...opened.profile, has_pin: pin !== null } };
+  },
+
+  async edit(edit: ProfileEdit): Promise<void> {
+    const profile = await ipc.editProfile(edit);
+    if (opened) opened = { ...opened, profile };
+  },
+};

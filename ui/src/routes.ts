@@ -1,0 +1,123 @@
+// The screens of an open person, and their tab bar. A new screen is one entry here plus its
+// component in screens/<area>/; a volunteer's training sessions, say, would be
+//   route({ id: 'sessions', tab: { label: 'tab-sessions', icon: '☷', roles: ['volunteer'] },
+//           load: …, component: Sessions }),
+// and only volunteers would see the tab. A tab exists once its screen does: no placeholders.
+import type { Component } from 'svelte';
+import { ipc, type Opened, type Role } from './lib/ipc';
+import { currentLanguage } from './lib/i18n.svelte';
+import Catalogue from './screens/learn/Catalogue.svelte';
+import LessonPlayer from './screens/learn/LessonPlayer.svelte';
+import Learnt from './screens/learnt/Learnt.svelte';
+import Certificate from './screens/learnt/Certificate.svelte';
+import SettingsScreen from './screens/settings/SettingsScreen.svelte';
+import MyData from './screens/settings/MyData.svelte';
+
+/** How a screen moves on (App.svelte). */
+export interface Nav {
+  /** Shows a screen once its load is done; `param` is passed to the load (a lesson's id). */
+  go(id: string, param?: string): Promise<void>;
+  /** Closes the open profile: the start screen again. */
+  leave(): Promise<void>;
+}
+
+/** What every screen here is given. */
+export interface ScreenProps<D> {
+  /** What its load returned. */
+  data: D;
+  /** Who is open, with their display preferences. */
+  opened: Opened;
+  nav: Nav;
+}
+
+export interface Tab {
+  /** A message id. */
+  label: string;
+  icon: string;
+  /** Whose tab bar shows it. */
+  roles: readonly Role[];
+}
+
+interface Screen<D> {
+  id: string;
+  /** Fetches what the screen shows before it appears; if that fails, the app stays put. */
+  load: (param: string) => Promise<D>;
+  component: Component<ScreenProps<D>>;
+  /** No tab bar: the screen has its own way back. */
+  fullScreen?: boolean;
+}
+
+/** A tab, or a screen opened from within one, which whoever sees that tab may see. */
+type RouteOf<D> = Screen<D> & ({ tab: Tab } | { within: string });
+
+// The table holds screens of different data; route() checks each load against its screen.
+export type Route = RouteOf<any>;
+export type TabRoute = Route & { tab: Tab };
+
+function route<D>(r: RouteOf<D>): Route {
+  return r;
+}
+
+const EVERYONE: readonly Role[] = ['villager', 'volunteer', 'farmer', 'official'];
+
+export const ROUTES: readonly Route[] = [
+  route({
+    id: 'home',
+    tab: { label: 'tab-home', icon: '▤', roles: EVERYONE },
+    load: async () => {
+      const [lessons, progress] = await Promise.all([ipc.catalogue(currentLanguage()), ipc.progress()]);
+      return { lessons, progress };
+    },
+    component: Catalogue,
+  }),
+  route({
+    id: 'lesson',
+    within: 'home',
+    fullScreen: true,
+    load: async (lessonId) => ({
+      lessonId,
+      progress: (await ipc.progress()).find((p) => p.lesson_id === lessonId),
+    }),
+    component: LessonPlayer,
+  }),
+  route({
+    id: 'learnt',
+    tab: { label: 'tab-learnt', icon: '★', roles: EVERYONE },
+    load: () => ipc.learnt(currentLanguage()),
+    component: Learnt,
+  }),
+  route({
+    id: 'certificate',
+    within: 'learnt',
+    load: () => ipc.learnt(currentLanguage()),
+    component: Certificate,
+  }),
+  route({
+    id: 'settings',
+    tab: { label: 'tab-settings', icon: '⚙', roles: EVERYONE },
+    load: async () => undefined,
+    component: SettingsScreen,
+  }),
+  route({
+    id: 'mydata',
+    within: 'settings',
+    load: async () => ({ villages: await ipc.villages() }),
+    component: MyData,
+  }),
+];
+
+export function routeById(id: string): Route {
+  const found = ROUTES.find((r) => r.id === id);
+  if (!found) throw new Error(`no screen "${id}"`);
+  return found;
+}
+
+/** The tabs a person with this role sees, in order; they start on the first. */
+export function tabsFor(role: Role): TabRoute[] {
+  return ROUTES.filter((r): r is TabRoute => 'tab' in r && r.tab.roles.includes(role));
+}
+
+/** The tab a screen belongs to, lit in the tab bar. */
+export function tabOf(r: Route): string {
+  return 'within' in r ? r.within : r.id;
+}
