@@ -8,13 +8,12 @@ use std::sync::Arc;
 
 use langso_core::Store;
 use langso_core::role::Role;
-use langso_server::hub::Hub;
-use langso_server::{Database, ServerError, SqliteDatabase, routes};
+use langso_server::ServerError;
+use langso_server::hub::{Hub, Serving};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Serialize;
 use tokio::sync::Mutex;
-use tokio::task::JoinHandle;
 use ts_rs::TS;
 
 use crate::sync_engine::SyncEngine;
@@ -35,7 +34,7 @@ pub struct HubInfo {
 #[derive(Debug)]
 pub struct HubMode {
     listen: SocketAddr,
-    running: Mutex<Option<(HubInfo, JoinHandle<std::io::Result<()>>)>>,
+    running: Mutex<Option<(HubInfo, Serving)>>,
 }
 
 impl HubMode {
@@ -65,40 +64,21 @@ impl HubMode {
         if let Some((info, _)) = running.as_ref() {
             return Ok(info.clone());
         }
-        let (upstream, _) = store.peers()?.into_iter().next().ok_or(ServerError::Unauthorized)?;
-        if !matches!(store.peer_role(&upstream)?, Some(Role::Volunteer | Role::Official)) {
-            return Err(ServerError::NotStaff);
-        }
-        let db = Arc::new(SqliteDatabase::with_store(store.clone(), &data_dir.join("hub.sqlite3"))?);
-        let hub = Hub::with_database(db.clone(), &upstream);
-        let codes = [Role::Villager, Role::Farmer, Role::Volunteer]
-            .into_iter()
-            .map(|role| hub.create_code(role).map(|code| (role, code)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let listener =
-            tokio::net::TcpListener::bind(self.listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
-        let bound = listener.local_addr().map_err(|e| ServerError::Internal(e.to_string()))?;
-        let host = if bound.ip().is_unspecified() {
-            local_ip_address::local_ip().map_or_else(|_| bound.ip().to_string(), |ip| ip.to_string())
-        } else {
-            bound.ip().to_string()
-        };
-        let address = format!("http://{host}:{}", bound.port());
-        let qr_svg = QrCode::new(address.as_bytes())
+        let hub = Arc::new(Hub::over_store(store.clone(), &data_dir.join("hub.sqlite3"))?);
+        let serving = hub.serve(self.listen).await?;
+        let qr_svg = QrCode::new(serving.address.as_bytes())
             .map(|qr| qr.render::<svg::Color<'_>>().min_dimensions(200, 200).build())
             .unwrap_or_default();
-        engine.vouch_for(db.clone());
-        let served: Arc<dyn Database> = db;
-        let task = tokio::spawn(routes::serve(listener, served));
-        let info = HubInfo { address, codes, qr_svg };
-        *running = Some((info.clone(), task));
+        engine.vouch_for(hub);
+        let info = HubInfo { address: serving.address.clone(), codes: serving.codes.clone(), qr_svg };
+        *running = Some((info.clone(), serving));
         Ok(info)
     }
 
     /// Stops serving phones; what they sent stays, and goes upstream with the next sync.
     pub async fn stop(&self, engine: &SyncEngine) {
-        if let Some((_, task)) = self.running.lock().await.take() {
-            task.abort();
+        if let Some((_, serving)) = self.running.lock().await.take() {
+            serving.stop();
         }
         engine.stop_vouching();
     }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
 use langso_core::role::Role;
-use langso_server::SqliteDatabase;
+use langso_server::hub::Hub;
 use langso_sync::SyncError;
 use langso_sync::client::Client;
 use serde::Serialize;
@@ -46,7 +46,7 @@ pub struct SyncEngine {
     wake: Notify,
     status: Mutex<SyncStatus>,
     /// While this device is a hub: the devices enrolled with it, whose changes it forwards.
-    hub: Mutex<Option<Arc<SqliteDatabase>>>,
+    hub: Mutex<Option<Arc<Hub>>>,
 }
 
 fn jitter(limit: Duration) -> Duration {
@@ -95,7 +95,7 @@ impl SyncEngine {
     }
 
     /// From now on, vouch upstream for the devices enrolled with this hub.
-    pub fn vouch_for(&self, hub: Arc<SqliteDatabase>) {
+    pub fn vouch_for(&self, hub: Arc<Hub>) {
         *self.hub.lock().unwrap_or_else(|p| p.into_inner()) = Some(hub);
     }
 
@@ -105,7 +105,7 @@ impl SyncEngine {
 
     async fn sync_all(&self) -> Result<(), SyncError> {
         let hub = self.hub.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let attested = hub.map(|h| h.devices().unwrap_or_default()).unwrap_or_default();
+        let attested = hub.map(|h| h.vouched().unwrap_or_default()).unwrap_or_default();
         for (peer, token) in self.store.peers()? {
             Client::new(&peer, &token)?.attesting(attested.clone()).sync(&self.store).await?;
         }

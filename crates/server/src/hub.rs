@@ -1,16 +1,23 @@
-//! Hub mode: a volunteer's laptop serves the phones at a training session over the local
-//! network, with the same routes and rules as the central server, and syncs upstream when it
-//! has a connection, forwarding what the phones wrote under their own origin and clock, and
-//! vouching for their roles. The same change reaching the server directly and through the hub
-//! is stored once.
+//! Hub mode: a volunteer's or an official's device serves the phones at a training session
+//! over the local network, with the same routes and rules as the central server, and syncs
+//! upstream when it has a connection, forwarding what the phones wrote under their own origin
+//! and clock, and vouching for their roles. The same change reaching the server directly and
+//! through the hub is stored once. The `langso hub` command and the app's hub both run this.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
+use langso_core::Store;
 use langso_core::role::Role;
 use langso_sync::client::{Client, SyncReport};
+use tokio::task::JoinHandle;
+use uuid::Uuid;
 
-use crate::{ServerError, SqliteDatabase};
+use crate::{Database, ServerError, SqliteDatabase, routes};
+
+/// The roles phones join a session's hub with.
+pub const SESSION_ROLES: [Role; 3] = [Role::Villager, Role::Farmer, Role::Volunteer];
 
 #[derive(Debug)]
 pub struct Hub {
@@ -18,9 +25,31 @@ pub struct Hub {
     upstream: String,
 }
 
+/// A hub serving phones: where they connect, and a join code per role for this session.
+#[derive(Debug)]
+pub struct Serving {
+    /// `http://<this device's address on the local network>:<port>`.
+    pub address: String,
+    pub codes: Vec<(Role, String)>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Serving {
+    /// Stops serving; what the phones sent stays, and goes upstream with the next sync.
+    pub fn stop(&self) {
+        self.task.abort();
+    }
+
+    /// Whether serving ended (the listener failed).
+    pub fn is_finished(&self) -> bool {
+        self.task.is_finished()
+    }
+}
+
 impl Hub {
-    /// Opens the hub's data in `dir`. With a join code (a volunteer's or an official's), it
-    /// first enrolls with the server at `upstream` and takes its commune from there.
+    /// Opens the hub's data in `dir` (the `langso hub` command). With a join code (a
+    /// volunteer's or an official's), it first enrolls with the server at `upstream` and takes
+    /// its commune from there.
     pub async fn open(dir: &Path, upstream: &str, code: Option<&str>, name: &str) -> Result<Hub, ServerError> {
         let db = Arc::new(SqliteDatabase::open(dir)?);
         let upstream = upstream.trim_end_matches('/').to_owned();
@@ -28,12 +57,23 @@ impl Hub {
             let (client, _) = Client::enroll(&upstream, code, db.store(), name).await?;
             client.sync(db.store()).await?;
         }
-        Ok(Hub { db, upstream })
+        Hub::checked(db, upstream)
     }
 
-    /// A hub over an existing database whose store is already enrolled with `upstream`.
-    pub fn with_database(db: Arc<SqliteDatabase>, upstream: &str) -> Hub {
-        Hub { db, upstream: upstream.trim_end_matches('/').to_owned() }
+    /// A hub over a device's own store (the app), enrolled upstream already; the hub's join
+    /// codes and the phones enrolled with it are kept in `admin`.
+    pub fn over_store(store: Arc<Store>, admin: &Path) -> Result<Hub, ServerError> {
+        let (upstream, _) = store.peers()?.into_iter().next().ok_or(ServerError::Unauthorized)?;
+        Hub::checked(Arc::new(SqliteDatabase::with_store(store, admin)?), upstream)
+    }
+
+    /// Only a volunteer's or an official's device may vouch for phones upstream.
+    fn checked(db: Arc<SqliteDatabase>, upstream: String) -> Result<Hub, ServerError> {
+        match db.store().peer_role(&upstream)? {
+            Some(Role::Volunteer | Role::Official) => Ok(Hub { db, upstream }),
+            Some(_) => Err(ServerError::NotStaff),
+            None => Err(ServerError::Unauthorized),
+        }
     }
 
     pub fn database(&self) -> Arc<SqliteDatabase> {
@@ -44,6 +84,30 @@ impl Hub {
     pub fn create_code(&self, role: Role) -> Result<String, ServerError> {
         let commune = self.db.store().communes()?.into_iter().next().ok_or(ServerError::Unauthorized)?;
         self.db.create_code(&commune.id, role)
+    }
+
+    /// Starts serving phones on `listen`, with a fresh join code per session role.
+    pub async fn serve(&self, listen: SocketAddr) -> Result<Serving, ServerError> {
+        let codes = SESSION_ROLES
+            .into_iter()
+            .map(|role| self.create_code(role).map(|code| (role, code)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
+        let bound = listener.local_addr().map_err(|e| ServerError::Internal(e.to_string()))?;
+        // Bound to every interface: phones need the address on the local network.
+        let host = if bound.ip().is_unspecified() {
+            local_ip_address::local_ip().map_or_else(|_| bound.ip().to_string(), |ip| ip.to_string())
+        } else {
+            bound.ip().to_string()
+        };
+        let served: Arc<dyn Database> = self.db.clone();
+        let task = tokio::spawn(routes::serve(listener, served));
+        Ok(Serving { address: format!("http://{host}:{}", bound.port()), codes, task })
+    }
+
+    /// The phones enrolled here and their roles: what this hub vouches for upstream.
+    pub fn vouched(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
+        self.db.devices()
     }
 
     /// Pushes everything the hub holds that the server lacks (the phones' changes among it),
@@ -57,7 +121,7 @@ impl Hub {
             .find(|(peer, _)| *peer == self.upstream)
             .map(|(_, token)| token)
             .ok_or(ServerError::Unauthorized)?;
-        let client = Client::new(&self.upstream, &token)?.attesting(self.db.devices()?);
+        let client = Client::new(&self.upstream, &token)?.attesting(self.vouched()?);
         Ok(client.sync(self.db.store()).await?)
     }
 }

@@ -10,11 +10,10 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use langso_core::Store;
 use langso_core::i18n::Arg;
-use langso_core::role::Role;
 use langso_core::time::format_datetime;
+use langso_server::ServerError;
 use langso_server::hub::Hub;
 use langso_server::terminal::{language, role_name, say};
-use langso_server::{Database, ServerError, routes};
 use langso_sync::client::Client;
 
 #[derive(Parser)]
@@ -138,15 +137,11 @@ async fn hub(
     every: u64,
 ) -> Result<(), ServerError> {
     let hub = Hub::open(data, upstream, code, "hub").await?;
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
-    let address = listener.local_addr().map_or_else(|_| listen.to_string(), |a| a.to_string());
-    say("cli-hub-listening", &[("address", Arg::from(address))]);
-    for role in [Role::Villager, Role::Farmer, Role::Volunteer] {
-        let code = hub.create_code(role)?;
-        say("cli-hub-code", &[("role", Arg::from(role_name(role))), ("code", Arg::from(code))]);
+    let serving = hub.serve(listen).await?;
+    say("cli-hub-listening", &[("address", Arg::from(serving.address.as_str()))]);
+    for (role, code) in &serving.codes {
+        say("cli-hub-code", &[("role", Arg::from(role_name(*role))), ("code", Arg::from(code.as_str()))]);
     }
-    let served: Arc<dyn Database> = hub.database();
-    let server = tokio::spawn(routes::serve(listener, served));
     loop {
         match hub.sync_upstream().await {
             Ok(report) => say(
@@ -160,7 +155,7 @@ async fn hub(
             ),
             Err(e) => println!("{}", e.localize(language())),
         }
-        if server.is_finished() {
+        if serving.is_finished() {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_secs(every)).await;
