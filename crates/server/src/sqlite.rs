@@ -213,3 +213,13 @@ impl Database for SqliteDatabase {
         Ok(self.data.install_pack(pack)?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::migrations;
+
+    #[test]
+    fn the_server_migrations_are_valid() {
+        migrations().expect("migrations load").validate().expect("migrations validate");
+    }
+}
