@@ -25,7 +25,9 @@ pub struct ConnectionLimits {
     /// Open connections at once; beyond it, new ones wait to be accepted. Kept well below the
     /// usual open-file limit of 1,024 so that the databases can always open their files.
     pub max_connections: usize,
-    /// Open connections from one address; beyond it, a new one is closed at once.
+    /// Open connections from one address; beyond it, a new one is closed at once. Generous:
+    /// behind carrier-grade NAT many phones share one address, and each keeps its connection
+    /// open until the header timeout closes it.
     pub per_client: usize,
     /// To receive a request's headers, counted from when the connection is ready for one: a
     /// connection that sends nothing for this long is closed.
@@ -40,7 +42,7 @@ impl Default for ConnectionLimits {
     fn default() -> ConnectionLimits {
         ConnectionLimits {
             max_connections: 768,
-            per_client: 64,
+            per_client: 256,
             header_timeout: Duration::from_secs(15),
             body_idle_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(300),
