@@ -58,6 +58,7 @@ mod tests {
     use langso_core::people::profile::NewProfile;
     use langso_core::places::NewCommune;
     use langso_core::role::Role;
+    use langso_testkit::new_profile;
 
     use super::*;
 
@@ -74,15 +75,8 @@ mod tests {
             store.create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: None });
         let village = store.create_village(&commune.expect("commune").id, "Thôn Lô Lô Chải").expect("village");
         let person = |name: &str, pin: &str| NewProfile {
-            village_id: village.id.clone(),
-            role: Role::Villager,
-            name: name.into(),
-            household: None,
-            birth_year: None,
-            phone: None,
-            avatar: None,
             pin: Some(pin.into()),
-            consent_version: Some("2026-11".into()),
+            ..new_profile(&village.id, Role::Villager, name)
         };
         let mai = store.create_profile(&person("Lò Thị Mai", "2468")).expect("Mai").id;
         let dung = store.create_profile(&person("Vàng Văn Dũng", "1357")).expect("Dũng").id;

@@ -11,7 +11,7 @@ use langso_core::people::device_profiles::Display;
 use langso_core::people::profile::{NewProfile, ProfileEdit};
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
-use langso_testkit::{TestServer, bundled_pack};
+use langso_testkit::{TestServer, bundled_pack, new_profile};
 
 struct Host {
     app: App,
@@ -35,17 +35,7 @@ fn host() -> Host {
 }
 
 fn mai(village: &str, pin: Option<&str>) -> NewProfile {
-    NewProfile {
-        village_id: village.to_owned(),
-        role: Role::Villager,
-        name: "Lò Thị Mai".into(),
-        household: None,
-        birth_year: Some(1990),
-        phone: None,
-        avatar: None,
-        pin: pin.map(str::to_owned),
-        consent_version: Some("2026-11".into()),
-    }
+    NewProfile { pin: pin.map(str::to_owned), ..new_profile(village, Role::Villager, "Lò Thị Mai") }
 }
 
 /// The code the UI would show for a refusal.

@@ -16,14 +16,13 @@ use std::time::{Duration, Instant};
 use langso_core::Store;
 use langso_core::learning::topic::Topic;
 use langso_core::market::listing::ListingInput;
-use langso_core::people::profile::NewProfile;
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
 use langso_core::training::SessionInput;
 use langso_server::join_codes::CodeLimits;
 use langso_server::{Database, SqliteDatabase};
 use langso_sync::client::Client;
-use langso_testkit::bundled_pack;
+use langso_testkit::{bundled_pack, new_profile};
 use tokio::sync::Mutex;
 
 /// Rows each commune holds on the server besides its devices' own: people and listings.
@@ -33,20 +32,6 @@ const SESSION_SIZE: usize = 60;
 
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn new_person(village_id: &str, role: Role, name: String) -> NewProfile {
-    NewProfile {
-        village_id: village_id.to_owned(),
-        role,
-        name,
-        household: None,
-        birth_year: Some(1980),
-        phone: None,
-        avatar: None,
-        pin: None,
-        consent_version: Some("2026-11".into()),
-    }
 }
 
 /// The server's data: `communes` communes, each with a village, people and listings, and a
@@ -68,7 +53,8 @@ fn seed(dir: &Path, communes: usize) -> Vec<[(Role, String); 3]> {
         let mut farmer = String::new();
         for p in 0..PEOPLE_PER_COMMUNE {
             let role = if p == 0 { Role::Farmer } else { Role::Villager };
-            let id = store.create_profile(&new_person(&village.id, role, format!("Người {c}-{p}"))).expect("person").id;
+            let id =
+                store.create_profile(&new_profile(&village.id, role, &format!("Người {c}-{p}"))).expect("person").id;
             if p == 0 {
                 farmer = id;
             }
@@ -141,7 +127,7 @@ async fn enroll(url: &str, code: &str, role: Role) -> Phone {
     let (client, _) = Client::enroll(url, code, &store, "máy thử tải").await.expect("enroll");
     client.sync(&store).await.expect("first sync");
     let village = store.villages(&store.communes().expect("communes")[0].id).expect("villages")[0].id.clone();
-    let profile = store.create_profile(&new_person(&village, role, "Chủ máy".into())).expect("profile").id;
+    let profile = store.create_profile(&new_profile(&village, role, "Chủ máy")).expect("profile").id;
     client.sync(&store).await.expect("second sync");
     Phone { store, client, role, profile, village, _dir: dir }
 }
@@ -182,7 +168,7 @@ fn write(phone: &Phone, work: &Work, lesson: &str, n: usize) {
             };
             let session = phone.store.create_session(&phone.profile, &input).expect("session").id;
             for p in 0..SESSION_SIZE {
-                let person = new_person(&phone.village, Role::Villager, format!("Học viên {n}-{p}"));
+                let person = new_profile(&phone.village, Role::Villager, &format!("Học viên {n}-{p}"));
                 let id = phone.store.create_profile(&person).expect("person").id;
                 phone.store.mark_attendance(&session, &id, &phone.profile).expect("attendance");
                 phone.store.check_skill(&session, &id, Topic::OnlinePayments, &phone.profile).expect("skill");

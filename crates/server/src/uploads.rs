@@ -39,7 +39,7 @@ impl SqliteDatabase {
         if !blob::is_hash(hash) {
             return Err(refused(UploadRefusal::Name));
         }
-        if self.data.blob(hash)?.is_some() && self.may_fetch(device, hash)? {
+        if self.data.has_blob(hash)? && self.may_fetch(device, hash)? {
             return Ok(None);
         }
         let held: Option<i64> = self

@@ -18,7 +18,7 @@ use langso_sync::SyncError;
 use langso_sync::client::Client;
 use langso_sync::codec;
 use langso_sync::protocol::{Batch, PushRequest, PushResponse};
-use langso_testkit::{TestServer, honey, person, phone, token};
+use langso_testkit::{TestServer, honey, new_profile, person, phone, token};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -499,15 +499,7 @@ async fn a_pin_hash_reaches_neither_the_server_nor_a_volunteer() {
     let mai = villager
         .store
         .create_profile(&NewProfile {
-            village_id: village,
-            role: Role::Villager,
-            name: "Lò Thị Mai".into(),
-            household: None,
-            birth_year: None,
-            phone: None,
-            avatar: None,
-            pin: Some("1234".into()),
-            consent_version: Some("2026-11".into()),
+            pin: Some("1234".into()), ..new_profile(&village, Role::Villager, "Lò Thị Mai")
         })
         .expect("profile with a PIN");
     villager.client.sync(&villager.store).await.expect("sync");

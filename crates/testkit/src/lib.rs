@@ -288,23 +288,25 @@ pub fn token(store: &Store) -> String {
     store.peers().expect("peers")[0].1.clone()
 }
 
+/// What a person of `role` in `village_id` fills in, consent given, no PIN.
+pub fn new_profile(village_id: &str, role: Role, name: &str) -> NewProfile {
+    NewProfile {
+        village_id: village_id.to_owned(),
+        role,
+        name: name.into(),
+        household: None,
+        birth_year: Some(1985),
+        phone: Some("0912345678".into()),
+        avatar: None,
+        pin: None,
+        consent_version: Some("2026-11".into()),
+    }
+}
+
 /// A person of `role` in the first village `store` knows, who consented; returns the id.
 pub fn person(store: &Store, role: Role, name: &str) -> String {
     let village = store.villages(&store.communes().expect("communes")[0].id).expect("villages")[0].clone();
-    store
-        .create_profile(&NewProfile {
-            village_id: village.id,
-            role,
-            name: name.into(),
-            household: None,
-            birth_year: Some(1985),
-            phone: Some("0912345678".into()),
-            avatar: None,
-            pin: None,
-            consent_version: Some("2026-11".into()),
-        })
-        .expect("profile")
-        .id
+    store.create_profile(&new_profile(&village.id, role, name)).expect("profile").id
 }
 
 /// A farmer's product: honey at 450,000 đồng a litre.

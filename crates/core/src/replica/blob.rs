@@ -92,6 +92,14 @@ impl Store {
         })
     }
 
+    /// Whether the bytes of a blob are here, without reading them.
+    pub fn has_blob(&self, hash: &str) -> Result<bool> {
+        self.read(|c| {
+            Ok(c.prepare_cached("SELECT EXISTS (SELECT 1 FROM blobs WHERE hash = ?1 AND data IS NOT NULL)")?
+                .query_row([hash], |r| r.get(0))?)
+        })
+    }
+
     /// The bytes and type of a blob, if they are here.
     pub fn blob(&self, hash: &str) -> Result<Option<(Vec<u8>, String)>> {
         self.read(|c| {
