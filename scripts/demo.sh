@@ -9,8 +9,8 @@ ensure_apt "${APP_PACKAGES[@]}"
 ensure_toolchain
 build_ui
 build_app
-say "server: cargo build"
-(cd "$ROOT" && retry 2 cargo build -p langso-server)
+say "server and langso CLI: cargo build"
+(cd "$ROOT" && retry 2 cargo build -p langso-server -p langso-cli)
 
 DEMO_HOME=${LANGSO_DEMO_HOME:-$HOME/.local/share/langso-demo}
 PORT=${LANGSO_DEMO_PORT:-8080}

@@ -5,6 +5,7 @@ headless-lesson = { $position }. { $title } · { $topic } · { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes
 }
+server-migrated = Copied into PostgreSQL: { $devices } devices, { $codes } join codes, { $blobs } files, { $changes } changes.
 server-listening = The Làng Số server is running at { $address }; data in { $path }.
 server-commune-created = Commune “{ $name }” created, id: { $id }
 server-village-created = Village “{ $name }” added, id: { $id }

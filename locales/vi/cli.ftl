@@ -2,6 +2,7 @@
 
 headless-no-display = Không tìm thấy màn hình (chưa đặt DISPLAY hoặc WAYLAND_DISPLAY) nên không mở được cửa sổ ứng dụng. Kho dữ liệu tại { $path } vẫn hoạt động; đây là các bài học trong đó:
 headless-lesson = { $position }. { $title } · { $topic } · { $minutes } phút
+server-migrated = Đã chép sang PostgreSQL: { $devices } thiết bị, { $codes } mã tham gia, { $blobs } tệp, { $changes } thay đổi.
 server-listening = Máy chủ Làng Số đang chạy tại { $address }; dữ liệu ở { $path }.
 server-commune-created = Đã tạo xã “{ $name }”, mã xã: { $id }
 server-village-created = Đã thêm thôn “{ $name }”, mã thôn: { $id }

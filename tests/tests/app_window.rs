@@ -135,7 +135,7 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
     // The app enrolled with the server and synced; the status line says when.
     let synced = l10n.format("vi", "sync-status-synced", &[("time", "".into())]);
     wait_for_prefix(&session, "[data-testid=sync-summary]", synced.trim(), SYNC);
-    assert_eq!(server.db.store().catalogue("vi").expect("server catalogue").len(), pack.lessons.len());
+    assert_eq!(server.snapshot().catalogue("vi").expect("server catalogue").len(), pack.lessons.len());
     session.screenshot(&out.join("1-start-vi.png")).expect("screenshot");
 
     // The volunteer turns the laptop into a session hub; a phone joins it with the code shown.
@@ -158,7 +158,7 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
     // "Sync now" on the laptop carries the phone's profile to the server.
     click(&session, "[data-testid=sync-status] button");
     let deadline = std::time::Instant::now() + SYNC;
-    while server.db.store().profile(&learner).expect("read").is_none() {
+    while server.snapshot().profile(&learner).expect("read").is_none() {
         assert!(std::time::Instant::now() < deadline, "the phone's profile never reached the server through the hub");
         std::thread::sleep(Duration::from_millis(250));
     }

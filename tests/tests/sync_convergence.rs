@@ -139,8 +139,8 @@ async fn run(steps: Vec<Action>) {
         sync(&official, &official_client).await;
     }
 
-    let on_server = server.db.store().canonical_dump().expect("dump");
-    assert_eq!(hub.database().store().canonical_dump().expect("dump"), on_server, "hub");
+    let on_server = server.snapshot().canonical_dump().expect("dump");
+    assert_eq!(hub.store().canonical_dump().expect("dump"), on_server, "hub");
     assert_eq!(volunteer.store.canonical_dump().expect("dump"), on_server, "volunteer");
     assert_eq!(official.store.canonical_dump().expect("dump"), on_server, "official");
     for (who, device) in [("farmer", &farmer), ("villager", &villager)] {
@@ -149,7 +149,7 @@ async fn run(steps: Vec<Action>) {
         }
         assert_eq!(
             device.store.listing(&listing.id).expect("read"),
-            server.db.store().listing(&listing.id).expect("read"),
+            server.snapshot().listing(&listing.id).expect("read"),
             "{who}"
         );
     }
@@ -197,9 +197,9 @@ fn the_same_change_by_two_paths_is_one_change() {
         let hub_report = via_hub.sync(&phone.store).await.expect("via the hub");
         let upstream = hub.sync_upstream().await.expect("upstream");
         assert!(direct_report.rejected.is_empty() && hub_report.rejected.is_empty() && upstream.rejected.is_empty());
-        let on_server = server.db.store().canonical_dump().expect("dump");
+        let on_server = server.snapshot().canonical_dump().expect("dump");
         assert_eq!(on_server.matches(&format!("listings {}", listing.id)).count(), 1);
-        assert_eq!(hub.database().store().canonical_dump().expect("dump"), on_server);
+        assert_eq!(hub.store().canonical_dump().expect("dump"), on_server);
         assert_eq!(phone.store.waiting(direct.peer()).expect("waiting"), 0);
         assert_eq!(phone.store.waiting(via_hub.peer()).expect("waiting"), 0);
     });

@@ -48,7 +48,7 @@ async fn sync_through_a_link_that_cuts_connections_loses_and_doubles_nothing() {
         let other = volunteer.enroll(&url, server.code(Role::Volunteer)).await;
         let pulls = volunteer.sync_until_done(&other).await;
 
-        let on_server = server.db.store().canonical_dump().expect("dump");
+        let on_server = server.snapshot().canonical_dump().expect("dump");
         assert_eq!(
             volunteer.store.canonical_dump().expect("dump"),
             on_server,
@@ -75,7 +75,7 @@ async fn sync_over_a_throttled_2g_link_completes() {
     busy_farmer(&farmer, 40);
     let report = client.sync(&farmer.store).await.expect("sync over 2G");
     assert!(report.pushed > 0);
-    let on_server = server.db.store().canonical_dump().expect("dump");
+    let on_server = server.snapshot().canonical_dump().expect("dump");
     for line in farmer.store.canonical_dump().expect("dump").lines() {
         assert!(on_server.contains(line), "the server lacks {line}");
     }
@@ -107,7 +107,7 @@ async fn photos_reach_the_server_and_other_devices_whole_over_a_cutting_link() {
     farmer.store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
     farmer.sync_until_done(&client).await;
     assert_eq!(
-        server.db.store().blob(&hash).expect("read").map(|(b, _)| b),
+        server.storage().blob(&hash).expect("read").map(|(b, _)| b),
         Some(photo.clone()),
         "the server has it whole"
     );

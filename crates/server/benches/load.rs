@@ -2,7 +2,9 @@
 //! `langso-server` process on loopback. Most syncs find nothing new, some push 1 to 50
 //! changes, a few are a volunteer uploading a session of 60 people. Prints syncs per second,
 //! the latency of a whole sync (p50, p95, p99) and the server's CPU seconds per sync, with the
-//! data of 1 commune and of 1,000 communes on the server. Figures are printed, never asserted.
+//! data of 1 commune and of 1,000 communes on the server, for each engine: SQLite, and
+//! PostgreSQL when `LANGSO_TEST_POSTGRES` names a cluster (`scripts/bench.sh` starts one).
+//! Figures are printed, never asserted.
 //!
 //! `cargo bench -p langso-server --bench load` (`LOAD_DEVICES`, `LOAD_SYNCS`, `LOAD_TASKS`
 //! change the defaults of 120 devices, 2,000 measured syncs and 16 syncs at a time).
@@ -19,10 +21,11 @@ use langso_core::market::listing::ListingInput;
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
 use langso_core::training::SessionInput;
+use langso_server::Service;
+use langso_server::engine::Engine;
 use langso_server::join_codes::CodeLimits;
-use langso_server::{Database, SqliteDatabase};
 use langso_sync::client::Client;
-use langso_testkit::{bundled_pack, new_profile};
+use langso_testkit::{POSTGRES_VAR, bundled_pack, fresh_database, new_profile};
 use tokio::sync::Mutex;
 
 /// Rows each commune holds on the server besides its devices' own: people and listings.
@@ -35,21 +38,22 @@ fn setting(name: &str, default: usize) -> usize {
 }
 
 /// The server's data: `communes` communes, each with a village, people and listings, and a
-/// join code per role.
-fn seed(dir: &Path, communes: usize) -> Vec<[(Role, String); 3]> {
-    let db = SqliteDatabase::open(dir).expect("server data");
+/// join code per role. The rows are made on a replica of their own (as devices would make
+/// them) and merged into each commune.
+fn seed(db: &Service, dir: &Path, communes: usize) -> Vec<[(Role, String); 3]> {
     db.publish(bundled_pack()).expect("lesson pack");
-    let store = db.store();
+    let store = Store::open(&dir.join("seed.sqlite3")).expect("seed replica");
     let mut codes = Vec::with_capacity(communes);
     for c in 0..communes {
-        let commune = db
+        let before = store.last_seq().expect("seq");
+        let commune = store
             .create_commune(&NewCommune {
                 name: format!("Xã thử {c}"),
                 district: None,
                 province: Some("Hà Giang".into()),
             })
             .expect("commune");
-        let village = db.create_village(&commune.id, "Thôn Một").expect("village");
+        let village = store.create_village(&commune.id, "Thôn Một").expect("village");
         let mut farmer = String::new();
         for p in 0..PEOPLE_PER_COMMUNE {
             let role = if p == 0 { Role::Farmer } else { Role::Villager };
@@ -70,6 +74,8 @@ fn seed(dir: &Path, communes: usize) -> Vec<[(Role, String); 3]> {
             };
             store.create_listing(&farmer, &input).expect("listing");
         }
+        let made = store.changes_since(before, usize::MAX).expect("changes").changes;
+        db.storage().apply(&commune.id, &made).expect("merge into the commune");
         let limits = |role| CodeLimits { uses: 1_000, ..CodeLimits::for_role(role) };
         codes.push(
             [Role::Villager, Role::Farmer, Role::Volunteer]
@@ -89,9 +95,14 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(dir: &Path, port: u16) -> Server {
+    fn start(engine: &Engine, port: u16) -> Server {
+        let data = match engine {
+            Engine::Sqlite(dir) => ["--data".to_owned(), dir.display().to_string()],
+            Engine::Postgres(url) => ["--database".to_owned(), url.clone()],
+        };
         let child = Command::new(env!("CARGO_BIN_EXE_langso-server"))
-            .args(["--data", &dir.display().to_string(), "serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(data)
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -182,16 +193,23 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted.get(i).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
-async fn run(communes: usize) {
+async fn run(engine: Engine, communes: usize) {
     let devices = setting("LOAD_DEVICES", 120);
     let syncs = setting("LOAD_SYNCS", 2_000);
     let tasks = setting("LOAD_TASKS", 16);
     let dir = tempfile::tempdir().expect("temp dir");
+    let engine = match engine {
+        Engine::Sqlite(_) => Engine::Sqlite(dir.path().join("server")),
+        postgres => postgres,
+    };
     let seeding = Instant::now();
-    let codes = seed(dir.path(), communes);
+    let codes = {
+        let db = Service::new(tokio::task::block_in_place(|| engine.open()).expect("server storage"));
+        tokio::task::block_in_place(|| seed(&db, dir.path(), communes))
+    };
     let seeded = seeding.elapsed();
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
-    let server = Server::start(dir.path(), port);
+    let server = Server::start(&engine, port);
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
     while reqwest::get(format!("{url}/health")).await.is_err() {
@@ -240,8 +258,12 @@ async fn run(communes: usize) {
     let elapsed = started.elapsed().as_secs_f64();
     let cpu = server.cpu_seconds() - cpu_before;
     latencies.sort();
+    let name = match engine {
+        Engine::Sqlite(_) => "SQLite",
+        Engine::Postgres(_) => "PostgreSQL",
+    };
     println!(
-        "{communes} commune(s) of data ({seeded:.1?} to seed), {devices} devices, {tasks} at a time: \
+        "{name}, {communes} commune(s) of data ({seeded:.1?} to seed), {devices} devices, {tasks} at a time: \
          {syncs} syncs in {elapsed:.1} s = {:.0} syncs/s; latency p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms; \
          server CPU {cpu:.2} s = {:.2} ms per sync",
         syncs as f64 / elapsed,
@@ -254,7 +276,11 @@ async fn run(communes: usize) {
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let postgres = std::env::var(POSTGRES_VAR).ok().filter(|v| !v.is_empty());
     for communes in [1, 1_000] {
-        runtime.block_on(run(communes));
+        runtime.block_on(run(Engine::Sqlite(Default::default()), communes));
+        if let Some(cluster) = &postgres {
+            runtime.block_on(run(Engine::Postgres(fresh_database(cluster)), communes));
+        }
     }
 }

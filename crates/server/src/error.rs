@@ -27,12 +27,26 @@ pub enum ServerError {
     CodeLimits { max_days: u64, max_uses: u32 },
     #[error("only a volunteer's or an official's device can be a hub")]
     NotStaff,
-    #[error("server failure: {0}")]
-    Internal(String),
+    #[error("file or network: {0}")]
+    Io(String),
+    #[error("cannot listen on {address}: {reason}")]
+    Bind { address: String, reason: String },
+    #[error("a server task failed: {0}")]
+    Task(String),
+    #[error("cannot encode the reply: {0}")]
+    Encode(String),
     #[error("admin database: {0}")]
     Admin(#[from] rusqlite::Error),
     #[error("admin database migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("PostgreSQL connections: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("the PostgreSQL database to copy into already holds data")]
+    TargetNotEmpty,
+    #[error("PostgreSQL holds data this server cannot read: {0}")]
+    Corrupt(String),
     #[error(transparent)]
     Store(#[from] langso_core::Error),
     #[error(transparent)]
@@ -73,7 +87,16 @@ impl ServerError {
             ServerError::UnknownCommune(_) => "server-error-unknown-commune",
             ServerError::CodeLimits { .. } => "server-error-code-limits",
             ServerError::NotStaff => "hub-error-not-staff",
-            ServerError::Internal(_) | ServerError::Admin(_) | ServerError::Migration(_) => "error-storage",
+            ServerError::Bind { .. } => "server-error-bind",
+            ServerError::TargetNotEmpty => "server-error-target-not-empty",
+            ServerError::Io(_)
+            | ServerError::Task(_)
+            | ServerError::Encode(_)
+            | ServerError::Admin(_)
+            | ServerError::Migration(_)
+            | ServerError::Postgres(_)
+            | ServerError::Pool(_)
+            | ServerError::Corrupt(_) => "server-error-internal",
             ServerError::Store(e) => e.message_id(),
             ServerError::Upstream(e) => e.message_id(),
         }
@@ -87,6 +110,11 @@ impl ServerError {
             ServerError::TooManyTries { wait_secs } => {
                 l10n.format(lang, self.message_id(), &[("seconds", Arg::from(*wait_secs))])
             }
+            ServerError::Bind { address, reason } => l10n.format(
+                lang,
+                self.message_id(),
+                &[("address", Arg::from(address.as_str())), ("reason", Arg::from(reason.as_str()))],
+            ),
             ServerError::CodeLimits { max_days, max_uses } => {
                 l10n.format(lang, self.message_id(), &[("days", Arg::from(*max_days)), ("uses", Arg::from(*max_uses))])
             }

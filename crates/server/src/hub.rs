@@ -14,14 +14,15 @@ use langso_sync::client::{Client, SyncReport};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-use crate::{Database, ServerError, SqliteDatabase, routes};
+use crate::{ServerError, Service, SqliteStorage, routes};
 
 /// The roles phones join a session's hub with.
 pub const SESSION_ROLES: [Role; 3] = [Role::Villager, Role::Farmer, Role::Volunteer];
 
 #[derive(Debug)]
 pub struct Hub {
-    db: Arc<SqliteDatabase>,
+    storage: Arc<SqliteStorage>,
+    service: Service,
     upstream: String,
 }
 
@@ -51,39 +52,47 @@ impl Hub {
     /// volunteer's or an official's), it first enrolls with the server at `upstream` and takes
     /// its commune from there.
     pub async fn open(dir: &Path, upstream: &str, code: Option<&str>, name: &str) -> Result<Hub, ServerError> {
-        let db = Arc::new(SqliteDatabase::open(dir)?);
+        let storage = Arc::new(SqliteStorage::open(dir)?);
         let upstream = upstream.trim_end_matches('/').to_owned();
         if let Some(code) = code {
-            let (client, _) = Client::enroll(&upstream, code, db.store(), name).await?;
-            client.sync(db.store()).await?;
+            let (client, _) = Client::enroll(&upstream, code, storage.store(), name).await?;
+            client.sync(storage.store()).await?;
         }
-        Hub::checked(db, upstream)
+        Hub::checked(storage, upstream)
     }
 
     /// A hub over a device's own store (the app), enrolled upstream already; the hub's join
     /// codes and the phones enrolled with it are kept in `admin`.
     pub fn over_store(store: Arc<Store>, admin: &Path) -> Result<Hub, ServerError> {
         let (upstream, _) = store.peers()?.into_iter().next().ok_or(ServerError::Unauthorized)?;
-        Hub::checked(Arc::new(SqliteDatabase::with_store(store, admin)?), upstream)
+        Hub::checked(Arc::new(SqliteStorage::with_store(store, admin)?), upstream)
     }
 
     /// Only a volunteer's or an official's device may vouch for phones upstream.
-    fn checked(db: Arc<SqliteDatabase>, upstream: String) -> Result<Hub, ServerError> {
-        match db.store().peer_role(&upstream)? {
-            Some(Role::Volunteer | Role::Official) => Ok(Hub { db, upstream }),
+    fn checked(storage: Arc<SqliteStorage>, upstream: String) -> Result<Hub, ServerError> {
+        match storage.store().peer_role(&upstream)? {
+            Some(Role::Volunteer | Role::Official) => {
+                Ok(Hub { service: Service::new(storage.clone()), storage, upstream })
+            }
             Some(_) => Err(ServerError::NotStaff),
             None => Err(ServerError::Unauthorized),
         }
     }
 
-    pub fn database(&self) -> Arc<SqliteDatabase> {
-        self.db.clone()
+    /// What the hub serves: the same logic as the central server, over the hub's store.
+    pub fn service(&self) -> Service {
+        self.service.clone()
+    }
+
+    /// The hub's replica: the device's own store.
+    pub fn store(&self) -> &Arc<Store> {
+        self.storage.store()
     }
 
     /// A join code for phones at this hub, in the hub's commune.
     pub fn create_code(&self, role: Role) -> Result<String, ServerError> {
-        let commune = self.db.store().communes()?.into_iter().next().ok_or(ServerError::Unauthorized)?;
-        self.db.create_code(&commune.id, role)
+        let commune = self.store().communes()?.into_iter().next().ok_or(ServerError::Unauthorized)?;
+        self.service.create_code(&commune.id, role)
     }
 
     /// Starts serving phones on `listen`, with a fresh join code per session role.
@@ -92,29 +101,28 @@ impl Hub {
             .into_iter()
             .map(|role| self.create_code(role).map(|code| (role, code)))
             .collect::<Result<Vec<_>, _>>()?;
-        let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
-        let bound = listener.local_addr().map_err(|e| ServerError::Internal(e.to_string()))?;
+        let bind_error = |e: std::io::Error| ServerError::Bind { address: listen.to_string(), reason: e.to_string() };
+        let listener = tokio::net::TcpListener::bind(listen).await.map_err(bind_error)?;
+        let bound = listener.local_addr().map_err(bind_error)?;
         // Bound to every interface: phones need the address on the local network.
         let host = if bound.ip().is_unspecified() {
             local_ip_address::local_ip().map_or_else(|_| bound.ip().to_string(), |ip| ip.to_string())
         } else {
             bound.ip().to_string()
         };
-        let served: Arc<dyn Database> = self.db.clone();
-        let task = tokio::spawn(routes::serve(listener, served));
+        let task = tokio::spawn(routes::serve(listener, self.service.clone()));
         Ok(Serving { address: format!("http://{host}:{}", bound.port()), codes, task })
     }
 
     /// The phones enrolled here and their roles: what this hub vouches for upstream.
     pub fn vouched(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
-        self.db.devices()
+        self.service.devices()
     }
 
     /// Pushes everything the hub holds that the server lacks (the phones' changes among it),
     /// then pulls what is new.
     pub async fn sync_upstream(&self) -> Result<SyncReport, ServerError> {
         let token = self
-            .db
             .store()
             .peers()?
             .into_iter()
@@ -122,6 +130,6 @@ impl Hub {
             .map(|(_, token)| token)
             .ok_or(ServerError::Unauthorized)?;
         let client = Client::new(&self.upstream, &token)?.attesting(self.vouched()?);
-        Ok(client.sync(self.db.store()).await?)
+        Ok(client.sync(self.store()).await?)
     }
 }

@@ -3,7 +3,6 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
@@ -12,9 +11,11 @@ use langso_core::learning::pack::Pack;
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
 use langso_core::time::{VIETNAM_OFFSET_MINUTES, format_datetime};
+use langso_server::engine::Engine;
 use langso_server::join_codes::CodeLimits;
+use langso_server::postgres::PostgresStorage;
 use langso_server::terminal::{language, message, role_name, say};
-use langso_server::{Database, ServerError, SqliteDatabase, routes};
+use langso_server::{ServerError, Service, SqliteStorage, migrate, routes};
 use uuid::Uuid;
 
 #[derive(Parser)]
@@ -23,6 +24,10 @@ struct Cli {
     /// Folder of the server's databases.
     #[arg(long, global = true, default_value = "langso-data")]
     data: PathBuf,
+    /// A PostgreSQL database to keep the data in instead (`postgres://user@host/db`); without
+    /// it the server keeps embedded SQLite databases in `--data`.
+    #[arg(long, global = true, env = "LANGSO_DATABASE", hide_env_values = true)]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -74,6 +79,12 @@ enum Command {
     Revoke { node: Uuid },
     /// Publish or upgrade the lesson pack from a folder (assets/lessons).
     Publish { pack: PathBuf },
+    /// Copy this server's SQLite data (`--data`) into an empty PostgreSQL database: devices,
+    /// join codes, every change with its clock, and the blobs. Then serve with `--database`.
+    MigrateToPostgres {
+        #[arg(long)]
+        to: String,
+    },
     /// Set up a demo commune (once) with the lesson pack, and write a fresh join code per role
     /// to `--codes` as `role=CODE` lines, for the demo script.
     Demo {
@@ -101,20 +112,35 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), ServerError> {
-    let db = SqliteDatabase::open(&cli.data)?;
-    let path = || Arg::from(cli.data.display().to_string());
+    if let Command::MigrateToPostgres { to } = &cli.command {
+        let copied = migrate::sqlite_to_postgres(&SqliteStorage::open(&cli.data)?, &PostgresStorage::open(to)?)?;
+        say(
+            "server-migrated",
+            &[
+                ("devices", Arg::from(copied.devices)),
+                ("codes", Arg::from(copied.codes)),
+                ("blobs", Arg::from(copied.blobs)),
+                ("changes", Arg::from(copied.changes)),
+            ],
+        );
+        return Ok(());
+    }
+    let engine = Engine::choose(&cli.data, cli.database.as_deref());
+    let db = Service::new(engine.open()?);
+    let path = || Arg::from(engine.describe());
     match cli.command {
         Command::Serve { listen } => {
-            let runtime = tokio::runtime::Runtime::new().map_err(|e| ServerError::Internal(e.to_string()))?;
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| ServerError::Io(e.to_string()))?;
             runtime.block_on(async {
-                let listener =
-                    tokio::net::TcpListener::bind(listen).await.map_err(|e| ServerError::Internal(e.to_string()))?;
+                let listener = tokio::net::TcpListener::bind(listen)
+                    .await
+                    .map_err(|e| ServerError::Bind { address: listen.to_string(), reason: e.to_string() })?;
                 let address = listener.local_addr().map_or_else(|_| listen.to_string(), |a| a.to_string());
                 say("server-listening", &[("address", Arg::from(address)), ("path", path())]);
-                let db: Arc<dyn Database> = Arc::new(db);
-                routes::serve(listener, db).await.map_err(|e| ServerError::Internal(e.to_string()))
+                routes::serve(listener, db).await.map_err(|e| ServerError::Io(e.to_string()))
             })
         }
+        Command::MigrateToPostgres { .. } => Ok(()),
         Command::Commune { name, district, province } => {
             let c = db.create_commune(&NewCommune { name, district, province })?;
             say("server-commune-created", &[("name", Arg::from(c.name)), ("id", Arg::from(c.id))]);
@@ -181,7 +207,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
         Command::Publish { pack } => publish(&db, &pack),
         Command::Demo { pack, codes } => {
             publish(&db, &pack)?;
-            let commune = match db.store().communes()?.into_iter().next() {
+            let commune = match db.communes()?.into_iter().next() {
                 Some(commune) => commune,
                 None => {
                     let commune = db.create_commune(&NewCommune {
@@ -200,7 +226,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
                 let code = db.create_code(&commune.id, role)?;
                 lines.push_str(&format!("{}={code}\n", role.as_str()));
             }
-            std::fs::write(&codes, lines).map_err(|e| ServerError::Internal(format!("{}: {e}", codes.display())))?;
+            std::fs::write(&codes, lines).map_err(|e| ServerError::Io(format!("{}: {e}", codes.display())))?;
             say(
                 "server-demo-ready",
                 &[("name", Arg::from(commune.name.as_str())), ("path", Arg::from(codes.display().to_string()))],
@@ -215,7 +241,7 @@ fn local_time(secs: i64) -> String {
     format_datetime(secs.saturating_mul(1000), VIETNAM_OFFSET_MINUTES)
 }
 
-fn publish(db: &SqliteDatabase, pack: &Path) -> Result<(), ServerError> {
+fn publish(db: &Service, pack: &Path) -> Result<(), ServerError> {
     let loaded = Pack::from_dir(pack).map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))?;
     let report = db.publish(&loaded)?;
     say("server-pack-published", &[("version", Arg::from(loaded.version)), ("applied", Arg::from(report.applied))]);

@@ -26,9 +26,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use uuid::Uuid;
 
 use crate::ServerError;
-use crate::db::{Database, Device};
 use crate::error::UploadRefusal;
 use crate::listener::{self, ConnectionLimits};
+use crate::service::Service;
+use crate::storage::Device;
 use crate::throttle::{EnrollThrottle, ThrottleLimits};
 
 /// Requests one device may make per minute; a sync of thousands of changes takes a few dozen.
@@ -46,7 +47,7 @@ const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 #[derive(Clone)]
 struct App {
-    db: Arc<dyn Database>,
+    service: Service,
     limiter: Arc<Mutex<HashMap<Uuid, (Instant, u32)>>>,
     throttle: Arc<EnrollThrottle>,
 }
@@ -68,7 +69,14 @@ impl IntoResponse for Failure {
             | ServerError::UnknownCommune(_)
             | ServerError::CodeLimits { .. } => StatusCode::BAD_REQUEST,
             ServerError::Store(langso_core::Error::Invalid(_)) => StatusCode::BAD_REQUEST,
-            ServerError::Internal(_)
+            ServerError::Io(_)
+            | ServerError::Bind { .. }
+            | ServerError::Task(_)
+            | ServerError::Encode(_)
+            | ServerError::Postgres(_)
+            | ServerError::Pool(_)
+            | ServerError::Corrupt(_)
+            | ServerError::TargetNotEmpty
             | ServerError::Admin(_)
             | ServerError::Migration(_)
             | ServerError::Store(_)
@@ -103,7 +111,7 @@ fn language(headers: &HeaderMap) -> String {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ServerError> + Send + 'static,
 ) -> Result<T, ServerError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| ServerError::Internal(format!("task: {e}")))?
+    tokio::task::spawn_blocking(f).await.map_err(|e| ServerError::Task(e.to_string()))?
 }
 
 impl App {
@@ -115,7 +123,7 @@ impl App {
             .filter(|t| !t.is_empty() && t.len() <= 128)
             .ok_or(ServerError::Unauthorized)?
             .to_owned();
-        let db = self.db.clone();
+        let db = self.service.clone();
         let device = blocking(move || db.device(&token)).await?.ok_or(ServerError::Unauthorized)?;
         let mut limiter = self.limiter.lock().unwrap_or_else(|p| p.into_inner());
         let (since, count) = limiter.entry(device.node).or_insert((Instant::now(), 0));
@@ -148,7 +156,7 @@ async fn enroll(
         let wait_secs = wait.as_secs().max(1);
         return Err(Failure(ServerError::TooManyTries { wait_secs }, lang));
     }
-    let db = app.db.clone();
+    let db = app.service.clone();
     let enrolled =
         blocking(move || db.enroll(&request.code, request.node, &request.device_name, request.device_token.as_deref()))
             .await;
@@ -170,7 +178,7 @@ async fn push(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result
     let device = app.device(&headers).await.map_err(fail)?;
     let request: PushRequest = codec::decode(&body).map_err(|e| fail(ServerError::Malformed(e.to_string())))?;
     let changes = request.changes.into_changes().map_err(|e| fail(ServerError::Malformed(e.to_string())))?;
-    let db = app.db.clone();
+    let db = app.service.clone();
     let who = device.clone();
     let count = changes.len();
     let attested = request.attested;
@@ -189,7 +197,7 @@ async fn push(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result
             })
             .collect(),
     };
-    codec::encode(&response).map_err(|e| fail(ServerError::Internal(e.to_string())))
+    codec::encode(&response).map_err(|e| fail(ServerError::Encode(e.to_string())))
 }
 
 #[derive(Deserialize)]
@@ -205,13 +213,13 @@ async fn pull(State(app): State<App>, headers: HeaderMap, Query(q): Query<PullQu
     if i64::try_from(q.cursor).is_err() {
         return Err(fail(ServerError::Malformed("cursor".into())));
     }
-    let db = app.db.clone();
+    let db = app.service.clone();
     let who = device.clone();
     let page = blocking(move || db.pull(&who, q.cursor, BATCH_ENTRIES)).await.map_err(fail)?;
     tracing::debug!(node = %device.node, changes = page.changes.len(), cursor = page.cursor, "pull");
-    let changes = Batch::from_changes(&page.changes).map_err(|e| fail(ServerError::Internal(e.to_string())))?;
+    let changes = Batch::from_changes(&page.changes).map_err(|e| fail(ServerError::Encode(e.to_string())))?;
     codec::encode(&PullResponse { changes, cursor: page.cursor, more: page.more })
-        .map_err(|e| fail(ServerError::Internal(e.to_string())))
+        .map_err(|e| fail(ServerError::Encode(e.to_string())))
 }
 
 /// Tells an uploading device how far it got: 200 when the server holds the blob whole and the
@@ -220,7 +228,7 @@ async fn blob_head(State(app): State<App>, headers: HeaderMap, Path(hash): Path<
     let lang = language(&headers);
     let fail = |e: ServerError| Failure(e, lang.clone());
     let device = app.device(&headers).await.map_err(fail)?;
-    let db = app.db.clone();
+    let db = app.service.clone();
     let received = blocking(move || db.blob_received(&device, &hash)).await.map_err(fail)?;
     Ok(match received {
         None => StatusCode::OK.into_response(),
@@ -247,7 +255,7 @@ async fn blob_put(
     let lang = language(&headers);
     let fail = |e: ServerError| Failure(e, lang.clone());
     let device = app.device(&headers).await.map_err(fail)?;
-    let db = app.db.clone();
+    let db = app.service.clone();
     let received =
         chunk.offset.checked_add(body.len()).ok_or_else(|| fail(ServerError::Upload(UploadRefusal::Offset)))?;
     let whole = blocking(move || db.receive_blob(&device, &hash, &chunk.mime, chunk.total, chunk.offset, &body))
@@ -266,7 +274,7 @@ async fn blob_get(State(app): State<App>, headers: HeaderMap, Path(hash): Path<S
     let lang = language(&headers);
     let fail = |e: ServerError| Failure(e, lang.clone());
     let device = app.device(&headers).await.map_err(fail)?;
-    let db = app.db.clone();
+    let db = app.service.clone();
     let Some((bytes, mime)) = blocking(move || db.blob(&device, &hash)).await.map_err(fail)? else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
@@ -289,9 +297,9 @@ async fn blob_get(State(app): State<App>, headers: HeaderMap, Path(hash): Path<S
     })
 }
 
-pub fn router(db: Arc<dyn Database>, limits: &ServerLimits) -> Router {
+pub fn router(service: Service, limits: &ServerLimits) -> Router {
     let app = App {
-        db,
+        service,
         limiter: Arc::new(Mutex::new(HashMap::new())),
         throttle: Arc::new(EnrollThrottle::new(limits.enroll)),
     };
@@ -311,14 +319,14 @@ pub fn router(db: Arc<dyn Database>, limits: &ServerLimits) -> Router {
 }
 
 /// Serves with the default limits until the listener fails or the task is dropped.
-pub async fn serve(listener: tokio::net::TcpListener, db: Arc<dyn Database>) -> std::io::Result<()> {
-    serve_with(listener, db, ServerLimits::default()).await
+pub async fn serve(listener: tokio::net::TcpListener, service: Service) -> std::io::Result<()> {
+    serve_with(listener, service, ServerLimits::default()).await
 }
 
 pub async fn serve_with(
     listener: tokio::net::TcpListener,
-    db: Arc<dyn Database>,
+    service: Service,
     limits: ServerLimits,
 ) -> std::io::Result<()> {
-    listener::serve(listener, router(db, &limits), limits.connections).await
+    listener::serve(listener, router(service, &limits), limits.connections).await
 }

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use langso_core::Store;
 use langso_core::replica::change::{Change, ChangeBody};
 use langso_core::replica::merge::Rejection;
 use langso_core::replica::schema::{self, Kind};
@@ -15,13 +14,15 @@ use langso_core::role::Role;
 use uuid::Uuid;
 
 use crate::ServerError;
-use crate::db::Device;
+use crate::storage::{CellKey, Device, Storage};
 
-/// The commune and the creating device of a row, as far as they are known.
+/// The commune and the creating device of a row, as far as they are known, and for an
+/// inquiry the listing it asks about.
 #[derive(Debug, Clone, Default)]
 struct Facts {
     commune: Option<String>,
     creator: Option<Uuid>,
+    listing: Option<String>,
 }
 
 /// The column written only when a row is made, whose clock therefore names its creator.
@@ -36,40 +37,85 @@ fn creator_column(table: &str) -> Option<&'static str> {
     }
 }
 
-/// Looks rows up in the store, remembering answers, and layering the rows a pushed batch
-/// creates over what is stored.
+/// The column that names a row's commune (a commune's own row names itself by its id).
+fn commune_column(table: &str) -> Option<&'static str> {
+    match table {
+        "communes" => Some("name"),
+        "inquiries" | "villages" | "profiles" | "training_sessions" | "listings" => Some("commune_id"),
+        _ => None,
+    }
+}
+
+/// Looks rows up in the commune's storage, a batch at a time, remembering answers, and
+/// layering the rows a pushed batch creates over what is stored.
 struct Lookup<'s> {
-    store: &'s Store,
+    storage: &'s dyn Storage,
+    commune: &'s str,
     known: HashMap<(String, String), Facts>,
 }
 
 impl<'s> Lookup<'s> {
-    fn new(store: &'s Store) -> Lookup<'s> {
-        Lookup { store, known: HashMap::new() }
+    fn new(storage: &'s dyn Storage, commune: &'s str) -> Lookup<'s> {
+        Lookup { storage, commune, known: HashMap::new() }
+    }
+
+    /// Reads the facts of many rows with one call to the storage.
+    fn load(&mut self, rows: &[(&str, &str)]) -> Result<(), ServerError> {
+        let mut wanted: Vec<(&str, &str)> = rows
+            .iter()
+            .copied()
+            .filter(|(t, r)| !self.known.contains_key(&((*t).to_owned(), (*r).to_owned())))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut keys = Vec::new();
+        for (table, row) in &wanted {
+            let columns =
+                [commune_column(table), creator_column(table), (*table == "inquiries").then_some("listing_id")];
+            keys.extend(columns.into_iter().flatten().map(|column| CellKey { table, row, column }));
+        }
+        let cells = if keys.is_empty() { Vec::new() } else { self.storage.cells(self.commune, &keys)? };
+        let found: HashMap<CellKey<'_>, _> = keys.iter().copied().zip(cells).collect();
+        for (table, row) in wanted {
+            let cell = |column: Option<&'static str>| {
+                column.and_then(|column| found.get(&CellKey { table, row, column }).cloned().flatten())
+            };
+            let commune = cell(commune_column(table)).and_then(|c| match table {
+                "communes" => Some(row.to_owned()),
+                _ => c.value.as_text().map(str::to_owned),
+            });
+            let creator = cell(creator_column(table)).map(|c| c.stamp.node);
+            let listing =
+                cell((table == "inquiries").then_some("listing_id")).and_then(|c| c.value.as_text().map(str::to_owned));
+            self.known.insert((table.to_owned(), row.to_owned()), Facts { commune, creator, listing });
+        }
+        Ok(())
     }
 
     fn facts(&mut self, table: &str, row: &str) -> Result<Facts, ServerError> {
         if let Some(f) = self.known.get(&(table.to_owned(), row.to_owned())) {
             return Ok(f.clone());
         }
-        let commune = match table {
-            "communes" => self.store.row_value(table, row, "name")?.map(|_| row.to_owned()),
-            "inquiries" | "villages" | "profiles" | "training_sessions" | "listings" => {
-                self.store.row_value(table, row, "commune_id")?.and_then(|v| v.as_text().map(str::to_owned))
-            }
-            _ => None,
-        };
-        let creator = match creator_column(table) {
-            Some(column) => self.store.column_stamp(table, row, column)?.map(|s| s.node),
-            None => None,
-        };
-        let facts = Facts { commune, creator };
-        self.known.insert((table.to_owned(), row.to_owned()), facts.clone());
-        Ok(facts)
+        self.load(&[(table, row)])?;
+        Ok(self.known.get(&(table.to_owned(), row.to_owned())).cloned().unwrap_or_default())
     }
 
-    fn text(&self, table: &str, row: &str, column: &str) -> Result<Option<String>, ServerError> {
-        Ok(self.store.row_value(table, row, column)?.and_then(|v| v.as_text().map(str::to_owned)))
+    /// Loads, at once, the rows a batch of changes touches and the rows its facts refer to.
+    fn load_for(&mut self, changes: &[Change]) -> Result<(), ServerError> {
+        let mut rows: Vec<(&str, &str)> = Vec::new();
+        for change in changes {
+            if commune_column(&change.table).is_some() {
+                rows.push((change.table.as_str(), change.row.as_str()));
+            }
+            if let ChangeBody::Fact { values } = &change.body {
+                for (column, table) in [("profile_id", "profiles"), ("session_id", "training_sessions")] {
+                    if let Some(row) = values.get(column).and_then(Value::as_text) {
+                        rows.push((table, row));
+                    }
+                }
+            }
+        }
+        self.load(&rows)
     }
 }
 
@@ -111,12 +157,13 @@ type RowKey<'c> = (Uuid, &'c str, &'c str);
 
 /// Which changes of a pushed batch may not be made, by index, with the reason.
 pub fn check_push(
-    store: &Store,
+    storage: &dyn Storage,
     sender: &Device,
     attested: &[(Uuid, Role)],
     changes: &[Change],
 ) -> Result<Vec<(usize, Rejection)>, ServerError> {
-    let mut lookup = Lookup::new(store);
+    let mut lookup = Lookup::new(storage, &sender.commune_id);
+    lookup.load_for(changes)?;
     let mut rejected = Vec::new();
     // Rows in batch order, per acting device, each with the indices of its changes.
     let mut groups: Vec<(RowKey<'_>, Vec<usize>)> = Vec::new();
@@ -182,8 +229,12 @@ fn entity_allowed(
 ) -> Result<bool, ServerError> {
     let stored = lookup.facts(table, row)?;
     let exists = stored.creator.is_some();
-    let commune = column_text(group, "commune_id").map(str::to_owned).or(stored.commune.clone());
-    let in_commune = commune.as_deref() == Some(device.commune_id.as_str());
+    // A row stays in the commune that made it: neither the stored commune nor the pushed
+    // one may be another.
+    let named = column_text(group, "commune_id");
+    let in_commune = (stored.commune.is_some() || named.is_some())
+        && stored.commune.as_deref().is_none_or(|c| c == device.commune_id)
+        && named.is_none_or(|c| c == device.commune_id);
     let own = stored.creator.is_none_or(|c| c == device.node);
     Ok(match table {
         "communes" => device.role == Role::Official && row == device.commune_id,
@@ -197,8 +248,7 @@ fn entity_allowed(
             // Buyers ask through the web pages; a device may only answer (change the status).
             let only_status =
                 group.iter().all(|c| matches!(&c.body, ChangeBody::Column { column, .. } if column == "status"));
-            let listing = lookup.text(table, row, "listing_id")?;
-            let seller = match listing {
+            let seller = match stored.listing {
                 Some(l) => lookup.facts("listings", &l)?.creator,
                 None => None,
             };
@@ -234,8 +284,9 @@ fn fact_allowed(lookup: &mut Lookup<'_>, device: &Device, table: &str, group: &[
 
 /// Filters a page of the server's log down to what `device` may see, leaving out its own
 /// changes (it has them).
-pub fn visible(store: &Store, device: &Device, changes: Vec<Change>) -> Result<Vec<Change>, ServerError> {
-    let mut lookup = Lookup::new(store);
+pub fn visible(storage: &dyn Storage, device: &Device, changes: Vec<Change>) -> Result<Vec<Change>, ServerError> {
+    let mut lookup = Lookup::new(storage, &device.commune_id);
+    lookup.load_for(&changes)?;
     let mut out = Vec::with_capacity(changes.len());
     for change in changes {
         if change.stamp.node == device.node {
@@ -261,8 +312,7 @@ fn may_see(lookup: &mut Lookup<'_>, device: &Device, change: &Change) -> Result<
         }
         "inquiries" => {
             let i = lookup.facts(table, &change.row)?;
-            let listing = lookup.text(table, &change.row, "listing_id")?.unwrap_or_default();
-            let seller = lookup.facts("listings", &listing)?.creator;
+            let seller = lookup.facts("listings", &i.listing.clone().unwrap_or_default())?.creator;
             mine(&i) && (device.role == Role::Official || seller == Some(device.node))
         }
         "lesson_progress" => {
@@ -279,7 +329,26 @@ fn may_see(lookup: &mut Lookup<'_>, device: &Device, change: &Change) -> Result<
 }
 
 /// Whether `device` may download a blob: lesson content is public; a photo goes to the
-/// devices of the commune whose listing shows it (the same devices that see the listing).
-pub fn may_fetch(store: &Store, device: &Device, hash: &str) -> Result<bool, ServerError> {
-    Ok(store.is_lesson_asset(hash)? || store.is_listing_photo_in(hash, &device.commune_id)?)
+/// devices of the commune whose listing shows it (the same devices that see the listing),
+/// and a device may always fetch what it uploaded.
+pub fn may_fetch(storage: &dyn Storage, device: &Device, hash: &str) -> Result<bool, ServerError> {
+    Ok(storage.is_lesson_asset(hash)?
+        || storage.is_listing_photo_in(hash, &device.commune_id)?
+        || storage.uploaded(hash, device.node)?)
+}
+
+/// The commune a change belongs to, from what the storage holds and the change itself; the
+/// lesson pack belongs to none. For copying a whole server's data into another engine.
+pub fn commune_of(storage: &dyn Storage, change: &Change) -> Result<Option<String>, ServerError> {
+    let mut lookup = Lookup::new(storage, "");
+    let table = change.table.as_str();
+    if commune_column(table).is_some() {
+        return Ok(lookup.facts(table, &change.row)?.commune);
+    }
+    let referred = match table {
+        "lesson_progress" => ("profiles", fact_text(change, "profile_id")),
+        "attendance" | "skill_checks" => ("training_sessions", fact_text(change, "session_id")),
+        _ => return Ok(None),
+    };
+    Ok(lookup.facts(referred.0, &referred.1.unwrap_or_default())?.commune)
 }

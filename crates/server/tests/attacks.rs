@@ -57,10 +57,6 @@ async fn enroll_raw(
         .expect("enroll")
 }
 
-fn admin_db(server: &TestServer) -> Connection {
-    Connection::open(server.dir.path().join("server.sqlite3")).expect("server.sqlite3")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
     let server = TestServer::builder().other_commune().start().await;
@@ -75,7 +71,7 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
     let listing = victim.store.create_listing(&seller, &input).expect("listing");
     victim.client.sync(&victim.store).await.expect("sync");
     let node = victim.store.node_id();
-    let uses_before = server.db.codes(None).expect("codes");
+    let uses_before = server.service.codes(None).expect("codes");
 
     let attacker = reqwest::Client::new();
     for (what, code) in [
@@ -86,7 +82,7 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
         assert_eq!(answer.status(), 409, "{what}");
         assert!(!answer.text().await.expect("text").is_empty(), "{what}: a message explains it");
     }
-    assert_eq!(server.db.codes(None).expect("codes"), uses_before, "a refused enrollment uses no code");
+    assert_eq!(server.service.codes(None).expect("codes"), uses_before, "a refused enrollment uses no code");
 
     // The owner keeps working, and its listing's bank account is what it wrote.
     victim
@@ -94,7 +90,7 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
         .set_listing_status(&listing.id, langso_core::market::listing::ListingStatus::Published)
         .expect("publish");
     victim.client.sync(&victim.store).await.expect("the owner still syncs");
-    let on_server = server.db.store().row_value("listings", &listing.id, "bank_account").expect("read");
+    let on_server = server.snapshot().row_value("listings", &listing.id, "bank_account").expect("read");
     assert_eq!(on_server.and_then(|v| v.as_text().map(str::to_owned)).as_deref(), Some("0123456789"));
 
     // The owner itself may enroll again (for another role) with its current token.
@@ -119,9 +115,9 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
 async fn a_revoked_node_never_enrolls_again() {
     let server = TestServer::start().await;
     let lost = phone(&server, server.code(Role::Farmer)).await;
-    assert!(server.db.revoke_device(lost.store.node_id()).expect("revoke"));
+    assert!(server.service.revoke_device(lost.store.node_id()).expect("revoke"));
     let fresh =
-        server.db.create_code(&server.db.store().communes().expect("communes")[0].id, Role::Farmer).expect("code");
+        server.service.create_code(&server.snapshot().communes().expect("communes")[0].id, Role::Farmer).expect("code");
     let with_token = Client::enroll(&server.url, &fresh, &lost.store, "điện thoại thử").await;
     assert!(matches!(with_token, Err(SyncError::Revoked)), "with its old token: {with_token:?}");
     let answer = enroll_raw(&reqwest::Client::new(), &server, &fresh, lost.store.node_id(), "x").await;
@@ -192,20 +188,18 @@ async fn expired_used_up_and_revoked_codes_enroll_nothing() {
     assert_eq!(enroll_raw(&http, &server, official, Uuid::now_v7(), "cán bộ").await.status(), 200);
     assert_eq!(enroll_raw(&http, &server, official, Uuid::now_v7(), "người khác").await.status(), 403, "used up");
 
-    let commune = server.db.store().communes().expect("communes")[0].id.clone();
+    let commune = server.snapshot().communes().expect("communes")[0].id.clone();
     let limits = CodeLimits { valid_for: Duration::from_secs(86_400), uses: 5 };
-    let expiring = server.db.create_code_with(&commune, Role::Villager, limits).expect("code");
-    admin_db(&server)
-        .execute("UPDATE join_codes SET expires_at = unixepoch() - 1 WHERE id = ?1", [&expiring.listed.id])
-        .expect("age the code");
+    let expiring = server.service.create_code_with(&commune, Role::Villager, limits).expect("code");
+    server.admin_sql(&format!("UPDATE join_codes SET expires_at = 1 WHERE id = '{}'", expiring.listed.id));
     assert_eq!(enroll_raw(&http, &server, &expiring.code, Uuid::now_v7(), "x").await.status(), 403, "expired");
 
-    let revoked = server.db.create_code_with(&commune, Role::Villager, limits).expect("code");
-    assert!(server.db.revoke_code(&revoked.listed.id).expect("revoke"));
-    assert!(!server.db.revoke_code(&revoked.listed.id).expect("twice"), "revoking again says so");
+    let revoked = server.service.create_code_with(&commune, Role::Villager, limits).expect("code");
+    assert!(server.service.revoke_code(&revoked.listed.id).expect("revoke"));
+    assert!(!server.service.revoke_code(&revoked.listed.id).expect("twice"), "revoking again says so");
     assert_eq!(enroll_raw(&http, &server, &revoked.code, Uuid::now_v7(), "x").await.status(), 403, "revoked");
 
-    let listed = server.db.codes(Some(&commune)).expect("codes");
+    let listed = server.service.codes(Some(&commune)).expect("codes");
     let state = |id: &str| {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("now").as_secs() as i64;
         listed.iter().find(|c| c.id == id).expect("listed").state_id(now)
@@ -216,7 +210,7 @@ async fn expired_used_up_and_revoked_codes_enroll_nothing() {
 
     // Bad limits are refused with a message.
     let forever = CodeLimits { valid_for: Duration::from_secs(3 * 365 * 86_400), uses: 5 };
-    assert!(server.db.create_code_with(&commune, Role::Villager, forever).is_err());
+    assert!(server.service.create_code_with(&commune, Role::Villager, forever).is_err());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -240,8 +234,9 @@ async fn codes_from_before_the_limits_expire_by_their_age() {
         .expect("old code");
     }
     drop(old);
-    let db = langso_server::SqliteDatabase::open(dir.path()).expect("migrated");
-    use langso_server::Database;
+    let db = langso_server::Service::new(std::sync::Arc::new(
+        langso_server::SqliteStorage::open(dir.path()).expect("migrated"),
+    ));
     assert!(matches!(db.enroll("OLDO-LDAA", Uuid::now_v7(), "x", None), Err(langso_server::ServerError::BadCode)));
     assert!(db.enroll("NEWN-EWBB", Uuid::now_v7(), "x", None).is_ok(), "a recent code still works");
 }
@@ -252,8 +247,7 @@ async fn device_names_lose_invisible_and_direction_characters() {
     let name = "Máy\u{202E}gnp.exe\u{200B} của\u{2067} Lan";
     let answer = enroll_raw(&reqwest::Client::new(), &server, server.code(Role::Villager), Uuid::now_v7(), name).await;
     assert_eq!(answer.status(), 200);
-    let stored: String =
-        admin_db(&server).query_row("SELECT name FROM devices", [], |r| r.get(0)).expect("device name");
+    let stored = server.admin_sql("SELECT name FROM devices").expect("device name");
     assert_eq!(stored, "Máygnp.exe của Lan");
 }
 
@@ -366,7 +360,7 @@ async fn files_go_only_to_those_who_may_see_them() {
     let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
     farmer.store.create_listing(&seller, &ListingInput { photos: vec![hash.clone()], ..honey() }).expect("listing");
     farmer.client.sync(&farmer.store).await.expect("sync");
-    assert_eq!(server.db.store().blob(&hash).expect("read").map(|(b, _)| b), Some(photo.clone()));
+    assert_eq!(server.storage().blob(&hash).expect("read").map(|(b, _)| b), Some(photo.clone()));
 
     let url = format!("{}/v1/blobs/{hash}", server.url);
     let http = reqwest::Client::new();
@@ -384,7 +378,7 @@ async fn files_go_only_to_those_who_may_see_them() {
     assert_eq!(answer.headers()["x-langso-received"], "0");
 
     // Lesson pictures are public to every enrolled device.
-    let lesson_picture: String = Connection::open(server.dir.path().join("data.sqlite3"))
+    let lesson_picture: String = Connection::open(server.snapshot().path())
         .expect("data")
         .query_row(
             "SELECT json_extract(s.value, '$.illustration') FROM lessons l, json_each(l.steps) s LIMIT 1",
@@ -437,10 +431,9 @@ async fn scripts_and_pages_are_never_taken_as_pictures() {
             put_chunk(&server, &token, &hash, &format!("offset=0&total={}&mime={mime}", bytes.len()), bytes).await;
         assert_eq!(answer.status(), 415, "{what}");
         assert_eq!(answer.headers()["x-content-type-options"], "nosniff", "{what}");
-        assert!(server.db.store().blob(&hash).expect("read").is_none(), "{what}: nothing stored");
+        assert!(server.storage().blob(&hash).expect("read").is_none(), "{what}: nothing stored");
     }
-    let partials: i64 = admin_db(&server).query_row("SELECT count(*) FROM uploads", [], |r| r.get(0)).expect("uploads");
-    assert_eq!(partials, 0);
+    assert_eq!(server.admin_sql("SELECT CAST(count(*) AS TEXT) FROM uploads").as_deref(), Some("0"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -479,14 +472,14 @@ async fn unfinished_uploads_have_a_quota_and_expire() {
     assert_eq!(statuses, [202, 202, 202, 202, 413], "the fifth unfinished upload is over the quota");
 
     // A day later, the unfinished uploads are gone and the device may start again.
-    admin_db(&server).execute("UPDATE uploads SET touched_at = touched_at - 2 * 86400", []).expect("age");
+    server.admin_sql("UPDATE uploads SET touched_at = touched_at - 2 * 86400");
     let url = format!("{}/v1/blobs/{}", server.url, hashes[0]);
     let head = reqwest::Client::new().head(&url).bearer_auth(&token).send().await.expect("head");
     assert_eq!(head.headers()["x-langso-received"], "0", "the expired upload starts over");
     let query = format!("offset=0&total={total}&mime=image/jpeg");
     assert_eq!(put_chunk(&server, &token, &hashes[4], &query, chunk).await.status(), 202);
-    let left: i64 = admin_db(&server).query_row("SELECT count(*) FROM uploads", [], |r| r.get(0)).expect("uploads");
-    assert_eq!(left, 1, "only the new one is kept");
+    let left = server.admin_sql("SELECT CAST(count(*) AS TEXT) FROM uploads");
+    assert_eq!(left.as_deref(), Some("1"), "only the new one is kept");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -505,8 +498,8 @@ async fn a_pin_hash_reaches_neither_the_server_nor_a_volunteer() {
     villager.client.sync(&villager.store).await.expect("sync");
     volunteer.client.sync(&volunteer.store).await.expect("sync");
     let pin_hash = |store: &langso_core::Store| store.row_value("profiles", &mai.id, "pin_hash").expect("read");
-    assert!(server.db.store().profile(&mai.id).expect("read").is_some(), "the profile itself syncs");
-    assert_eq!(pin_hash(server.db.store()), Some(Value::Null), "no hash on the server");
+    assert!(server.snapshot().profile(&mai.id).expect("read").is_some(), "the profile itself syncs");
+    assert_eq!(pin_hash(&server.snapshot()), Some(Value::Null), "no hash on the server");
     assert!(volunteer.store.profile(&mai.id).expect("read").is_some(), "the volunteer sees Mai");
     assert_eq!(pin_hash(&volunteer.store), Some(Value::Null), "no hash on the volunteer's device");
     villager.store.check_pin(&mai.id, "1234").expect("the PIN still opens the profile on her phone");
@@ -536,5 +529,5 @@ async fn a_pin_hash_reaches_neither_the_server_nor_a_volunteer() {
         .expect("push");
     let ack: PushResponse = codec::decode(&answer.bytes().await.expect("body")).expect("decode");
     assert_eq!(ack.rejected.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>(), ["reject-retired"]);
-    assert_eq!(pin_hash(server.db.store()), Some(Value::Null));
+    assert_eq!(pin_hash(&server.snapshot()), Some(Value::Null));
 }

@@ -76,7 +76,7 @@ async fn push(url: &str, actor: &Actor, changes: Vec<Change>) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_may_do_exactly_what_it_should() {
     let server = TestServer::builder().other_commune().start().await;
-    let (url, db) = (server.url.clone(), &server.db);
+    let url = server.url.clone();
     let (here, village) = (&server.seed.commune_id, &server.seed.village_id);
 
     let mut actors = Vec::new();
@@ -116,16 +116,17 @@ async fn each_role_may_do_exactly_what_it_should() {
         let a = &by(name).phone;
         a.client.sync(&a.store).await.expect("sync");
     }
-    let inquiry = db
-        .store()
-        .create_inquiry(&NewInquiry {
-            listing_id: listing.id.clone(),
-            buyer_name: "An".into(),
-            buyer_phone: "0903123456".into(),
-            quantity: 1,
-            message: None,
-        })
-        .expect("inquiry");
+    let inquiry = server.write_as_server(|store| {
+        store
+            .create_inquiry(&NewInquiry {
+                listing_id: listing.id.clone(),
+                buyer_name: "An".into(),
+                buyer_phone: "0903123456".into(),
+                quantity: 1,
+                message: None,
+            })
+            .expect("inquiry")
+    });
     let session = Uuid::now_v7().to_string();
     let session_row = |a: &Actor| {
         column(
@@ -335,7 +336,7 @@ async fn each_role_may_do_exactly_what_it_should() {
     for (what, attempt, expected) in &cases {
         for (name, allowed) in names.iter().zip(expected) {
             let actor = by(name);
-            let before = db.store().canonical_dump().expect("dump");
+            let before = server.snapshot().canonical_dump().expect("dump");
             let accepted = push(&url, actor, attempt(actor)).await;
             if accepted != *allowed {
                 failures.push(format!(
@@ -346,7 +347,7 @@ async fn each_role_may_do_exactly_what_it_should() {
             }
             if !accepted {
                 assert_eq!(
-                    db.store().canonical_dump().expect("dump"),
+                    server.snapshot().canonical_dump().expect("dump"),
                     before,
                     "{name} / {what}: a refusal wrote something"
                 );

@@ -17,7 +17,7 @@ use langso_testkit::{Device, TestServer, app_phone, honey, person, phone, token}
 async fn devices_see_what_their_commune_and_role_allow() {
     let server = TestServer::builder().other_commune().start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
-    let lessons = server.db.store().catalogue("vi").expect("lessons").len();
+    let lessons = server.snapshot().catalogue("vi").expect("lessons").len();
     assert!(lessons >= 12);
     assert_eq!(farmer.store.catalogue("vi").expect("lessons").len(), lessons, "lessons arrive by ordinary pull");
     assert!(farmer.store.wanted_blobs().expect("wanted").is_empty(), "and their pictures and narration");
@@ -32,7 +32,7 @@ async fn devices_see_what_their_commune_and_role_allow() {
     let report = farmer.client.sync(&farmer.store).await.expect("sync");
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(farmer.store.waiting(farmer.client.peer()).expect("waiting"), 0);
-    assert_eq!(server.db.store().listing(&listing.id).expect("read").map(|l| l.status), Some(ListingStatus::Published));
+    assert_eq!(server.snapshot().listing(&listing.id).expect("read").map(|l| l.status), Some(ListingStatus::Published));
 
     let volunteer = phone(&server, server.code(Role::Volunteer)).await;
     assert!(volunteer.store.listing(&listing.id).expect("read").is_some());
@@ -55,7 +55,7 @@ async fn devices_see_what_their_commune_and_role_allow() {
     let report = villager.client.sync(&villager.store).await.expect("sync");
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].reason, "reject-forbidden");
-    assert_eq!(server.db.store().listing(&listing.id).expect("read").expect("listing").input.price_dong, 450_000);
+    assert_eq!(server.snapshot().listing(&listing.id).expect("read").expect("listing").input.price_dong, 450_000);
     assert_eq!(
         villager.store.waiting(villager.client.peer()).expect("waiting"),
         0,
@@ -78,7 +78,7 @@ async fn devices_see_what_their_commune_and_role_allow() {
 async fn hostile_requests_are_refused_and_write_nothing() {
     let server = TestServer::start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
-    let before = server.db.store().canonical_dump().expect("dump");
+    let before = server.snapshot().canonical_dump().expect("dump");
     // No pooled connections: the server may close one early on an oversized body.
     let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client");
     let token = token(&farmer.store);
@@ -130,10 +130,10 @@ async fn hostile_requests_are_refused_and_write_nothing() {
             assert!(!text.is_empty() && !text.contains('['), "{what}: {text}");
         }
     }
-    assert_eq!(server.db.store().canonical_dump().expect("dump"), before, "nothing was written");
+    assert_eq!(server.snapshot().canonical_dump().expect("dump"), before, "nothing was written");
 
     // A revoked device can no longer sync.
-    server.db.revoke_device(farmer.store.node_id()).expect("revoke");
+    server.service.revoke_device(farmer.store.node_id()).expect("revoke");
     assert!(matches!(farmer.client.sync(&farmer.store).await, Err(SyncError::Unauthorized)));
     // A wrong join code is refused with its own error.
     let device = Device::empty();
@@ -192,7 +192,7 @@ fn every_sync_and_server_message_exists_in_every_language() {
 async fn bad_enrollments_and_replayed_batches_change_nothing() {
     let server = TestServer::start().await;
     let http = reqwest::Client::new();
-    let before = server.db.store().canonical_dump().expect("dump");
+    let before = server.snapshot().canonical_dump().expect("dump");
     let enroll = |body: &'static str| {
         http.post(format!("{}/v1/enroll", server.url)).header("content-type", "application/json").body(body).send()
     };
@@ -215,7 +215,7 @@ async fn bad_enrollments_and_replayed_batches_change_nothing() {
         assert_eq!(answer.status().as_u16(), status, "{what}");
         assert!(!answer.text().await.expect("text").is_empty(), "{what}: a message explains it");
     }
-    assert_eq!(server.db.store().canonical_dump().expect("dump"), before);
+    assert_eq!(server.snapshot().canonical_dump().expect("dump"), before);
 
     // A batch sent twice (a lost acknowledgement) is applied once.
     let farmer = phone(&server, server.code(Role::Farmer)).await;
@@ -292,13 +292,13 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
         let answer = put(hash, query, bytes.clone(), token).await.expect("send");
         assert_eq!(answer.status().as_u16(), status, "{what}");
     }
-    assert!(server.db.store().blob(&wrong).expect("read").is_none());
-    assert!(server.db.store().blob(&right).expect("read").is_none());
+    assert!(server.storage().blob(&wrong).expect("read").is_none());
+    assert!(server.storage().blob(&right).expect("read").is_none());
     let answer = put(right.clone(), format!("offset=0&total={total}&mime=image/jpeg"), bytes.clone(), Some(token))
         .await
         .expect("send");
     assert_eq!(answer.status(), 200, "the right bytes are taken");
-    assert_eq!(server.db.store().blob(&right).expect("read").map(|(b, _)| b), Some(bytes));
+    assert_eq!(server.storage().blob(&right).expect("read").map(|(b, _)| b), Some(bytes));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,10 +4,15 @@
 //! [`ServerBuilder`]); a volunteer's hub enrolled with it ([`TestHub`]); devices, each a store
 //! on a temp file, enrolled with the real client ([`Device`], [`Phone`]); and test profiles
 //! ([`person`]) and listings ([`honey`]).
+//!
+//! Servers run on the engine the environment names: with `LANGSO_TEST_POSTGRES` set (a
+//! PostgreSQL connection string, as `scripts/test.sh` sets it for its second pass over the
+//! server's tests) each server gets a fresh database there; without it, SQLite in a temp
+//! folder.
 
 use std::net::SocketAddr;
 use std::ops::Deref;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use langso_core::Store;
@@ -16,12 +21,71 @@ use langso_core::market::listing::ListingInput;
 use langso_core::people::profile::NewProfile;
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
+use langso_server::engine::Engine;
 use langso_server::hub::Hub;
 use langso_server::join_codes::CodeLimits;
 use langso_server::routes::{self, ServerLimits};
-use langso_server::{Database, SqliteDatabase};
+use langso_server::{Service, Storage};
 use langso_sync::client::Client;
 use tempfile::TempDir;
+
+/// The variable naming the PostgreSQL cluster the server's tests run against.
+pub const POSTGRES_VAR: &str = "LANGSO_TEST_POSTGRES";
+
+/// The engine tests run servers on, with its data in (or, for PostgreSQL, named after) `dir`:
+/// a fresh PostgreSQL database when [`POSTGRES_VAR`] is set, else SQLite in `dir`.
+pub fn test_engine(dir: &Path) -> Engine {
+    match std::env::var(POSTGRES_VAR).ok().filter(|v| !v.is_empty()) {
+        Some(cluster) => Engine::Postgres(fresh_database(&cluster)),
+        None => Engine::Sqlite(dir.to_owned()),
+    }
+}
+
+/// Makes an empty database in the cluster; returns its connection string.
+pub fn fresh_database(cluster: &str) -> String {
+    let name = format!("langso_{}", uuid::Uuid::new_v4().simple());
+    postgres_sql(&format!("{cluster} dbname=postgres"), &format!("CREATE DATABASE {name}"));
+    format!("{cluster} dbname={name}")
+}
+
+/// Runs one statement on a PostgreSQL database; returns the first column of the first row.
+/// The driver blocks on a runtime of its own, so on a tokio worker this runs as a blocking
+/// section.
+fn postgres_sql(url: &str, sql: &str) -> Option<String> {
+    let run = || {
+        let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect to the test PostgreSQL");
+        let rows = client.query(sql, &[]).expect("sql");
+        rows.first().map(|r| r.get::<_, String>(0))
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(_) => tokio::task::block_in_place(run),
+        Err(_) => run(),
+    }
+}
+
+/// A copy of everything a server holds, in a store of its own, to read with the store's
+/// queries (lessons, listings, the canonical dump) whatever the server's engine.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub store: Store,
+    _dir: TempDir,
+}
+
+impl Deref for Snapshot {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+/// Copies everything `service` holds into a fresh store.
+pub fn snapshot(service: &Service) -> Snapshot {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(&dir.path().join("snapshot.sqlite3")).expect("snapshot store");
+    service.copy_into(&store).expect("copy the server's data");
+    Snapshot { store, _dir: dir }
+}
 
 /// The name test devices enroll under.
 const DEVICE_NAME: &str = "điện thoại thử";
@@ -65,12 +129,16 @@ impl ServerBuilder {
         self
     }
 
-    /// Writes the server's data into the data folder `dir` without serving it.
+    /// Writes a server's data (into the data folder `dir`, or a fresh PostgreSQL database)
+    /// without serving it; [`Seed::engine`] tells `langso-server` where it is.
     pub fn seed(&self, dir: &Path) -> Seed {
-        self.seed_into(&SqliteDatabase::open(dir).expect("server db"))
+        let engine = test_engine(dir);
+        let mut seed = self.seed_into(&Service::new(engine.open().expect("server storage")));
+        seed.engine = engine;
+        seed
     }
 
-    fn seed_into(&self, db: &SqliteDatabase) -> Seed {
+    fn seed_into(&self, db: &Service) -> Seed {
         db.publish(bundled_pack()).expect("publish");
         let commune = db
             .create_commune(&NewCommune {
@@ -95,16 +163,25 @@ impl ServerBuilder {
                 .expect("commune");
             code(&other.id, Role::Volunteer)
         });
-        Seed { commune_id: commune.id, village_id: village.id, codes, other_commune_code }
+        Seed {
+            commune_id: commune.id,
+            village_id: village.id,
+            codes,
+            other_commune_code,
+            engine: Engine::Sqlite(PathBuf::new()),
+        }
     }
 
-    /// Starts the server on the current tokio runtime, with its data in a temp folder.
+    /// Starts the server on the current tokio runtime, with its data in a temp folder (or a
+    /// fresh PostgreSQL database).
     pub async fn start(self) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = Arc::new(SqliteDatabase::open(dir.path()).expect("server db"));
-        let seed = self.seed_into(&db);
-        let addr = serve(db.clone(), self.limits).await;
-        TestServer { url: format!("http://{addr}"), addr, db, seed, dir }
+        let engine = test_engine(dir.path());
+        let service = Service::new(engine.open().expect("server storage"));
+        let mut seed = self.seed_into(&service);
+        seed.engine = engine;
+        let addr = serve(service.clone(), self.limits).await;
+        TestServer { url: format!("http://{addr}"), addr, service, seed, dir }
     }
 }
 
@@ -117,9 +194,24 @@ pub struct Seed {
     pub village_id: String,
     codes: Vec<(Role, String)>,
     other_commune_code: Option<String>,
+    /// Where the data is.
+    pub engine: Engine,
 }
 
 impl Seed {
+    /// The `langso-server` arguments that open this data: `--data DIR` or `--database URL`.
+    pub fn server_args(&self) -> Vec<String> {
+        match &self.engine {
+            Engine::Sqlite(dir) => vec!["--data".into(), dir.display().to_string()],
+            Engine::Postgres(url) => vec!["--database".into(), url.clone()],
+        }
+    }
+
+    /// Opens the data again (after the server that held it is gone).
+    pub fn open(&self) -> Service {
+        Service::new(self.engine.open().expect("server storage"))
+    }
+
     /// The demo commune's join code for `role`.
     pub fn code(&self, role: Role) -> &str {
         &self.codes.iter().find(|(r, _)| *r == role).expect("code").1
@@ -138,9 +230,9 @@ pub struct TestServer {
     /// `http://127.0.0.1:port`.
     pub url: String,
     pub addr: SocketAddr,
-    pub db: Arc<SqliteDatabase>,
+    pub service: Service,
     pub seed: Seed,
-    /// The data folder (`data.sqlite3`, `server.sqlite3`).
+    /// The data folder (`data.sqlite3`, `server.sqlite3`), unused on PostgreSQL.
     pub dir: TempDir,
 }
 
@@ -163,13 +255,49 @@ impl TestServer {
     pub fn other_commune_code(&self) -> &str {
         self.seed.other_commune_code()
     }
+
+    /// A copy of everything the server holds now.
+    pub fn snapshot(&self) -> Snapshot {
+        snapshot(&self.service)
+    }
+
+    /// The server's storage, for what a snapshot does not copy (blobs).
+    pub fn storage(&self) -> &dyn Storage {
+        self.service.storage()
+    }
+
+    /// Runs SQL that both engines read alike on the server's own records (codes, devices,
+    /// uploads), to age or inspect them; returns the first column of the first row as text.
+    pub fn admin_sql(&self, sql: &str) -> Option<String> {
+        match &self.seed.engine {
+            Engine::Sqlite(dir) => {
+                let conn = rusqlite::Connection::open(dir.join("server.sqlite3")).expect("server.sqlite3");
+                let mut stmt = conn.prepare(sql).expect("admin sql");
+                let mut rows = stmt.query([]).expect("admin sql");
+                rows.next().expect("admin sql").map(|r| r.get::<_, String>(0).expect("a text column"))
+            }
+            Engine::Postgres(url) => postgres_sql(url, sql),
+        }
+    }
+
+    /// Writes on the server as the server itself does (the public marketplace's inquiries,
+    /// before its pages exist): `write` changes a copy of the server's data, and what it
+    /// wrote is merged into the commune.
+    pub fn write_as_server<T>(&self, write: impl FnOnce(&Store) -> T) -> T {
+        let copy = self.snapshot();
+        let before = copy.last_seq().expect("seq");
+        let made = write(&copy);
+        let changes = copy.changes_since(before, usize::MAX).expect("changes").changes;
+        self.storage().apply(&self.seed.commune_id, &changes).expect("apply on the server");
+        made
+    }
 }
 
-/// Serves `db` with the server's routes on a free loopback port, on the current tokio runtime.
-pub async fn serve(db: Arc<dyn Database>, limits: ServerLimits) -> SocketAddr {
+/// Serves `service` with the server's routes on a free loopback port, on the current tokio runtime.
+pub async fn serve(service: Service, limits: ServerLimits) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    tokio::spawn(routes::serve_with(listener, db, limits));
+    tokio::spawn(routes::serve_with(listener, service, limits));
     addr
 }
 
@@ -187,7 +315,7 @@ impl TestHub {
     pub async fn start(server: &TestServer) -> TestHub {
         let dir = tempfile::tempdir().expect("hub dir");
         let hub = Hub::open(dir.path(), &server.url, Some(server.code(Role::Volunteer)), "laptop").await.expect("hub");
-        let addr = serve(hub.database(), ServerLimits::default()).await;
+        let addr = serve(hub.service(), ServerLimits::default()).await;
         TestHub { hub, url: format!("http://{addr}"), _dir: dir }
     }
 }

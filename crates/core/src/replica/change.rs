@@ -51,7 +51,8 @@ impl Store {
     pub fn changes_since(&self, cursor: u64, max_entries: usize) -> Result<ChangePage> {
         self.read(|conn| {
             let nodes = NodeCache::load(conn)?;
-            let limit = max_entries.max(1);
+            // SQLite counts in i64: a larger limit reads as "all of it".
+            let limit = max_entries.clamp(1, i64::MAX as usize - 1);
             let mut stmt =
                 conn.prepare_cached("SELECT seq, tbl, row_id FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
             let mut entries = stmt

@@ -63,14 +63,18 @@ impl Clock {
 
     /// Moves the clock past a remote stamp, or refuses one too far ahead.
     pub(crate) fn observe(&self, stamp: Stamp) -> Result<(), DriftError> {
-        let limit = system_time_clock().as_u64().saturating_add(NTP64::from(MAX_CLOCK_DRIFT).as_u64());
-        if stamp.hlc > limit {
+        if too_far_ahead(stamp) {
             return Err(DriftError { hlc: stamp.hlc, node: stamp.node });
         }
         self.hlc
             .update_with_timestamp(&Timestamp::new(NTP64(stamp.hlc), node_id(stamp.node)))
             .map_err(|_| DriftError { hlc: stamp.hlc, node: stamp.node })
     }
+}
+
+/// Whether a stamp is further ahead of this machine's wall clock than [`MAX_CLOCK_DRIFT`].
+pub fn too_far_ahead(stamp: Stamp) -> bool {
+    stamp.hlc > system_time_clock().as_u64().saturating_add(NTP64::from(MAX_CLOCK_DRIFT).as_u64())
 }
 
 /// uhlc wants a non-zero id; a nil node id (never made by us) maps to a fixed one.

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::Result;
 use crate::Store;
 use crate::replica::change::{Change, ChangeBody};
-use crate::replica::clock::{Cell, Stamp};
+use crate::replica::clock::{Cell, Stamp, too_far_ahead};
 use crate::replica::schema::{self, ColumnType, Kind, Table};
 use crate::replica::store::Tx;
 use crate::replica::value::Value;
@@ -155,6 +155,39 @@ fn reject<T>(why: Rejection) -> Result<T, Refused> {
     Err(Refused::Rejected(why))
 }
 
+/// Whether a change from another replica is well formed, whatever the store holds: a known
+/// table and column of the right kind, values of the column's type and size, required values
+/// present, retired ones empty, a canonical row id, a clock not too far ahead. Every engine
+/// checks changes with this before merging them.
+pub fn check(change: &Change) -> Result<&'static Table, Rejection> {
+    let Some(table) = schema::table(&change.table) else {
+        return Err(Rejection::UnknownTable(change.table.clone()));
+    };
+    match (&change.body, table.kind) {
+        (ChangeBody::Column { column, value }, Kind::Entity) => {
+            let i = table.column_index(column).ok_or_else(|| Rejection::UnknownColumn(column.clone()))?;
+            check_value(table, i, value)?;
+        }
+        (ChangeBody::Fact { values }, Kind::Fact) => {
+            for (name, value) in values {
+                let i = table.column_index(name).ok_or_else(|| Rejection::UnknownColumn(name.clone()))?;
+                check_value(table, i, value)?;
+            }
+            if let Some(missing) =
+                table.columns.iter().find(|c| c.required && values.get(c.name).is_none_or(|v| *v == Value::Null))
+            {
+                return Err(Rejection::MissingColumn(missing.name.to_owned()));
+            }
+        }
+        _ => return Err(Rejection::WrongKind),
+    }
+    check_row_id(&change.row)?;
+    if too_far_ahead(change.stamp) {
+        return Err(Rejection::ClockDrift);
+    }
+    Ok(table)
+}
+
 /// What became of a change: facts are written after the entity rows of the batch.
 fn apply_one<'c>(
     tx: &mut Tx<'_>,
@@ -162,23 +195,17 @@ fn apply_one<'c>(
     pending: &mut BTreeMap<(&'static str, &'c str), PendingRow>,
     facts: &mut Vec<(&'static Table, &'c Change)>,
 ) -> Result<Outcome, Refused> {
-    let Some(table) = schema::table(&change.table) else {
-        return reject(Rejection::UnknownTable(change.table.clone()));
-    };
-    match (&change.body, table.kind) {
-        (ChangeBody::Column { column, value }, Kind::Entity) => {
-            let i = table
-                .column_index(column)
-                .ok_or_else(|| Refused::Rejected(Rejection::UnknownColumn(column.clone())))?;
-            check_value(table, i, value)?;
-            if tx.observe(change.stamp).is_err() {
-                return reject(Rejection::ClockDrift);
-            }
+    let table = check(change).map_err(Refused::Rejected)?;
+    if tx.observe(change.stamp).is_err() {
+        return reject(Rejection::ClockDrift);
+    }
+    match &change.body {
+        ChangeBody::Column { column, value } => {
+            let i = table.column_index(column).unwrap_or_default();
             let key = (table.name, change.row.as_str());
             let row = match pending.entry(key) {
                 Entry::Occupied(row) => row.into_mut(),
                 Entry::Vacant(slot) => {
-                    check_row_id(&change.row)?;
                     let cells =
                         tx.cells(table, &change.row)?.unwrap_or_else(|| vec![Cell::default(); table.columns.len()]);
                     slot.insert(PendingRow { table, old: cells.clone(), cells, won: BTreeMap::new() })
@@ -193,47 +220,31 @@ fn apply_one<'c>(
             row.won.insert(i, value.clone());
             Ok(Outcome::Applied)
         }
-        (ChangeBody::Fact { values }, Kind::Fact) => {
-            check_row_id(&change.row)?;
-            for (name, value) in values {
-                let i = table
-                    .column_index(name)
-                    .ok_or_else(|| Refused::Rejected(Rejection::UnknownColumn(name.clone())))?;
-                check_value(table, i, value)?;
-            }
-            if let Some(missing) =
-                table.columns.iter().find(|c| c.required && values.get(c.name).is_none_or(|v| *v == Value::Null))
-            {
-                return reject(Rejection::MissingColumn(missing.name.to_owned()));
-            }
-            if tx.observe(change.stamp).is_err() {
-                return reject(Rejection::ClockDrift);
-            }
+        ChangeBody::Fact { .. } => {
             facts.push((table, change));
             Ok(Outcome::Deferred)
         }
-        _ => reject(Rejection::WrongKind),
     }
 }
 
 /// Row ids are UUIDs in canonical form, so one row cannot hide under two spellings.
-fn check_row_id(row: &str) -> Result<(), Refused> {
+fn check_row_id(row: &str) -> Result<(), Rejection> {
     let mut buf = [0u8; 36];
     match Uuid::parse_str(row) {
         Ok(u) if u.hyphenated().encode_lower(&mut buf) == row => Ok(()),
-        _ => reject(Rejection::BadRowId(row.to_owned())),
+        _ => Err(Rejection::BadRowId(row.to_owned())),
     }
 }
 
-fn check_value(table: &Table, i: usize, value: &Value) -> Result<(), Refused> {
+fn check_value(table: &Table, i: usize, value: &Value) -> Result<(), Rejection> {
     let column = &table.columns[i];
     match (column.ty, value) {
-        (_, Value::Null) if column.required => reject(Rejection::MissingColumn(column.name.to_owned())),
+        (_, Value::Null) if column.required => Err(Rejection::MissingColumn(column.name.to_owned())),
         (_, Value::Null) => Ok(()),
-        _ if column.retired => reject(Rejection::Retired(column.name.to_owned())),
+        _ if column.retired => Err(Rejection::Retired(column.name.to_owned())),
         (ColumnType::Int, Value::Int(_)) => Ok(()),
         (ColumnType::Text, Value::Text(s)) if s.len() <= MAX_TEXT_BYTES => Ok(()),
-        (ColumnType::Text, Value::Text(_)) => reject(Rejection::TooLong(column.name.to_owned())),
-        _ => reject(Rejection::WrongType(column.name.to_owned())),
+        (ColumnType::Text, Value::Text(_)) => Err(Rejection::TooLong(column.name.to_owned())),
+        _ => Err(Rejection::WrongType(column.name.to_owned())),
     }
 }

@@ -1,5 +1,9 @@
-//! `langso`: a device's sync from the command line, for scripts, volunteers' laptops and
-//! benchmarks: `enroll`, `sync` and `status` on a local store.
+//! `langso`, the Làng Số device on the command line, for scripts, volunteers' laptops and
+//! benchmarks. It works on a local store like a phone's: `enroll` joins a server with a join
+//! code, `sync` pushes what waits and pulls what is new, `status` tells what waits and when
+//! each server last synced, and `hub` serves a training session's phones from a laptop (the
+//! server crate's hub mode) while syncing upstream whenever the server can be reached. What
+//! it prints are the `cli-*` messages of `locales/<lang>/cli.ftl`, in the terminal's language.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,82 @@
+//! `langso-server migrate-to-postgres`: copies a SQLite server's data into PostgreSQL so that
+//! the devices carry on as if nothing moved. Devices keep their tokens, codes their hashes and
+//! uses, and every change its clock and its log position, so a device's cursor still points at
+//! what it has not pulled (it gets the lesson pack's rows once more, which changes nothing).
+
+use langso_core::replica::change::Change;
+use uuid::Uuid;
+
+use crate::postgres::PostgresStorage;
+use crate::storage::is_reference;
+use crate::{ServerError, SqliteStorage, Storage, rules};
+
+/// Log entries copied per PostgreSQL transaction.
+const BATCH: usize = 1_000;
+
+/// A device as stored, secrets hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRecord {
+    pub node: Uuid,
+    pub token_hash: String,
+    pub commune_id: String,
+    pub role: String,
+    pub name: String,
+    pub enrolled_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+/// Everything that is not synced data: devices, join codes (by hash), who uploaded what.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accounts {
+    pub devices: Vec<DeviceRecord>,
+    pub codes: Vec<(String, crate::join_codes::JoinCode)>,
+    pub uploaders: Vec<(String, Uuid)>,
+}
+
+/// What a copy moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Copied {
+    pub devices: usize,
+    pub codes: usize,
+    pub blobs: usize,
+    pub changes: usize,
+}
+
+/// Copies everything from `source` into an empty PostgreSQL database.
+pub fn sqlite_to_postgres(source: &SqliteStorage, target: &PostgresStorage) -> Result<Copied, ServerError> {
+    if !target.is_empty()? {
+        return Err(ServerError::TargetNotEmpty);
+    }
+    let accounts = source.accounts()?;
+    target.import_accounts(&accounts)?;
+    let mut copied = Copied { devices: accounts.devices.len(), codes: accounts.codes.len(), ..Copied::default() };
+    source.each_blob(&mut |bytes, mime| {
+        target.put_blob(bytes, mime)?;
+        copied.blobs += 1;
+        Ok(())
+    })?;
+    let mut batch: Vec<(String, Change, i64)> = Vec::new();
+    let mut cursor = 0;
+    loop {
+        // One log entry at a time, to learn each one's position.
+        let page = source.page("", cursor, 1)?;
+        for change in page.changes {
+            let scope = if is_reference(&change.table) {
+                String::new()
+            } else {
+                rules::commune_of(source, &change)?
+                    .ok_or_else(|| ServerError::Corrupt(format!("{} {}", change.table, change.row)))?
+            };
+            batch.push((scope, change, i64::try_from(page.cursor).unwrap_or(i64::MAX)));
+        }
+        cursor = page.cursor;
+        if batch.len() >= BATCH || !page.more {
+            copied.changes += batch.len();
+            target.import(&batch)?;
+            batch.clear();
+        }
+        if !page.more {
+            return Ok(copied);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The server's logic, written once over any [`Storage`]: enrollment, push and pull under
+//! the rules, blobs, the lesson pack and administration. The routes and the command line call
+//! it; engines only store.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use langso_core::Store;
+use langso_core::learning::pack::Pack;
+use langso_core::places::{Commune, NewCommune, Village};
+use langso_core::replica::change::Change;
+use langso_core::replica::merge::{ApplyReport, Rejection};
+use langso_core::role::Role;
+use langso_core::validate;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::join_codes::{self, CodeLimits, JoinCode, MAX_USES, MAX_VALIDITY, NewCode};
+use crate::storage::{Chunk, Device, NewDevice, Storage};
+use crate::{ServerError, rules, uploads};
+
+/// Longest device name kept, in characters.
+const DEVICE_NAME_MAX: usize = 80;
+
+/// How many log pages one pull may scan looking for changes the device may see.
+const PAGES_PER_PULL: usize = 8;
+
+/// Secrets (codes, tokens) are kept only as their SHA-256.
+pub(crate) fn hash(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Unix seconds: the server's records (codes, devices, uploads) are dated in seconds.
+pub(crate) fn now_secs() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// What a pull hands back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PullPage {
+    pub changes: Vec<Change>,
+    pub cursor: u64,
+    pub more: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    storage: Arc<dyn Storage>,
+}
+
+impl Service {
+    pub fn new(storage: Arc<dyn Storage>) -> Service {
+        Service { storage }
+    }
+
+    pub fn storage(&self) -> &dyn Storage {
+        self.storage.as_ref()
+    }
+
+    /// Trades a join code for a device token (the server keeps only its hash). A node that is
+    /// enrolled already needs its `current_token` (and stays in its commune); a revoked node
+    /// never enrolls again. A refused enrollment uses up nothing of the code.
+    pub fn enroll(
+        &self,
+        code: &str,
+        node: Uuid,
+        device_name: &str,
+        current_token: Option<&str>,
+    ) -> Result<(Device, String), ServerError> {
+        let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
+        let name = validate::display_name(device_name, DEVICE_NAME_MAX);
+        let now = now_secs();
+        let admit = |code: Option<&JoinCode>, enrolled: Option<&crate::storage::Enrolled>| {
+            // The code first, so that a caller without one learns nothing about devices.
+            let code = code.filter(|c| c.usable(now)).ok_or(ServerError::BadCode)?;
+            // A node id is no secret (it is in the clock of every row it wrote): enrolling it
+            // again takes its current token, stays in its commune, and a revocation is final.
+            if let Some(enrolled) = enrolled {
+                if enrolled.revoked {
+                    return Err(ServerError::DeviceRevoked);
+                }
+                let proven = current_token.is_some_and(|t| hash(t) == enrolled.token_hash);
+                if !proven || enrolled.commune_id != code.commune_id {
+                    return Err(ServerError::DeviceEnrolled);
+                }
+            }
+            Ok(NewDevice {
+                device: Device { node, commune_id: code.commune_id.clone(), role: code.role },
+                token_hash: hash(&token),
+                name: name.clone(),
+            })
+        };
+        let enrolled = self.storage.enroll(&hash(&join_codes::normalise(code)), node, &admit)?;
+        Ok((enrolled.device, token))
+    }
+
+    /// The device a token belongs to, unless unknown or revoked.
+    pub fn device(&self, token: &str) -> Result<Option<Device>, ServerError> {
+        self.storage.device(&hash(token))
+    }
+
+    /// Applies the changes the device may make, in one transaction; the rest are rejected.
+    /// `attested` are the roles a hub vouches for, of the devices whose changes it forwards.
+    pub fn push(
+        &self,
+        device: &Device,
+        attested: &[(Uuid, Role)],
+        changes: &[Change],
+    ) -> Result<ApplyReport, ServerError> {
+        let storage = self.storage();
+        // A change already held arrived by another path (a hub, a retry): nothing to check.
+        let held = storage.holds(&device.commune_id, changes)?;
+        let fresh: Vec<(usize, &Change)> = changes.iter().enumerate().filter(|(i, _)| !held[*i]).collect();
+        let candidates: Vec<Change> = fresh.iter().map(|(_, c)| (*c).clone()).collect();
+        let refused: Vec<(usize, Rejection)> = rules::check_push(storage, device, attested, &candidates)?
+            .into_iter()
+            .map(|(i, why)| (fresh[i].0, why))
+            .collect();
+        let allowed: Vec<(usize, &Change)> =
+            fresh.into_iter().filter(|(i, _)| !refused.iter().any(|(r, _)| r == i)).collect();
+        let batch: Vec<Change> = allowed.iter().map(|(_, c)| (*c).clone()).collect();
+        let mut report = storage.apply(&device.commune_id, &batch)?;
+        report.unchanged += held.iter().filter(|h| **h).count();
+        // The merge numbered its rejections within the allowed changes; renumber them.
+        for (index, _) in &mut report.rejected {
+            *index = allowed[*index].0;
+        }
+        report.rejected.extend(refused);
+        report.rejected.sort_by_key(|(i, _)| *i);
+        Ok(report)
+    }
+
+    /// The changes after `cursor` the device may see, not its own.
+    pub fn pull(&self, device: &Device, cursor: u64, max_entries: usize) -> Result<PullPage, ServerError> {
+        let mut page = PullPage { changes: Vec::new(), cursor, more: true };
+        for _ in 0..PAGES_PER_PULL {
+            let log = self.storage.page(&device.commune_id, page.cursor, max_entries)?;
+            page.changes.extend(rules::visible(self.storage(), device, log.changes)?);
+            page.cursor = log.cursor;
+            page.more = log.more;
+            if !page.more || !page.changes.is_empty() {
+                break;
+            }
+        }
+        Ok(page)
+    }
+
+    /// How many bytes of a blob the device has uploaded: `None` once the server holds it
+    /// whole and the device may see it.
+    pub fn blob_received(&self, device: &Device, hash: &str) -> Result<Option<usize>, ServerError> {
+        if !langso_core::replica::blob::is_hash(hash) {
+            return Err(ServerError::Upload(crate::error::UploadRefusal::Name));
+        }
+        if self.storage.has_blob(hash)? && rules::may_fetch(self.storage(), device, hash)? {
+            return Ok(None);
+        }
+        let since = now_secs() - uploads::EXPIRY_SECS;
+        Ok(Some(self.storage.upload_len(device.node, hash, since)?.unwrap_or(0)))
+    }
+
+    /// Takes the next chunk of a device's upload; returns whether the blob is now whole (and
+    /// checked).
+    pub fn receive_blob(
+        &self,
+        device: &Device,
+        hash: &str,
+        mime: &str,
+        total: usize,
+        offset: usize,
+        bytes: &[u8],
+    ) -> Result<bool, ServerError> {
+        let chunk = Chunk { node: device.node, hash, mime, total, offset, bytes };
+        uploads::check_chunk(&chunk)?;
+        let now = now_secs();
+        let append = |held, others| uploads::append(&chunk, held, others);
+        let Some(data) = self.storage.append_upload(&chunk, now, now - uploads::EXPIRY_SECS, &append)? else {
+            return Ok(false);
+        };
+        uploads::check_whole(hash, mime, &data)?;
+        self.storage.put_blob(&data, mime)?;
+        self.storage.add_uploader(hash, device.node)?;
+        Ok(true)
+    }
+
+    /// A whole blob and its type, if the device may see it.
+    pub fn blob(&self, device: &Device, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError> {
+        if !rules::may_fetch(self.storage(), device, hash)? {
+            return Ok(None);
+        }
+        self.storage.blob(hash)
+    }
+
+    /// Publishes (or upgrades) the lesson pack.
+    pub fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError> {
+        self.storage.publish(pack)
+    }
+
+    pub fn communes(&self) -> Result<Vec<Commune>, ServerError> {
+        self.storage.communes()
+    }
+
+    pub fn create_commune(&self, new: &NewCommune) -> Result<Commune, ServerError> {
+        self.storage.create_commune(new)
+    }
+
+    pub fn create_village(&self, commune_id: &str, name: &str) -> Result<Village, ServerError> {
+        self.storage.create_village(commune_id, name)
+    }
+
+    /// Revokes a device (a lost phone): its token stops working at once, and its node can
+    /// never enroll again.
+    pub fn revoke_device(&self, node: Uuid) -> Result<bool, ServerError> {
+        self.storage.revoke_device(node, now_secs())
+    }
+
+    /// The devices enrolled here and their roles: what a hub vouches for upstream.
+    pub fn devices(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
+        self.storage.devices()
+    }
+
+    pub fn create_code(&self, commune_id: &str, role: Role) -> Result<String, ServerError> {
+        Ok(self.create_code_with(commune_id, role, CodeLimits::for_role(role))?.code)
+    }
+
+    pub fn create_code_with(&self, commune_id: &str, role: Role, limits: CodeLimits) -> Result<NewCode, ServerError> {
+        if !self.storage.communes()?.iter().any(|c| c.id == commune_id) {
+            return Err(ServerError::UnknownCommune(commune_id.to_owned()));
+        }
+        if limits.uses == 0 || limits.uses > MAX_USES || limits.valid_for.is_zero() || limits.valid_for > MAX_VALIDITY {
+            return Err(ServerError::CodeLimits { max_days: MAX_VALIDITY.as_secs() / 86_400, max_uses: MAX_USES });
+        }
+        let code = join_codes::random_code();
+        let now = now_secs();
+        let listed = JoinCode {
+            id: Uuid::new_v4().simple().to_string()[..12].to_owned(),
+            commune_id: commune_id.to_owned(),
+            role,
+            created_at: now,
+            expires_at: now.saturating_add(i64::try_from(limits.valid_for.as_secs()).unwrap_or(i64::MAX)),
+            uses: 0,
+            max_uses: limits.uses,
+            revoked: false,
+        };
+        self.storage.insert_code(&hash(&join_codes::normalise(&code)), &listed)?;
+        Ok(NewCode { code: format!("{}-{}", &code[..4], &code[4..]), listed })
+    }
+
+    pub fn codes(&self, commune_id: Option<&str>) -> Result<Vec<JoinCode>, ServerError> {
+        self.storage.codes(commune_id)
+    }
+
+    pub fn revoke_code(&self, id: &str) -> Result<bool, ServerError> {
+        self.storage.revoke_code(id)
+    }
+
+    /// Copies every change this server holds, of every commune, into `store`: to read the
+    /// server's data with the store's own queries, or to compare two servers.
+    pub fn copy_into(&self, store: &Store) -> Result<(), ServerError> {
+        self.storage.export(&mut |changes| {
+            store.apply(&changes)?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,234 @@
+//! The embedded engine: the synced data in a `langso_core::Store` (`data.sqlite3`), one
+//! replica of every commune, and the server's own records (join codes, devices, uploads) in
+//! `server.sqlite3`. The default, and what a hub runs on.
+
+mod accounts;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use include_dir::{Dir, include_dir};
+use langso_core::Store;
+use langso_core::learning::pack::Pack;
+use langso_core::places::{Commune, NewCommune, Village};
+use langso_core::replica::change::{Change, ChangePage};
+use langso_core::replica::merge::ApplyReport;
+use langso_core::replica::value::Value;
+use rusqlite::Connection;
+use rusqlite_migration::Migrations;
+
+use crate::ServerError;
+use crate::storage::{Cell, CellKey, Storage};
+
+/// Changes read at a time when exporting everything.
+const EXPORT_BATCH: usize = 2_000;
+
+static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations/sqlite");
+
+/// The schema of the server's own database, embedded from `crates/server/migrations/sqlite`.
+pub fn migrations() -> Result<Migrations<'static>, ServerError> {
+    Ok(Migrations::from_directory(&MIGRATIONS_DIR)?)
+}
+
+/// Takes each blob's bytes and type in turn.
+pub type BlobVisitor<'a> = dyn FnMut(&[u8], &str) -> Result<(), ServerError> + 'a;
+
+#[derive(Debug)]
+pub struct SqliteStorage {
+    data: Arc<Store>,
+    admin: Mutex<Connection>,
+}
+
+impl SqliteStorage {
+    /// Opens (creating) the server's databases in `dir`.
+    pub fn open(dir: &Path) -> Result<SqliteStorage, ServerError> {
+        std::fs::create_dir_all(dir).map_err(|e| ServerError::Io(format!("{}: {e}", dir.display())))?;
+        let data = Arc::new(Store::open(&dir.join("data.sqlite3"))?);
+        SqliteStorage::with_store(data, &dir.join("server.sqlite3"))
+    }
+
+    /// Serves an existing store (a volunteer's app turned hub), with join codes and devices in
+    /// `admin`.
+    pub fn with_store(data: Arc<Store>, admin: &Path) -> Result<SqliteStorage, ServerError> {
+        let mut admin = Connection::open(admin)?;
+        admin.pragma_update(None, "journal_mode", "WAL")?;
+        admin.pragma_update(None, "synchronous", "FULL")?;
+        admin.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations()?.to_latest(&mut admin)?;
+        Ok(SqliteStorage { data, admin: Mutex::new(admin) })
+    }
+
+    pub fn store(&self) -> &Arc<Store> {
+        &self.data
+    }
+
+    /// The server's own records, as stored: what a copy to another engine takes along.
+    pub fn accounts(&self) -> Result<crate::migrate::Accounts, ServerError> {
+        accounts::all(&self.admin())
+    }
+
+    /// Every whole blob held, with its type.
+    pub fn each_blob(&self, each: &mut BlobVisitor<'_>) -> Result<(), ServerError> {
+        let conn = Connection::open(self.data.path())?;
+        let mut stmt = conn.prepare("SELECT data, mime FROM blobs WHERE data IS NOT NULL ORDER BY hash")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(&row.get::<_, Vec<u8>>(0)?, &row.get::<_, String>(1)?)?;
+        }
+        Ok(())
+    }
+
+    fn admin(&self) -> MutexGuard<'_, Connection> {
+        self.admin.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Storage for SqliteStorage {
+    fn holds(&self, _commune: &str, changes: &[Change]) -> Result<Vec<bool>, ServerError> {
+        Ok(self.data.holds(changes)?)
+    }
+
+    fn cells(&self, _commune: &str, keys: &[CellKey<'_>]) -> Result<Vec<Option<Cell>>, ServerError> {
+        keys.iter()
+            .map(|k| {
+                let Some(stamp) = self.data.column_stamp(k.table, k.row, k.column)? else { return Ok(None) };
+                let value = self.data.row_value(k.table, k.row, k.column)?.unwrap_or(Value::Null);
+                Ok(Some(Cell { value, stamp }))
+            })
+            .collect()
+    }
+
+    fn apply(&self, _commune: &str, changes: &[Change]) -> Result<ApplyReport, ServerError> {
+        Ok(self.data.apply(changes)?)
+    }
+
+    fn page(&self, _commune: &str, cursor: u64, max_entries: usize) -> Result<ChangePage, ServerError> {
+        Ok(self.data.changes_since(cursor, max_entries)?)
+    }
+
+    fn export(&self, each: &mut dyn FnMut(Vec<Change>) -> Result<(), ServerError>) -> Result<(), ServerError> {
+        let mut cursor = 0;
+        loop {
+            let page = self.data.changes_since(cursor, EXPORT_BATCH)?;
+            cursor = page.cursor;
+            each(page.changes)?;
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+
+    fn communes(&self) -> Result<Vec<Commune>, ServerError> {
+        Ok(self.data.communes()?)
+    }
+
+    fn create_commune(&self, new: &NewCommune) -> Result<Commune, ServerError> {
+        Ok(self.data.create_commune(new)?)
+    }
+
+    fn create_village(&self, commune_id: &str, name: &str) -> Result<Village, ServerError> {
+        Ok(self.data.create_village(commune_id, name)?)
+    }
+
+    fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError> {
+        Ok(self.data.install_pack(pack)?)
+    }
+
+    fn has_blob(&self, hash: &str) -> Result<bool, ServerError> {
+        Ok(self.data.has_blob(hash)?)
+    }
+
+    fn blob(&self, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError> {
+        Ok(self.data.blob(hash)?)
+    }
+
+    fn put_blob(&self, bytes: &[u8], mime: &str) -> Result<(), ServerError> {
+        self.data.put_blob(bytes, mime)?;
+        Ok(())
+    }
+
+    fn is_lesson_asset(&self, hash: &str) -> Result<bool, ServerError> {
+        Ok(self.data.is_lesson_asset(hash)?)
+    }
+
+    fn is_listing_photo_in(&self, hash: &str, commune: &str) -> Result<bool, ServerError> {
+        Ok(self.data.is_listing_photo_in(hash, commune)?)
+    }
+
+    fn upload_len(&self, node: uuid::Uuid, hash: &str, since: i64) -> Result<Option<usize>, ServerError> {
+        accounts::upload_len(&self.admin(), node, hash, since)
+    }
+
+    fn append_upload(
+        &self,
+        chunk: &crate::storage::Chunk<'_>,
+        now: i64,
+        expired: i64,
+        append: &crate::storage::Append<'_>,
+    ) -> Result<Option<Vec<u8>>, ServerError> {
+        accounts::append_upload(&mut self.admin(), chunk, now, expired, append)
+    }
+
+    fn add_uploader(&self, hash: &str, node: uuid::Uuid) -> Result<(), ServerError> {
+        self.admin().execute(
+            "INSERT OR IGNORE INTO blob_uploaders (hash, node) VALUES (?1, ?2)",
+            rusqlite::params![hash, node.as_bytes()],
+        )?;
+        Ok(())
+    }
+
+    fn uploaded(&self, hash: &str, node: uuid::Uuid) -> Result<bool, ServerError> {
+        Ok(self.admin().query_row(
+            "SELECT EXISTS (SELECT 1 FROM blob_uploaders WHERE hash = ?1 AND node = ?2)",
+            rusqlite::params![hash, node.as_bytes()],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn enroll(
+        &self,
+        code_hash: &str,
+        node: uuid::Uuid,
+        admit: &crate::storage::Admit<'_>,
+    ) -> Result<crate::storage::NewDevice, ServerError> {
+        accounts::enroll(&mut self.admin(), code_hash, node, admit)
+    }
+
+    fn device(&self, token_hash: &str) -> Result<Option<crate::storage::Device>, ServerError> {
+        accounts::device(&self.admin(), token_hash)
+    }
+
+    fn devices(&self) -> Result<Vec<(uuid::Uuid, langso_core::role::Role)>, ServerError> {
+        accounts::devices(&self.admin())
+    }
+
+    fn revoke_device(&self, node: uuid::Uuid, now: i64) -> Result<bool, ServerError> {
+        let n = self.admin().execute(
+            "UPDATE devices SET revoked_at = ?2 WHERE node = ?1 AND revoked_at IS NULL",
+            rusqlite::params![node.as_bytes(), now],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn insert_code(&self, code_hash: &str, code: &crate::join_codes::JoinCode) -> Result<(), ServerError> {
+        accounts::insert_code(&self.admin(), code_hash, code)
+    }
+
+    fn codes(&self, commune: Option<&str>) -> Result<Vec<crate::join_codes::JoinCode>, ServerError> {
+        accounts::codes(&self.admin(), commune)
+    }
+
+    fn revoke_code(&self, id: &str) -> Result<bool, ServerError> {
+        Ok(self.admin().execute("UPDATE join_codes SET revoked = 1 WHERE id = ?1 AND revoked = 0", [id])? == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::migrations;
+
+    #[test]
+    fn the_server_migrations_are_valid() {
+        migrations().expect("migrations load").validate().expect("migrations validate");
+    }
+}
