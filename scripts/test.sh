@@ -2,6 +2,7 @@
 # Runs every test of Làng Số: locales, UI, Rust (unit, store, cross-crate) and the real app
 # window end to end. Installs whatever is missing first; safe to run again.
 source "$(dirname "$0")/setup.sh"
+source "$(dirname "$0")/postgres.sh"
 
 ensure_apt "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_toolchain
@@ -23,11 +24,21 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 
 build_app
-say "Rust: every test, the real app window included"
+say "PostgreSQL: a throwaway cluster for the server's tests"
+start_test_postgres
+trap stop_test_postgres EXIT
+say "Rust: every test, the real app window included (servers on SQLite)"
 rust_log=$(mktemp)
 set +e
 LANGSO_APP_BIN="$APP_BIN" cargo test --workspace 2>&1 | tee "$rust_log"
 rust_status=${PIPESTATUS[0]}
+say "Rust: every server test again, the servers on PostgreSQL"
+for target in "-p langso-server" "-p langso-tests --test sync_convergence --test sync_faults"; do
+  # shellcheck disable=SC2086 # the target is a list of arguments
+  LANGSO_TEST_ENGINE=postgres cargo test $target 2>&1 | tee -a "$rust_log"
+  status=${PIPESTATUS[0]}
+  [ "$status" -eq 0 ] || rust_status=$status
+done
 set -e
 
 # One closing line for the whole run: UI, screens and Rust tests together.

@@ -277,6 +277,9 @@ async fn run(engine: Engine, communes: usize) {
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let postgres = std::env::var(POSTGRES_VAR).ok().filter(|v| !v.is_empty());
+    if postgres.is_none() {
+        println!("{POSTGRES_VAR} is not set: SQLite only (scripts/bench.sh starts a PostgreSQL cluster)");
+    }
     for communes in [1, 1_000] {
         runtime.block_on(run(Engine::Sqlite(Default::default()), communes));
         if let Some(cluster) = &postgres {

@@ -5,9 +5,9 @@
 //! on a temp file, enrolled with the real client ([`Device`], [`Phone`]); and test profiles
 //! ([`person`]) and listings ([`honey`]).
 //!
-//! Servers run on the engine the environment names: with `LANGSO_TEST_POSTGRES` set (a
-//! PostgreSQL connection string, as `scripts/test.sh` sets it for its second pass over the
-//! server's tests) each server gets a fresh database there; without it, SQLite in a temp
+//! Servers run on the engine the environment names: with `LANGSO_TEST_ENGINE=postgres` (as
+//! `scripts/test.sh` sets it for its second pass over the server's tests) each server gets a
+//! fresh database in the cluster `LANGSO_TEST_POSTGRES` names; otherwise SQLite in a temp
 //! folder.
 
 use std::net::SocketAddr;
@@ -29,15 +29,26 @@ use langso_server::{Service, Storage};
 use langso_sync::client::Client;
 use tempfile::TempDir;
 
-/// The variable naming the PostgreSQL cluster the server's tests run against.
+/// The variable naming the PostgreSQL cluster tests may use (a connection string without a
+/// database name); `scripts/test.sh` starts a throwaway cluster and sets it.
 pub const POSTGRES_VAR: &str = "LANGSO_TEST_POSTGRES";
 
-/// The engine tests run servers on, with its data in (or, for PostgreSQL, named after) `dir`:
-/// a fresh PostgreSQL database when [`POSTGRES_VAR`] is set, else SQLite in `dir`.
+/// The variable that puts every test server on PostgreSQL (`postgres`) instead of SQLite.
+pub const ENGINE_VAR: &str = "LANGSO_TEST_ENGINE";
+
+/// The test PostgreSQL cluster; tests that compare the engines need one.
+pub fn postgres_cluster() -> String {
+    std::env::var(POSTGRES_VAR).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| {
+        panic!("{POSTGRES_VAR} is not set: run the tests with scripts/test.sh, which starts a PostgreSQL cluster")
+    })
+}
+
+/// The engine tests run servers on, with its data in `dir`: a fresh database of the test
+/// cluster when [`ENGINE_VAR`] is `postgres`, else SQLite in `dir`.
 pub fn test_engine(dir: &Path) -> Engine {
-    match std::env::var(POSTGRES_VAR).ok().filter(|v| !v.is_empty()) {
-        Some(cluster) => Engine::Postgres(fresh_database(&cluster)),
-        None => Engine::Sqlite(dir.to_owned()),
+    match std::env::var(ENGINE_VAR).as_deref() {
+        Ok("postgres") => Engine::Postgres(fresh_database(&postgres_cluster())),
+        _ => Engine::Sqlite(dir.to_owned()),
     }
 }
 
@@ -133,12 +144,13 @@ impl ServerBuilder {
     /// without serving it; [`Seed::engine`] tells `langso-server` where it is.
     pub fn seed(&self, dir: &Path) -> Seed {
         let engine = test_engine(dir);
-        let mut seed = self.seed_into(&Service::new(engine.open().expect("server storage")));
+        let mut seed = self.seed_service(&Service::new(engine.open().expect("server storage")));
         seed.engine = engine;
         seed
     }
 
-    fn seed_into(&self, db: &Service) -> Seed {
+    /// Writes a server's data through `db`, whatever its engine.
+    pub fn seed_service(&self, db: &Service) -> Seed {
         db.publish(bundled_pack()).expect("publish");
         let commune = db
             .create_commune(&NewCommune {
@@ -178,7 +190,7 @@ impl ServerBuilder {
         let dir = tempfile::tempdir().expect("temp dir");
         let engine = test_engine(dir.path());
         let service = Service::new(engine.open().expect("server storage"));
-        let mut seed = self.seed_into(&service);
+        let mut seed = self.seed_service(&service);
         seed.engine = engine;
         let addr = serve(service.clone(), self.limits).await;
         TestServer { url: format!("http://{addr}"), addr, service, seed, dir }
