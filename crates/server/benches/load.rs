@@ -1,7 +1,8 @@
 //! Load generator: many enrolled devices, spread over many communes, syncing with a
 //! `langso-server` process on loopback. Most syncs find nothing new, some push 1 to 50
 //! changes, a few are a volunteer uploading a session of 60 people. Prints syncs per second,
-//! the latency of a whole sync (p50, p95, p99) and the server's CPU seconds per sync, with the
+//! the latency of a whole sync (p50, p95, p99) and the server's CPU seconds per sync, then the
+//! same for small syncs (every device caught up, nothing new either way), with the
 //! data of 1 commune and of 1,000 communes on the server, for each engine: SQLite, and
 //! PostgreSQL when `LANGSO_TEST_POSTGRES` names a cluster (`scripts/bench.sh` starts one).
 //! Figures are printed, never asserted.
@@ -75,7 +76,7 @@ fn seed(db: &Service, dir: &Path, communes: usize) -> Vec<[(Role, String); 3]> {
             store.create_listing(&farmer, &input).expect("listing");
         }
         let made = store.changes_since(before, usize::MAX).expect("changes").changes;
-        db.storage().apply(&commune.id, &made).expect("merge into the commune");
+        db.merge_as_server(&commune.id, &made).expect("merge into the commune");
         let limits = |role| CodeLimits { uses: 1_000, ..CodeLimits::for_role(role) };
         codes.push(
             [Role::Villager, Role::Farmer, Role::Volunteer]
@@ -258,6 +259,34 @@ async fn run(engine: Engine, communes: usize) {
     let elapsed = started.elapsed().as_secs_f64();
     let cpu = server.cpu_seconds() - cpu_before;
     latencies.sort();
+    // Small syncs: once every device has caught up, nothing to push and nothing new to pull,
+    // which is what most of a day's syncs are.
+    for phone in phones.iter() {
+        let phone = phone.lock().await;
+        phone.client.sync(&phone.store).await.expect("catch up");
+    }
+    let quiet_cpu_before = server.cpu_seconds();
+    let quiet_started = Instant::now();
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut handles = Vec::new();
+    for _ in 0..tasks {
+        let (phones, next) = (phones.clone(), next.clone());
+        handles.push(tokio::spawn(async move {
+            loop {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                if n >= syncs {
+                    return;
+                }
+                let phone = phones[n.wrapping_mul(31) % phones.len()].lock().await;
+                phone.client.sync(&phone.store).await.expect("sync");
+            }
+        }));
+    }
+    for handle in handles {
+        handle.await.expect("task");
+    }
+    let quiet_elapsed = quiet_started.elapsed().as_secs_f64();
+    let quiet_cpu = server.cpu_seconds() - quiet_cpu_before;
     let name = match engine {
         Engine::Sqlite(_) => "SQLite",
         Engine::Postgres(_) => "PostgreSQL",
@@ -271,6 +300,13 @@ async fn run(engine: Engine, communes: usize) {
         percentile(&latencies, 0.95),
         percentile(&latencies, 0.99),
         cpu * 1000.0 / syncs as f64,
+    );
+    println!(
+        "{name}, {communes} commune(s): {syncs} small syncs (nothing new) in {quiet_elapsed:.1} s = {:.0} syncs/s; \
+         server CPU {quiet_cpu:.2} s = {:.3} ms per small sync = {:.0} small syncs per server core-second",
+        syncs as f64 / quiet_elapsed,
+        quiet_cpu * 1000.0 / syncs as f64,
+        syncs as f64 / quiet_cpu.max(0.01),
     );
 }
 

@@ -33,6 +33,16 @@ pub struct Accounts {
     pub uploaders: Vec<(String, Uuid)>,
 }
 
+/// One change on its way into PostgreSQL: its commune (`""` for the lesson pack), its log
+/// position on the source, and who besides staff may read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copy {
+    pub commune: String,
+    pub change: Change,
+    pub at: i64,
+    pub reader: Option<Uuid>,
+}
+
 /// What a copy moved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Copied {
@@ -55,19 +65,20 @@ pub fn sqlite_to_postgres(source: &SqliteStorage, target: &PostgresStorage) -> R
         copied.blobs += 1;
         Ok(())
     })?;
-    let mut batch: Vec<(String, Change, i64)> = Vec::new();
+    let mut batch: Vec<Copy> = Vec::new();
     let mut cursor = 0;
     loop {
         // One log entry at a time, to learn each one's position.
-        let page = source.page("", cursor, 1)?;
+        let page = source.page("", cursor, 1, None)?;
         for change in page.changes {
-            let scope = if is_reference(&change.table) {
+            let commune = if is_reference(&change.table) {
                 String::new()
             } else {
                 rules::commune_of(source, &change)?
                     .ok_or_else(|| ServerError::Corrupt(format!("{} {}", change.table, change.row)))?
             };
-            batch.push((scope, change, i64::try_from(page.cursor).unwrap_or(i64::MAX)));
+            let reader = rules::reader_of(source, &change)?;
+            batch.push(Copy { commune, change, at: i64::try_from(page.cursor).unwrap_or(i64::MAX), reader });
         }
         cursor = page.cursor;
         if batch.len() >= BATCH || !page.more {

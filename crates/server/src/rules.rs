@@ -155,13 +155,23 @@ fn acting_device(sender: &Device, attested: &[(Uuid, Role)], origin: Uuid) -> Op
 /// A row as one device changes it: (acting origin, table, row id).
 type RowKey<'c> = (Uuid, &'c str, &'c str);
 
-/// Which changes of a pushed batch may not be made, by index, with the reason.
+/// A pushed batch as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The changes that may not be made, by index, with the reason.
+    pub rejected: Vec<(usize, Rejection)>,
+    /// For each change, the one device outside the commune's staff that may see it (see
+    /// [`Audience::device`]), for engines that keep it to narrow pulls.
+    pub readers: Vec<Option<Uuid>>,
+}
+
+/// Checks a pushed batch: which changes may not be made, and who may read the rest.
 pub fn check_push(
     storage: &dyn Storage,
     sender: &Device,
     attested: &[(Uuid, Role)],
     changes: &[Change],
-) -> Result<Vec<(usize, Rejection)>, ServerError> {
+) -> Result<Checked, ServerError> {
     let mut lookup = Lookup::new(storage, &sender.commune_id);
     lookup.load_for(changes)?;
     let mut rejected = Vec::new();
@@ -198,7 +208,10 @@ pub fn check_push(
         }
     }
     rejected.sort_by_key(|(i, _)| *i);
-    Ok(rejected)
+    // After the whole batch, so that rows it creates are known with their creators.
+    let readers =
+        changes.iter().map(|c| Ok(placement(&mut lookup, c)?.1.device())).collect::<Result<_, ServerError>>()?;
+    Ok(Checked { rejected, readers })
 }
 
 /// A row the batch creates counts, for the rest of the batch, as the device's own.
@@ -299,33 +312,115 @@ pub fn visible(storage: &dyn Storage, device: &Device, changes: Vec<Change>) -> 
     Ok(out)
 }
 
-fn may_see(lookup: &mut Lookup<'_>, device: &Device, change: &Change) -> Result<bool, ServerError> {
-    let mine = |f: &Facts| f.commune.as_deref() == Some(device.commune_id.as_str());
+/// Who may see a change within its commune.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Every enrolled device, whatever its commune: the lesson pack.
+    Everyone,
+    /// Every device of the commune.
+    Commune,
+    /// The commune's volunteers and officials, and the device that entered the person (when
+    /// known): personal data.
+    StaffAnd(Option<Uuid>),
+    /// The commune's officials, and the seller's device: a buyer's inquiry.
+    OfficialsAnd(Option<Uuid>),
+    /// No device (an unknown table).
+    Nobody,
+}
+
+impl Audience {
+    fn admits(self, device: &Device) -> bool {
+        match self {
+            Audience::Everyone | Audience::Commune => true,
+            Audience::StaffAnd(node) => staff(device.role) || node == Some(device.node),
+            Audience::OfficialsAnd(node) => device.role == Role::Official || node == Some(device.node),
+            Audience::Nobody => false,
+        }
+    }
+
+    /// What an engine may keep to narrow a villager's or farmer's pull before the rules
+    /// filter it: `None` when the whole commune may see the change, else the one device
+    /// besides staff that may (the nil id: none).
+    pub fn device(self) -> Option<Uuid> {
+        match self {
+            Audience::Everyone | Audience::Commune => None,
+            Audience::StaffAnd(node) | Audience::OfficialsAnd(node) => Some(node.unwrap_or_default()),
+            Audience::Nobody => Some(Uuid::nil()),
+        }
+    }
+}
+
+/// The commune a change belongs to (none for the lesson pack) and who there may see it.
+fn placement(lookup: &mut Lookup<'_>, change: &Change) -> Result<(Option<String>, Audience), ServerError> {
     let table = change.table.as_str();
+    let profile =
+        |lookup: &mut Lookup<'_>| lookup.facts("profiles", &fact_text(change, "profile_id").unwrap_or_default());
     Ok(match table {
-        "lessons" | "quiz_questions" => true,
-        "communes" => change.row == device.commune_id,
-        "villages" | "training_sessions" | "listings" => mine(&lookup.facts(table, &change.row)?),
+        "lessons" | "quiz_questions" => (None, Audience::Everyone),
+        "communes" => (Some(change.row.clone()), Audience::Commune),
+        "villages" | "training_sessions" | "listings" => (lookup.facts(table, &change.row)?.commune, Audience::Commune),
         "profiles" => {
             let p = lookup.facts(table, &change.row)?;
-            mine(&p) && (staff(device.role) || p.creator == Some(device.node))
+            (p.commune, Audience::StaffAnd(p.creator))
         }
         "inquiries" => {
             let i = lookup.facts(table, &change.row)?;
             let seller = lookup.facts("listings", &i.listing.clone().unwrap_or_default())?.creator;
-            mine(&i) && (device.role == Role::Official || seller == Some(device.node))
+            (i.commune, Audience::OfficialsAnd(seller))
         }
         "lesson_progress" => {
-            let p = lookup.facts("profiles", &fact_text(change, "profile_id").unwrap_or_default())?;
-            mine(&p) && (staff(device.role) || p.creator == Some(device.node))
+            let p = profile(lookup)?;
+            (p.commune, Audience::StaffAnd(p.creator))
         }
         "attendance" | "skill_checks" => {
             let s = lookup.facts("training_sessions", &fact_text(change, "session_id").unwrap_or_default())?;
-            let p = lookup.facts("profiles", &fact_text(change, "profile_id").unwrap_or_default())?;
-            mine(&s) && (staff(device.role) || p.creator == Some(device.node))
+            (s.commune, Audience::StaffAnd(profile(lookup)?.creator))
         }
-        _ => false,
+        _ => (None, Audience::Nobody),
     })
+}
+
+fn may_see(lookup: &mut Lookup<'_>, device: &Device, change: &Change) -> Result<bool, ServerError> {
+    let (commune, audience) = placement(lookup, change)?;
+    Ok(match audience {
+        Audience::Everyone => true,
+        _ => commune.as_deref() == Some(device.commune_id.as_str()) && audience.admits(device),
+    })
+}
+
+/// Who besides staff may read each change of a batch the server itself writes into a
+/// commune (as [`Audience::device`] says), rows the batch creates included.
+pub fn readers_of(storage: &dyn Storage, commune: &str, changes: &[Change]) -> Result<Vec<Option<Uuid>>, ServerError> {
+    let mut lookup = Lookup::new(storage, commune);
+    lookup.load_for(changes)?;
+    for change in changes {
+        let ChangeBody::Column { column, value } = &change.body else { continue };
+        let key = (change.table.clone(), change.row.clone());
+        let mut facts = lookup.facts(&change.table, &change.row)?;
+        if creator_column(&change.table) == Some(column.as_str()) && facts.creator.is_none() {
+            facts.creator = Some(change.stamp.node);
+        }
+        if column == "commune_id" && facts.commune.is_none() {
+            facts.commune = value.as_text().map(str::to_owned);
+        }
+        if change.table == "inquiries" && column == "listing_id" {
+            facts.listing = value.as_text().map(str::to_owned);
+        }
+        lookup.known.insert(key, facts);
+    }
+    changes.iter().map(|c| Ok(placement(&mut lookup, c)?.1.device())).collect()
+}
+
+/// Who besides staff may read a change held by `storage`, as [`Audience::device`] says: for
+/// copying a server's data into an engine that keeps it.
+pub fn reader_of(storage: &dyn Storage, change: &Change) -> Result<Option<Uuid>, ServerError> {
+    Ok(placement(&mut Lookup::new(storage, ""), change)?.1.device())
+}
+
+/// The one device outside the staff that `device`'s pull may be narrowed to: none for
+/// volunteers and officials, who may see all of their commune's personal data.
+pub fn narrowed_to(device: &Device) -> Option<Uuid> {
+    (!staff(device.role)).then_some(device.node)
 }
 
 /// Whether `device` may download a blob: lesson content is public; a photo goes to the
@@ -340,15 +435,5 @@ pub fn may_fetch(storage: &dyn Storage, device: &Device, hash: &str) -> Result<b
 /// The commune a change belongs to, from what the storage holds and the change itself; the
 /// lesson pack belongs to none. For copying a whole server's data into another engine.
 pub fn commune_of(storage: &dyn Storage, change: &Change) -> Result<Option<String>, ServerError> {
-    let mut lookup = Lookup::new(storage, "");
-    let table = change.table.as_str();
-    if commune_column(table).is_some() {
-        return Ok(lookup.facts(table, &change.row)?.commune);
-    }
-    let referred = match table {
-        "lesson_progress" => ("profiles", fact_text(change, "profile_id")),
-        "attendance" | "skill_checks" => ("training_sessions", fact_text(change, "session_id")),
-        _ => return Ok(None),
-    };
-    Ok(lookup.facts(referred.0, &referred.1.unwrap_or_default())?.commune)
+    Ok(placement(&mut Lookup::new(storage, ""), change)?.0)
 }

@@ -112,14 +112,18 @@ impl Service {
         let held = storage.holds(&device.commune_id, changes)?;
         let fresh: Vec<(usize, &Change)> = changes.iter().enumerate().filter(|(i, _)| !held[*i]).collect();
         let candidates: Vec<Change> = fresh.iter().map(|(_, c)| (*c).clone()).collect();
-        let refused: Vec<(usize, Rejection)> = rules::check_push(storage, device, attested, &candidates)?
-            .into_iter()
-            .map(|(i, why)| (fresh[i].0, why))
-            .collect();
-        let allowed: Vec<(usize, &Change)> =
-            fresh.into_iter().filter(|(i, _)| !refused.iter().any(|(r, _)| r == i)).collect();
+        let checked = rules::check_push(storage, device, attested, &candidates)?;
+        let refused: Vec<(usize, Rejection)> = checked.rejected.into_iter().map(|(i, why)| (fresh[i].0, why)).collect();
+        let mut allowed: Vec<(usize, &Change)> = Vec::new();
+        let mut readers = Vec::new();
+        for ((index, change), reader) in fresh.into_iter().zip(checked.readers) {
+            if !refused.iter().any(|(r, _)| *r == index) {
+                allowed.push((index, change));
+                readers.push(reader);
+            }
+        }
         let batch: Vec<Change> = allowed.iter().map(|(_, c)| (*c).clone()).collect();
-        let mut report = storage.apply(&device.commune_id, &batch)?;
+        let mut report = storage.apply(&device.commune_id, &batch, &readers)?;
         report.unchanged += held.iter().filter(|h| **h).count();
         // The merge numbered its rejections within the allowed changes; renumber them.
         for (index, _) in &mut report.rejected {
@@ -134,7 +138,7 @@ impl Service {
     pub fn pull(&self, device: &Device, cursor: u64, max_entries: usize) -> Result<PullPage, ServerError> {
         let mut page = PullPage { changes: Vec::new(), cursor, more: true };
         for _ in 0..PAGES_PER_PULL {
-            let log = self.storage.page(&device.commune_id, page.cursor, max_entries)?;
+            let log = self.storage.page(&device.commune_id, page.cursor, max_entries, rules::narrowed_to(device))?;
             page.changes.extend(rules::visible(self.storage(), device, log.changes)?);
             page.cursor = log.cursor;
             page.more = log.more;
@@ -251,6 +255,13 @@ impl Service {
 
     pub fn revoke_code(&self, id: &str) -> Result<bool, ServerError> {
         self.storage.revoke_code(id)
+    }
+
+    /// Merges changes the server itself makes (a buyer's inquiry from the public pages, data
+    /// made on another replica) into a commune, past the rules that bind devices.
+    pub fn merge_as_server(&self, commune: &str, changes: &[Change]) -> Result<ApplyReport, ServerError> {
+        let readers = rules::readers_of(self.storage(), commune, changes)?;
+        self.storage.apply(commune, changes, &readers)
     }
 
     /// Copies every change this server holds, of every commune, into `store`: to read the

@@ -98,12 +98,21 @@ pub trait Storage: Send + Sync + std::fmt::Debug + 'static {
     fn cells(&self, commune: &str, keys: &[CellKey<'_>]) -> Result<Vec<Option<Cell>>, ServerError>;
     /// Merges changes into the commune (lesson pack tables into the reference data), in one
     /// transaction: per-column last-writer-wins by (HLC, node), facts as a set, each change
-    /// checked by `langso_core::replica::merge::check`. Durable when it returns.
-    fn apply(&self, commune: &str, changes: &[Change]) -> Result<ApplyReport, ServerError>;
+    /// checked by `langso_core::replica::merge::check`. Durable when it returns. `readers`
+    /// (empty, or one per change) says who besides staff may see each change
+    /// (`rules::Audience::device`); an engine may keep it to narrow pulls.
+    fn apply(&self, commune: &str, changes: &[Change], readers: &[Option<Uuid>]) -> Result<ApplyReport, ServerError>;
     /// The commune's changes and the lesson pack's after `cursor`, from at most `max_entries`
-    /// log entries, each with its original clock. An engine without communes apart may
+    /// log entries, each with its original clock. With `narrowed_to`, an engine may leave out
+    /// changes only staff and other devices may see. An engine without communes apart may
     /// return other communes' changes too: the rules filter every page.
-    fn page(&self, commune: &str, cursor: u64, max_entries: usize) -> Result<ChangePage, ServerError>;
+    fn page(
+        &self,
+        commune: &str,
+        cursor: u64,
+        max_entries: usize,
+        narrowed_to: Option<Uuid>,
+    ) -> Result<ChangePage, ServerError>;
     /// Every change held, of every commune, in batches: for copies and comparisons.
     fn export(&self, each: &mut dyn FnMut(Vec<Change>) -> Result<(), ServerError>) -> Result<(), ServerError>;
     fn communes(&self) -> Result<Vec<Commune>, ServerError>;

@@ -51,7 +51,7 @@ async fn start(
     places: &[langso_core::replica::change::Change],
 ) -> Server {
     service.publish(bundled_pack()).expect("pack");
-    service.storage().apply(commune, places).expect("places");
+    service.merge_as_server(commune, places).expect("places");
     let addr = serve(service.clone(), ServerLimits::default()).await;
     Server { name, service, url: format!("http://{addr}") }
 }

@@ -300,7 +300,7 @@ impl TestServer {
         let before = copy.last_seq().expect("seq");
         let made = write(&copy);
         let changes = copy.changes_since(before, usize::MAX).expect("changes").changes;
-        self.storage().apply(&self.seed.commune_id, &changes).expect("apply on the server");
+        self.service.merge_as_server(&self.seed.commune_id, &changes).expect("merge on the server");
         made
     }
 }

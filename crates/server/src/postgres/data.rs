@@ -7,8 +7,8 @@ use langso_core::replica::blob;
 use langso_core::replica::change::{Change, ChangeBody, ChangePage};
 use langso_core::replica::clock::Stamp;
 use langso_core::replica::merge::{self, ApplyReport};
-use postgres::GenericClient;
 use postgres::types::ToSql;
+use postgres::{GenericClient, IsolationLevel};
 use uuid::Uuid;
 
 use super::log::{
@@ -42,10 +42,12 @@ fn read_cells(
     let rows: Vec<&str> = keys.iter().map(|k| k.row).collect();
     let columns: Vec<&str> = keys.iter().map(|k| k.column).collect();
     let (source, filter) = if scope == PACK { ("reference_cells", "") } else { ("cells", "c.commune_id = $4 AND") };
+    // One index probe per key (LATERAL), whatever the planner guesses of a fresh table.
     let sql = format!(
         "SELECT c.tbl, c.row_id, c.col, c.int_value, c.text_value, c.hlc, c.node
          FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tbl, row_id, col)
-         JOIN {source} c ON {filter} c.tbl = k.tbl AND c.row_id = k.row_id AND c.col = k.col"
+         CROSS JOIN LATERAL (SELECT * FROM {source} c
+           WHERE {filter} c.tbl = k.tbl AND c.row_id = k.row_id AND c.col = k.col) c"
     );
     let mut params: Vec<&(dyn ToSql + Sync)> = vec![&tables, &rows, &columns];
     if scope != PACK {
@@ -94,7 +96,8 @@ pub(super) fn holds(
     if !fact_rows.is_empty() {
         for row in client.query(
             "SELECT f.tbl, f.row_id FROM unnest($1::text[], $2::text[]) AS k(tbl, row_id)
-             JOIN facts f ON f.commune_id = $3 AND f.tbl = k.tbl AND f.row_id = k.row_id",
+             CROSS JOIN LATERAL (SELECT tbl, row_id FROM facts f
+               WHERE f.commune_id = $3 AND f.tbl = k.tbl AND f.row_id = k.row_id) f",
             &[&fact_tables, &fact_rows, &commune],
         )? {
             facts.insert((row.try_get::<_, String>(0)?, row.try_get::<_, String>(1)?));
@@ -114,15 +117,26 @@ pub(super) fn holds(
 
 /// Merges checked changes of one scope (a commune, or the lesson pack) in the caller's
 /// transaction, holding the scope's log counter for update until it commits.
-/// Each change may come with the log position it must take (a copy from another server keeps
-/// its positions, so devices' cursors stay true); otherwise it takes the next.
+/// A change on its way in: where it goes, the log position it must take if any (a copy from
+/// another server keeps its positions, so devices' cursors stay true; otherwise it takes the
+/// next), and who besides staff may read it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Incoming<'c> {
+    pub scope: &'c str,
+    pub change: &'c Change,
+    pub at: Option<i64>,
+    pub reader: Option<Uuid>,
+}
+
+/// Merges checked changes of one scope (a commune, or the lesson pack) in the caller's
+/// transaction, holding the scope's log counter for update until it commits.
 fn apply_scope(
     tx: &mut postgres::Transaction<'_>,
     scope: &str,
-    batch: &[(&Change, Option<i64>)],
+    batch: &[Incoming<'_>],
     report: &mut ApplyReport,
 ) -> Result<(), ServerError> {
-    let changes: Vec<&Change> = batch.iter().map(|(c, _)| *c).collect();
+    let changes: Vec<&Change> = batch.iter().map(|c| c.change).collect();
     tx.execute("INSERT INTO log_counters (commune_id, seq) VALUES ($1, 0) ON CONFLICT DO NOTHING", &[&scope])?;
     let mut seq: i64 =
         tx.query_one("SELECT seq FROM log_counters WHERE commune_id = $1 FOR UPDATE", &[&scope])?.try_get(0)?;
@@ -136,8 +150,9 @@ fn apply_scope(
     let mut current: HashMap<(String, String, String), Stamp> =
         read_cells(tx, scope, &keys)?.into_iter().map(|(k, cell)| (k, cell.stamp)).collect();
     // Per-column last-writer-wins by (HLC, node), in batch order, as the SQLite merge does.
-    let mut winners: BTreeMap<(String, String, String), (&Change, Option<i64>)> = BTreeMap::new();
-    for (change, at) in batch {
+    let mut winners: BTreeMap<(String, String, String), &Incoming<'_>> = BTreeMap::new();
+    for incoming in batch {
+        let change = incoming.change;
         let ChangeBody::Column { column, .. } = &change.body else { continue };
         let key = (change.table.clone(), change.row.clone(), column.clone());
         if current.get(&key).is_some_and(|stamp| change.stamp <= *stamp) {
@@ -145,25 +160,24 @@ fn apply_scope(
             continue;
         }
         current.insert(key.clone(), change.stamp);
-        winners.insert(key, (change, *at));
+        winners.insert(key, incoming);
         report.applied += 1;
     }
     // A row's columns written together share one log position.
     let mut row_seq: HashMap<(String, String), i64> = HashMap::new();
     let mut cols = Cells::default();
-    for ((table, row, column), (change, given)) in &winners {
-        let ChangeBody::Column { value, .. } = &change.body else { continue };
-        let at = *row_seq.entry((table.clone(), row.clone())).or_insert_with(|| next(&mut seq, *given));
+    for ((table, row, column), incoming) in &winners {
+        let ChangeBody::Column { value, .. } = &incoming.change.body else { continue };
+        let at = *row_seq.entry((table.clone(), row.clone())).or_insert_with(|| next(&mut seq, incoming.at));
         let (int_value, text_value) = value_to_sql(value);
-        cols.push(table, row, column, int_value, text_value, change.stamp, at);
+        cols.push(table, row, column, (int_value, text_value), incoming, at);
     }
     if !cols.seq.is_empty() {
         cols.upsert(tx, scope)?;
     }
     // Facts after the rows of the same batch, so that a log read in order has a profile
     // before the progress that refers to it.
-    let facts: Vec<&(&Change, Option<i64>)> =
-        batch.iter().filter(|(c, _)| matches!(c.body, ChangeBody::Fact { .. })).collect();
+    let facts: Vec<&Incoming<'_>> = batch.iter().filter(|c| matches!(c.change.body, ChangeBody::Fact { .. })).collect();
     if !facts.is_empty() {
         let mut tables = Vec::new();
         let mut rows = Vec::new();
@@ -171,9 +185,12 @@ fn apply_scope(
         let mut hlcs = Vec::new();
         let mut nodes = Vec::new();
         let mut seqs = Vec::new();
-        for (change, given) in &facts {
+        let mut readers = Vec::new();
+        for incoming in &facts {
+            let change = incoming.change;
             let ChangeBody::Fact { values } = &change.body else { continue };
-            let at = next(&mut seq, *given);
+            let at = next(&mut seq, incoming.at);
+            readers.push(incoming.reader);
             tables.push(change.table.as_str());
             rows.push(change.row.as_str());
             vals.push(serde_json::to_value(values).map_err(|e| ServerError::Encode(e.to_string()))?);
@@ -183,10 +200,11 @@ fn apply_scope(
         }
         let inserted = tx
             .query(
-                "INSERT INTO facts (commune_id, tbl, row_id, vals, hlc, node, seq)
-                 SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::bigint[], $6::uuid[], $7::bigint[])
+                "INSERT INTO facts (commune_id, tbl, row_id, vals, hlc, node, seq, audience)
+                 SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::bigint[], $6::uuid[], $7::bigint[],
+                   $8::uuid[])
                  ON CONFLICT DO NOTHING RETURNING row_id",
-                &[&scope, &tables, &rows, &vals, &hlcs, &nodes, &seqs],
+                &[&scope, &tables, &rows, &vals, &hlcs, &nodes, &seqs, &readers],
             )?
             .len();
         report.applied += inserted;
@@ -214,18 +232,17 @@ struct Cells<'c> {
     hlcs: Vec<i64>,
     nodes: Vec<Uuid>,
     seq: Vec<i64>,
+    readers: Vec<Option<Uuid>>,
 }
 
 impl<'c> Cells<'c> {
-    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         table: &'c str,
         row: &'c str,
         column: &'c str,
-        int_value: Option<i64>,
-        text_value: Option<String>,
-        stamp: Stamp,
+        (int_value, text_value): (Option<i64>, Option<String>),
+        incoming: &Incoming<'_>,
         seq: i64,
     ) {
         self.tables.push(table);
@@ -233,9 +250,10 @@ impl<'c> Cells<'c> {
         self.columns.push(column);
         self.ints.push(int_value);
         self.texts.push(text_value);
-        self.hlcs.push(hlc_to_sql(stamp.hlc));
-        self.nodes.push(stamp.node);
+        self.hlcs.push(hlc_to_sql(incoming.change.stamp.hlc));
+        self.nodes.push(incoming.change.stamp.node);
         self.seq.push(seq);
+        self.readers.push(incoming.reader);
     }
 
     fn upsert(&self, tx: &mut postgres::Transaction<'_>, scope: &str) -> Result<(), ServerError> {
@@ -254,11 +272,14 @@ impl<'c> Cells<'c> {
             )?;
         } else {
             let mut with_commune: Vec<&(dyn ToSql + Sync)> = params.to_vec();
+            with_commune.push(&self.readers);
             with_commune.push(&scope);
             tx.execute(
                 &format!(
-                    "INSERT INTO cells (commune_id, tbl, row_id, col, int_value, text_value, hlc, node, seq)
-                     SELECT $9, * FROM {arrays} ON CONFLICT (commune_id, tbl, row_id, col) {update}"
+                    "INSERT INTO cells (commune_id, tbl, row_id, col, int_value, text_value, hlc, node, seq, audience)
+                     SELECT $10, * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[],
+                       $6::bigint[], $7::uuid[], $8::bigint[], $9::uuid[])
+                     ON CONFLICT (commune_id, tbl, row_id, col) {update}, audience = excluded.audience"
                 ),
                 &with_commune,
             )?;
@@ -273,31 +294,31 @@ pub(super) fn apply(
     client: &mut postgres::Client,
     commune: &str,
     changes: &[Change],
+    readers: &[Option<Uuid>],
 ) -> Result<ApplyReport, ServerError> {
-    let scoped: Vec<(&str, &Change, Option<i64>)> =
-        changes.iter().map(|c| (scope(&c.table, commune), c, None)).collect();
-    apply_scoped(client, &scoped)
+    let incoming: Vec<Incoming<'_>> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, change)| Incoming {
+            scope: scope(&change.table, commune),
+            change,
+            at: None,
+            reader: readers.get(i).copied().flatten(),
+        })
+        .collect();
+    apply_incoming(client, &incoming)
 }
 
-/// Merges changes copied from another server into their communes, each at its old log
-/// position.
-pub(super) fn import(
+/// Checks and merges changes in one transaction, each into its scope.
+pub(super) fn apply_incoming(
     client: &mut postgres::Client,
-    changes: &[(&str, Change, i64)],
-) -> Result<ApplyReport, ServerError> {
-    let scoped: Vec<(&str, &Change, Option<i64>)> = changes.iter().map(|(s, c, at)| (*s, c, Some(*at))).collect();
-    apply_scoped(client, &scoped)
-}
-
-fn apply_scoped(
-    client: &mut postgres::Client,
-    changes: &[(&str, &Change, Option<i64>)],
+    changes: &[Incoming<'_>],
 ) -> Result<ApplyReport, ServerError> {
     let mut report = ApplyReport::default();
-    let mut by_scope: BTreeMap<&str, Vec<(&Change, Option<i64>)>> = BTreeMap::new();
-    for (index, (scope, change, at)) in changes.iter().enumerate() {
-        match merge::check(change) {
-            Ok(_) => by_scope.entry(scope).or_default().push((change, *at)),
+    let mut by_scope: BTreeMap<&str, Vec<Incoming<'_>>> = BTreeMap::new();
+    for (index, incoming) in changes.iter().enumerate() {
+        match merge::check(incoming.change) {
+            Ok(_) => by_scope.entry(incoming.scope).or_default().push(*incoming),
             Err(why) => report.rejected.push((index, why)),
         }
     }
@@ -315,39 +336,55 @@ fn apply_scoped(
 }
 
 /// The lesson pack's and the commune's log after `cursor`: the pack's first, so a device has
-/// its lessons before its commune's progress on them.
+/// its lessons before its commune's progress on them. Narrowed to a device, rows only staff
+/// or other devices may read are skipped in the database. Read in one snapshot with the log
+/// counters, so that a page that is not full moves the cursor to where the log stood,
+/// past what was skipped, and never past a position still being written.
 pub(super) fn page(
-    client: &mut impl GenericClient,
+    client: &mut postgres::Client,
     commune: &str,
     cursor: u64,
     max_entries: usize,
+    narrowed_to: Option<Uuid>,
 ) -> Result<ChangePage, ServerError> {
     let (pack_at, commune_at) = split_cursor(cursor);
     let limit = max_entries.max(MIN_PAGE);
     let fetch = i64::try_from(limit + 1).unwrap_or(i64::MAX);
-    let rows = client.query(
-        &format!("SELECT {LOG_COLUMNS} FROM reference_cells WHERE seq > $1 ORDER BY seq LIMIT $2"),
-        &[&pack_at, &fetch],
-    )?;
-    let rows = rows.iter().map(change_from_row).collect::<Result<Vec<_>, _>>()?;
-    let (changes, last, more) = whole_entries(rows, limit);
-    if !changes.is_empty() {
+    let mut tx = client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
+    let counter = |tx: &mut postgres::Transaction<'_>, scope: &str| -> Result<i64, ServerError> {
+        let row = tx.query_opt("SELECT seq FROM log_counters WHERE commune_id = $1", &[&scope])?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+    };
+    let pack_end = counter(&mut tx, PACK)?;
+    if pack_at < pack_end {
+        let rows = tx.query(
+            &format!("SELECT {LOG_COLUMNS} FROM reference_cells WHERE seq > $1 ORDER BY seq LIMIT $2"),
+            &[&pack_at, &fetch],
+        )?;
+        let rows = rows.iter().map(change_from_row).collect::<Result<Vec<_>, _>>()?;
+        let (changes, last, more) = whole_entries(rows, limit);
+        let pack_next = if more { last.unwrap_or(pack_at) } else { pack_end };
         // The commune's log follows, whether or not the pack's is done.
-        let _ = more;
-        return Ok(ChangePage { changes, cursor: join_cursor(last.unwrap_or(pack_at), commune_at)?, more: true });
+        tx.commit()?;
+        return Ok(ChangePage { changes, cursor: join_cursor(pack_next, commune_at)?, more: true });
     }
-    let rows = client.query(
+    let commune_end = counter(&mut tx, commune)?;
+    let rows = tx.query(
         &format!(
             "SELECT {LOG_COLUMNS} FROM cells WHERE commune_id = $1 AND seq > $2
+               AND ($4::uuid IS NULL OR audience IS NULL OR audience = $4)
              UNION ALL
              SELECT {FACT_COLUMNS} FROM facts WHERE commune_id = $1 AND seq > $2
+               AND ($4::uuid IS NULL OR audience IS NULL OR audience = $4)
              ORDER BY seq LIMIT $3"
         ),
-        &[&commune, &commune_at, &fetch],
+        &[&commune, &commune_at, &fetch, &narrowed_to],
     )?;
+    tx.commit()?;
     let rows = rows.iter().map(change_from_row).collect::<Result<Vec<_>, _>>()?;
     let (changes, last, more) = whole_entries(rows, limit);
-    Ok(ChangePage { changes, cursor: join_cursor(pack_at, last.unwrap_or(commune_at))?, more })
+    let commune_next = if more { last.unwrap_or(commune_at) } else { commune_end.max(commune_at) };
+    Ok(ChangePage { changes, cursor: join_cursor(pack_at.max(pack_end), commune_next)?, more })
 }
 
 /// The communes that have a log, the lesson pack's first.
@@ -361,7 +398,7 @@ pub(super) fn scopes(client: &mut impl GenericClient) -> Result<Vec<String>, Ser
 
 /// The whole log of one scope, in batches.
 pub(super) fn export_scope(
-    client: &mut impl GenericClient,
+    client: &mut postgres::Client,
     scope: &str,
     batch: usize,
     each: &mut dyn FnMut(Vec<Change>) -> Result<(), ServerError>,
@@ -369,7 +406,7 @@ pub(super) fn export_scope(
     // Past the pack's whole log for a commune, so only the commune's own rows come.
     let mut cursor = if scope == PACK { 0 } else { join_cursor((1 << 24) - 1, 0)? };
     loop {
-        let page = page(client, scope, cursor, batch)?;
+        let page = page(client, scope, cursor, batch, None)?;
         cursor = page.cursor;
         each(page.changes)?;
         if !page.more {

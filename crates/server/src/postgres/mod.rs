@@ -100,11 +100,13 @@ impl PostgresStorage {
     }
 
     /// Merges changes copied from another server, each into its commune (`""`: the lesson
-    /// pack) at its old log position.
-    pub fn import(&self, changes: &[(String, Change, i64)]) -> Result<ApplyReport, ServerError> {
-        let borrowed: Vec<(&str, Change, i64)> =
-            changes.iter().map(|(s, c, at)| (s.as_str(), c.clone(), *at)).collect();
-        self.run(|c| data::import(c, &borrowed))
+    /// pack) at its old log position, with who besides staff may read it.
+    pub fn import(&self, changes: &[crate::migrate::Copy]) -> Result<ApplyReport, ServerError> {
+        let incoming: Vec<data::Incoming<'_>> = changes
+            .iter()
+            .map(|c| data::Incoming { scope: &c.commune, change: &c.change, at: Some(c.at), reader: c.reader })
+            .collect();
+        self.run(|c| data::apply_incoming(c, &incoming))
     }
 
     /// Runs `work` on a pooled connection. The driver blocks on a runtime of its own, which
@@ -164,12 +166,18 @@ impl Storage for PostgresStorage {
         self.run(|c| data::cells(c, commune, keys))
     }
 
-    fn apply(&self, commune: &str, changes: &[Change]) -> Result<ApplyReport, ServerError> {
-        self.run(|c| data::apply(c, commune, changes))
+    fn apply(&self, commune: &str, changes: &[Change], readers: &[Option<Uuid>]) -> Result<ApplyReport, ServerError> {
+        self.run(|c| data::apply(c, commune, changes, readers))
     }
 
-    fn page(&self, commune: &str, cursor: u64, max_entries: usize) -> Result<ChangePage, ServerError> {
-        self.run(|c| data::page(c, commune, cursor, max_entries))
+    fn page(
+        &self,
+        commune: &str,
+        cursor: u64,
+        max_entries: usize,
+        narrowed_to: Option<Uuid>,
+    ) -> Result<ChangePage, ServerError> {
+        self.run(|c| data::page(c, commune, cursor, max_entries, narrowed_to))
     }
 
     fn export(&self, each: &mut dyn FnMut(Vec<Change>) -> Result<(), ServerError>) -> Result<(), ServerError> {
@@ -213,7 +221,7 @@ impl Storage for PostgresStorage {
     fn create_commune(&self, new: &NewCommune) -> Result<Commune, ServerError> {
         let (_dir, scratch) = scratch()?;
         let commune = scratch.create_commune(new)?;
-        self.apply(&commune.id, &scratch.changes_since(0, usize::MAX)?.changes)?;
+        self.apply(&commune.id, &scratch.changes_since(0, usize::MAX)?.changes, &[])?;
         Ok(commune)
     }
 
@@ -229,7 +237,7 @@ impl Storage for PostgresStorage {
         scratch.apply(&places)?;
         let before = scratch.last_seq()?;
         let village = scratch.create_village(commune_id, name)?;
-        self.apply(commune_id, &scratch.changes_since(before, usize::MAX)?.changes)?;
+        self.apply(commune_id, &scratch.changes_since(before, usize::MAX)?.changes, &[])?;
         Ok(village)
     }
 
@@ -237,7 +245,7 @@ impl Storage for PostgresStorage {
         for asset in pack.assets.values() {
             self.put_blob(&asset.bytes, asset.mime)?;
         }
-        self.apply("", &pack.changes())
+        self.apply("", &pack.changes(), &[])
     }
 
     fn has_blob(&self, hash: &str) -> Result<bool, ServerError> {

@@ -16,6 +16,7 @@ use langso_core::replica::merge::ApplyReport;
 use langso_core::replica::value::Value;
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
+use uuid::Uuid;
 
 use crate::ServerError;
 use crate::storage::{Cell, CellKey, Storage};
@@ -98,11 +99,17 @@ impl Storage for SqliteStorage {
             .collect()
     }
 
-    fn apply(&self, _commune: &str, changes: &[Change]) -> Result<ApplyReport, ServerError> {
+    fn apply(&self, _commune: &str, changes: &[Change], _readers: &[Option<Uuid>]) -> Result<ApplyReport, ServerError> {
         Ok(self.data.apply(changes)?)
     }
 
-    fn page(&self, _commune: &str, cursor: u64, max_entries: usize) -> Result<ChangePage, ServerError> {
+    fn page(
+        &self,
+        _commune: &str,
+        cursor: u64,
+        max_entries: usize,
+        _narrowed_to: Option<Uuid>,
+    ) -> Result<ChangePage, ServerError> {
         Ok(self.data.changes_since(cursor, max_entries)?)
     }
 

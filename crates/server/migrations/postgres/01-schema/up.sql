@@ -13,7 +13,9 @@ CREATE TABLE log_counters (
 
 -- One column of an entity row: its value (an integer, a text, or neither for NULL) and its
 -- clock. `hlc` is the unsigned hybrid logical clock shifted into bigint's range, so that it
--- orders the same. `seq` is the commune's log number of the write that stored it.
+-- orders the same. `seq` is the commune's log number of the write that stored it. `audience`
+-- narrows villagers' and farmers' pulls in the database: NULL when the whole commune may see
+-- the row, else the one device besides the commune's staff that may (the rules still decide).
 CREATE TABLE cells (
     commune_id text   NOT NULL,
     tbl        text   NOT NULL,
@@ -24,6 +26,7 @@ CREATE TABLE cells (
     hlc        bigint NOT NULL,
     node       uuid   NOT NULL,
     seq        bigint NOT NULL,
+    audience   uuid,
     PRIMARY KEY (commune_id, tbl, row_id, col)
 );
 CREATE INDEX cells_log ON cells (commune_id, seq);
@@ -37,6 +40,7 @@ CREATE TABLE facts (
     hlc        bigint NOT NULL,
     node       uuid   NOT NULL,
     seq        bigint NOT NULL,
+    audience   uuid,
     PRIMARY KEY (commune_id, tbl, row_id)
 );
 CREATE INDEX facts_log ON facts (commune_id, seq);
