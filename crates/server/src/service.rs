@@ -108,8 +108,17 @@ impl Service {
         changes: &[Change],
     ) -> Result<ApplyReport, ServerError> {
         let storage = self.storage();
-        // A change already held arrived by another path (a hub, a retry): nothing to check.
-        let held = storage.holds(&device.commune_id, changes)?;
+        // A change relayed from another device (by a hub, or a phone that synced elsewhere)
+        // and held already is a no-op, whatever the relayer's rights. The sender's own changes
+        // pass the rules as they did the first time and merge as no-ops, so they need no look.
+        let relayed: Vec<usize> = (0..changes.len()).filter(|i| changes[*i].stamp.node != device.node).collect();
+        let mut held = vec![false; changes.len()];
+        if !relayed.is_empty() {
+            let batch: Vec<Change> = relayed.iter().map(|i| changes[*i].clone()).collect();
+            for (i, is_held) in relayed.iter().zip(storage.holds(&device.commune_id, &batch)?) {
+                held[*i] = is_held;
+            }
+        }
         let fresh: Vec<(usize, &Change)> = changes.iter().enumerate().filter(|(i, _)| !held[*i]).collect();
         let candidates: Vec<Change> = fresh.iter().map(|(_, c)| (*c).clone()).collect();
         let checked = rules::check_push(storage, device, attested, &candidates)?;

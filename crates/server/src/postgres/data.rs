@@ -7,7 +7,7 @@ use langso_core::replica::blob;
 use langso_core::replica::change::{Change, ChangeBody, ChangePage};
 use langso_core::replica::clock::Stamp;
 use langso_core::replica::merge::{self, ApplyReport};
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{GenericClient, IsolationLevel};
 use uuid::Uuid;
 
@@ -49,12 +49,13 @@ fn read_cells(
          CROSS JOIN LATERAL (SELECT * FROM {source} c
            WHERE {filter} c.tbl = k.tbl AND c.row_id = k.row_id AND c.col = k.col) c"
     );
-    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&tables, &rows, &columns];
+    let mut params: Vec<(&(dyn ToSql + Sync), Type)> =
+        vec![(&tables, Type::TEXT_ARRAY), (&rows, Type::TEXT_ARRAY), (&columns, Type::TEXT_ARRAY)];
     if scope != PACK {
-        params.push(&scope);
+        params.push((&scope, Type::TEXT));
     }
     let mut found = HashMap::new();
-    for row in client.query(&sql, &params)? {
+    for row in client.query_typed(&sql, &params)? {
         let stamp = Stamp { hlc: hlc_from_sql(row.try_get("hlc")?), node: row.try_get::<_, Uuid>("node")? };
         let value = value_from_sql(row.try_get("int_value")?, row.try_get("text_value")?);
         found.insert((row.try_get("tbl")?, row.try_get("row_id")?, row.try_get("col")?), Cell { value, stamp });
@@ -94,11 +95,11 @@ pub(super) fn holds(
         changes.iter().filter(|c| matches!(c.body, ChangeBody::Fact { .. })).map(|c| c.row.as_str()).collect();
     let mut facts = HashSet::new();
     if !fact_rows.is_empty() {
-        for row in client.query(
+        for row in client.query_typed(
             "SELECT f.tbl, f.row_id FROM unnest($1::text[], $2::text[]) AS k(tbl, row_id)
              CROSS JOIN LATERAL (SELECT tbl, row_id FROM facts f
                WHERE f.commune_id = $3 AND f.tbl = k.tbl AND f.row_id = k.row_id) f",
-            &[&fact_tables, &fact_rows, &commune],
+            &[(&fact_tables, Type::TEXT_ARRAY), (&fact_rows, Type::TEXT_ARRAY), (&commune, Type::TEXT)],
         )? {
             facts.insert((row.try_get::<_, String>(0)?, row.try_get::<_, String>(1)?));
         }
@@ -137,9 +138,14 @@ fn apply_scope(
     report: &mut ApplyReport,
 ) -> Result<(), ServerError> {
     let changes: Vec<&Change> = batch.iter().map(|c| c.change).collect();
-    tx.execute("INSERT INTO log_counters (commune_id, seq) VALUES ($1, 0) ON CONFLICT DO NOTHING", &[&scope])?;
-    let mut seq: i64 =
-        tx.query_one("SELECT seq FROM log_counters WHERE commune_id = $1 FOR UPDATE", &[&scope])?.try_get(0)?;
+    // Creates the counter, or locks it (an upsert locks the row it updates) and reads it.
+    let mut seq: i64 = tx
+        .query_typed_one(
+            "INSERT INTO log_counters (commune_id, seq) VALUES ($1, 0)
+             ON CONFLICT (commune_id) DO UPDATE SET seq = log_counters.seq RETURNING seq",
+            &[(&scope, Type::TEXT)],
+        )?
+        .try_get(0)?;
     let keys: Vec<CellKey<'_>> = changes
         .iter()
         .filter_map(|c| match &c.body {
@@ -199,18 +205,30 @@ fn apply_scope(
             seqs.push(at);
         }
         let inserted = tx
-            .query(
+            .query_typed(
                 "INSERT INTO facts (commune_id, tbl, row_id, vals, hlc, node, seq, audience)
                  SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::bigint[], $6::uuid[], $7::bigint[],
                    $8::uuid[])
                  ON CONFLICT DO NOTHING RETURNING row_id",
-                &[&scope, &tables, &rows, &vals, &hlcs, &nodes, &seqs, &readers],
+                &[
+                    (&scope, Type::TEXT),
+                    (&tables, Type::TEXT_ARRAY),
+                    (&rows, Type::TEXT_ARRAY),
+                    (&vals, Type::JSONB_ARRAY),
+                    (&hlcs, Type::INT8_ARRAY),
+                    (&nodes, Type::UUID_ARRAY),
+                    (&seqs, Type::INT8_ARRAY),
+                    (&readers, Type::UUID_ARRAY),
+                ],
             )?
             .len();
         report.applied += inserted;
         report.unchanged += facts.len() - inserted;
     }
-    tx.execute("UPDATE log_counters SET seq = $2 WHERE commune_id = $1", &[&scope, &seq])?;
+    tx.query_typed(
+        "UPDATE log_counters SET seq = $2 WHERE commune_id = $1",
+        &[(&scope, Type::TEXT), (&seq, Type::INT8)],
+    )?;
     Ok(())
 }
 
@@ -260,10 +278,18 @@ impl<'c> Cells<'c> {
         let arrays = "unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::uuid[], $8::bigint[])";
         let update = "DO UPDATE SET int_value = excluded.int_value, text_value = excluded.text_value,
                       hlc = excluded.hlc, node = excluded.node, seq = excluded.seq";
-        let params: [&(dyn ToSql + Sync); 8] =
-            [&self.tables, &self.rows, &self.columns, &self.ints, &self.texts, &self.hlcs, &self.nodes, &self.seq];
+        let params: [(&(dyn ToSql + Sync), Type); 8] = [
+            (&self.tables, Type::TEXT_ARRAY),
+            (&self.rows, Type::TEXT_ARRAY),
+            (&self.columns, Type::TEXT_ARRAY),
+            (&self.ints, Type::INT8_ARRAY),
+            (&self.texts, Type::TEXT_ARRAY),
+            (&self.hlcs, Type::INT8_ARRAY),
+            (&self.nodes, Type::UUID_ARRAY),
+            (&self.seq, Type::INT8_ARRAY),
+        ];
         if scope == PACK {
-            tx.execute(
+            tx.query_typed(
                 &format!(
                     "INSERT INTO reference_cells (tbl, row_id, col, int_value, text_value, hlc, node, seq)
                      SELECT * FROM {arrays} ON CONFLICT (tbl, row_id, col) {update}"
@@ -271,10 +297,10 @@ impl<'c> Cells<'c> {
                 &params,
             )?;
         } else {
-            let mut with_commune: Vec<&(dyn ToSql + Sync)> = params.to_vec();
-            with_commune.push(&self.readers);
-            with_commune.push(&scope);
-            tx.execute(
+            let mut with_commune: Vec<(&(dyn ToSql + Sync), Type)> = params.to_vec();
+            with_commune.push((&self.readers, Type::UUID_ARRAY));
+            with_commune.push((&scope, Type::TEXT));
+            tx.query_typed(
                 &format!(
                     "INSERT INTO cells (commune_id, tbl, row_id, col, int_value, text_value, hlc, node, seq, audience)
                      SELECT $10, * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[],
@@ -352,14 +378,14 @@ pub(super) fn page(
     let fetch = i64::try_from(limit + 1).unwrap_or(i64::MAX);
     let mut tx = client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
     let counter = |tx: &mut postgres::Transaction<'_>, scope: &str| -> Result<i64, ServerError> {
-        let row = tx.query_opt("SELECT seq FROM log_counters WHERE commune_id = $1", &[&scope])?;
+        let row = tx.query_typed_opt("SELECT seq FROM log_counters WHERE commune_id = $1", &[(&scope, Type::TEXT)])?;
         Ok(row.map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
     };
     let pack_end = counter(&mut tx, PACK)?;
     if pack_at < pack_end {
-        let rows = tx.query(
+        let rows = tx.query_typed(
             &format!("SELECT {LOG_COLUMNS} FROM reference_cells WHERE seq > $1 ORDER BY seq LIMIT $2"),
-            &[&pack_at, &fetch],
+            &[(&pack_at, Type::INT8), (&fetch, Type::INT8)],
         )?;
         let rows = rows.iter().map(change_from_row).collect::<Result<Vec<_>, _>>()?;
         let (changes, last, more) = whole_entries(rows, limit);
@@ -369,7 +395,7 @@ pub(super) fn page(
         return Ok(ChangePage { changes, cursor: join_cursor(pack_next, commune_at)?, more: true });
     }
     let commune_end = counter(&mut tx, commune)?;
-    let rows = tx.query(
+    let rows = tx.query_typed(
         &format!(
             "SELECT {LOG_COLUMNS} FROM cells WHERE commune_id = $1 AND seq > $2
                AND ($4::uuid IS NULL OR audience IS NULL OR audience = $4)
@@ -378,7 +404,7 @@ pub(super) fn page(
                AND ($4::uuid IS NULL OR audience IS NULL OR audience = $4)
              ORDER BY seq LIMIT $3"
         ),
-        &[&commune, &commune_at, &fetch, &narrowed_to],
+        &[(&commune, Type::TEXT), (&commune_at, Type::INT8), (&fetch, Type::INT8), (&narrowed_to, Type::UUID)],
     )?;
     tx.commit()?;
     let rows = rows.iter().map(change_from_row).collect::<Result<Vec<_>, _>>()?;

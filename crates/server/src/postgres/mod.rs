@@ -71,7 +71,14 @@ impl PostgresStorage {
     /// schema up to date.
     pub fn open(url: &str) -> Result<PostgresStorage, ServerError> {
         let config: postgres::Config = url.parse()?;
-        let pool = off_runtime(|| r2d2::Pool::builder().max_size(POOL_SIZE).build(Manager::new(config, NoTls)))?;
+        let pool = off_runtime(|| {
+            r2d2::Pool::builder()
+                // A broken connection fails the request that meets it, and the device retries;
+                // testing each one before use would cost a round trip per storage call.
+                .test_on_check_out(false)
+                .max_size(POOL_SIZE)
+                .build(Manager::new(config, NoTls))
+        })?;
         let storage = PostgresStorage { pool: Some(pool) };
         storage.migrate()?;
         Ok(storage)
