@@ -76,18 +76,22 @@ pub(super) fn cells(
     Ok(keys.iter().map(|k| found.get(&(k.table.to_owned(), k.row.to_owned(), k.column.to_owned())).cloned()).collect())
 }
 
+/// The cells that column changes write.
+fn column_keys<'c>(changes: impl Iterator<Item = &'c Change>) -> Vec<CellKey<'c>> {
+    changes
+        .filter_map(|c| match &c.body {
+            ChangeBody::Column { column, .. } => Some(CellKey { table: &c.table, row: &c.row, column }),
+            ChangeBody::Fact { .. } => None,
+        })
+        .collect()
+}
+
 pub(super) fn holds(
     client: &mut impl GenericClient,
     commune: &str,
     changes: &[Change],
 ) -> Result<Vec<bool>, ServerError> {
-    let keys: Vec<CellKey<'_>> = changes
-        .iter()
-        .filter_map(|c| match &c.body {
-            ChangeBody::Column { column, .. } => Some(CellKey { table: &c.table, row: &c.row, column }),
-            ChangeBody::Fact { .. } => None,
-        })
-        .collect();
+    let keys = column_keys(changes.iter());
     let stored: HashMap<CellKey<'_>, Option<Cell>> = keys.iter().copied().zip(cells(client, commune, &keys)?).collect();
     let fact_tables: Vec<&str> =
         changes.iter().filter(|c| matches!(c.body, ChangeBody::Fact { .. })).map(|c| c.table.as_str()).collect();
@@ -146,13 +150,7 @@ fn apply_scope(
             &[(&scope, Type::TEXT)],
         )?
         .try_get(0)?;
-    let keys: Vec<CellKey<'_>> = changes
-        .iter()
-        .filter_map(|c| match &c.body {
-            ChangeBody::Column { column, .. } => Some(CellKey { table: &c.table, row: &c.row, column }),
-            ChangeBody::Fact { .. } => None,
-        })
-        .collect();
+    let keys = column_keys(changes.iter().copied());
     let mut current: HashMap<(String, String, String), Stamp> =
         read_cells(tx, scope, &keys)?.into_iter().map(|(k, cell)| (k, cell.stamp)).collect();
     // Per-column last-writer-wins by (HLC, node), in batch order, as the SQLite merge does.

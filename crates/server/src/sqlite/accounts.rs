@@ -183,26 +183,13 @@ pub(super) fn all(admin: &Connection) -> Result<crate::migrate::Accounts, Server
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = admin.prepare(&format!("SELECT code_hash, {LISTED} FROM join_codes ORDER BY id"))?;
+    // The hash after the listed columns, so that `listed` reads the row as it does elsewhere.
+    let mut stmt = admin.prepare(&format!("SELECT {LISTED}, code_hash FROM join_codes ORDER BY id"))?;
     let mut codes = Vec::new();
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let hash: String = row.get(0)?;
-        let role: String = row.get(3)?;
-        if let Some(role) = Role::parse(&role) {
-            codes.push((
-                hash,
-                JoinCode {
-                    id: row.get(1)?,
-                    commune_id: row.get(2)?,
-                    role,
-                    created_at: row.get(4)?,
-                    expires_at: row.get(5)?,
-                    uses: row.get(6)?,
-                    max_uses: row.get(7)?,
-                    revoked: row.get(8)?,
-                },
-            ));
+        if let Some(code) = listed(row)? {
+            codes.push((row.get(8)?, code));
         }
     }
     let mut stmt = admin.prepare("SELECT hash, node FROM blob_uploaders ORDER BY hash")?;
