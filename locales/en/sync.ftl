@@ -7,6 +7,7 @@ sync-error-bad-code = The join code is wrong or no longer valid.
 sync-error-malformed = The sync data was damaged and was refused; nothing was changed.
 server-error-rate-limited = This device sent too many requests; wait a minute and try again.
 server-error-bind = Cannot listen on { $address }: { $reason }
+server-error-database-unreachable = The server cannot reach its database. Nothing was changed; try again later.
 server-error-internal = The server could not finish this request; nothing was changed. Try again later.
 server-error-target-not-empty = The PostgreSQL database to copy into already holds data; give an empty one.
 server-error-unknown-commune = This commune was not found on the server.

@@ -7,6 +7,7 @@ sync-error-bad-code = Mã tham gia không đúng hoặc đã hết hiệu lực.
 sync-error-malformed = Dữ liệu đồng bộ bị hỏng nên đã bị từ chối; không có gì bị thay đổi.
 server-error-rate-limited = Máy này gửi quá nhiều yêu cầu; hãy chờ một phút rồi thử lại.
 server-error-bind = Không mở được cổng { $address }: { $reason }
+server-error-database-unreachable = Máy chủ không kết nối được cơ sở dữ liệu. Không có gì bị thay đổi; hãy thử lại sau.
 server-error-internal = Máy chủ chưa xử lý xong yêu cầu này; không có gì bị thay đổi. Hãy thử lại sau.
 server-error-target-not-empty = Cơ sở dữ liệu PostgreSQL đích đã có dữ liệu; hãy dùng một cơ sở dữ liệu trống.
 server-error-unknown-commune = Không tìm thấy xã này trên máy chủ.

@@ -89,13 +89,13 @@ impl ServerError {
             ServerError::NotStaff => "hub-error-not-staff",
             ServerError::Bind { .. } => "server-error-bind",
             ServerError::TargetNotEmpty => "server-error-target-not-empty",
+            ServerError::Pool(_) => "server-error-database-unreachable",
             ServerError::Io(_)
             | ServerError::Task(_)
             | ServerError::Encode(_)
             | ServerError::Admin(_)
             | ServerError::Migration(_)
             | ServerError::Postgres(_)
-            | ServerError::Pool(_)
             | ServerError::Corrupt(_) => "server-error-internal",
             ServerError::Store(e) => e.message_id(),
             ServerError::Upstream(e) => e.message_id(),

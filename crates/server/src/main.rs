@@ -105,6 +105,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // The detail for whoever runs the server; the message for everyone.
+            tracing::error!(error = %e, "langso-server stopped");
             eprintln!("{}", e.localize(language()));
             ExitCode::FAILURE
         }
