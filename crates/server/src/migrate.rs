@@ -71,13 +71,12 @@ pub fn sqlite_to_postgres(source: &SqliteStorage, target: &PostgresStorage) -> R
         // One log entry at a time, to learn each one's position.
         let page = source.page("", cursor, 1, None)?;
         for change in page.changes {
-            let commune = if is_reference(&change.table) {
-                String::new()
-            } else {
-                rules::commune_of(source, &change)?
-                    .ok_or_else(|| ServerError::Corrupt(format!("{} {}", change.table, change.row)))?
+            let (commune, reader) = rules::placement_of(source, &change)?;
+            let commune = match commune {
+                Some(commune) => commune,
+                None if is_reference(&change.table) => String::new(),
+                None => return Err(ServerError::Corrupt(format!("{} {}", change.table, change.row))),
             };
-            let reader = rules::reader_of(source, &change)?;
             batch.push(Copy { commune, change, at: i64::try_from(page.cursor).unwrap_or(i64::MAX), reader });
         }
         cursor = page.cursor;

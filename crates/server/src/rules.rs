@@ -46,6 +46,11 @@ fn commune_column(table: &str) -> Option<&'static str> {
     }
 }
 
+/// The column that names the listing an inquiry asks about.
+fn listing_column(table: &str) -> Option<&'static str> {
+    (table == "inquiries").then_some("listing_id")
+}
+
 /// Looks rows up in the commune's storage, a batch at a time, remembering answers, and
 /// layering the rows a pushed batch creates over what is stored.
 struct Lookup<'s> {
@@ -70,8 +75,7 @@ impl<'s> Lookup<'s> {
         wanted.dedup();
         let mut keys = Vec::new();
         for (table, row) in &wanted {
-            let columns =
-                [commune_column(table), creator_column(table), (*table == "inquiries").then_some("listing_id")];
+            let columns = [commune_column(table), creator_column(table), listing_column(table)];
             keys.extend(columns.into_iter().flatten().map(|column| CellKey { table, row, column }));
         }
         let cells = if keys.is_empty() { Vec::new() } else { self.storage.cells(self.commune, &keys)? };
@@ -85,8 +89,7 @@ impl<'s> Lookup<'s> {
                 _ => c.value.as_text().map(str::to_owned),
             });
             let creator = cell(creator_column(table)).map(|c| c.stamp.node);
-            let listing =
-                cell((table == "inquiries").then_some("listing_id")).and_then(|c| c.value.as_text().map(str::to_owned));
+            let listing = cell(listing_column(table)).and_then(|c| c.value.as_text().map(str::to_owned));
             self.known.insert((table.to_owned(), row.to_owned()), Facts { commune, creator, listing });
         }
         Ok(())
@@ -403,7 +406,7 @@ pub fn readers_of(storage: &dyn Storage, commune: &str, changes: &[Change]) -> R
         if column == "commune_id" && facts.commune.is_none() {
             facts.commune = value.as_text().map(str::to_owned);
         }
-        if change.table == "inquiries" && column == "listing_id" {
+        if listing_column(&change.table) == Some(column.as_str()) {
             facts.listing = value.as_text().map(str::to_owned);
         }
         lookup.known.insert(key, facts);
@@ -411,10 +414,12 @@ pub fn readers_of(storage: &dyn Storage, commune: &str, changes: &[Change]) -> R
     changes.iter().map(|c| Ok(placement(&mut lookup, c)?.1.device())).collect()
 }
 
-/// Who besides staff may read a change held by `storage`, as [`Audience::device`] says: for
-/// copying a server's data into an engine that keeps it.
-pub fn reader_of(storage: &dyn Storage, change: &Change) -> Result<Option<Uuid>, ServerError> {
-    Ok(placement(&mut Lookup::new(storage, ""), change)?.1.device())
+/// Where a change held by `storage` belongs and who besides staff may read it: its commune
+/// (none for the lesson pack) and [`Audience::device`]. For copying a whole server's data into
+/// an engine that keeps both.
+pub fn placement_of(storage: &dyn Storage, change: &Change) -> Result<(Option<String>, Option<Uuid>), ServerError> {
+    let (commune, audience) = placement(&mut Lookup::new(storage, ""), change)?;
+    Ok((commune, audience.device()))
 }
 
 /// The one device outside the staff that `device`'s pull may be narrowed to: none for
@@ -430,10 +435,4 @@ pub fn may_fetch(storage: &dyn Storage, device: &Device, hash: &str) -> Result<b
     Ok(storage.is_lesson_asset(hash)?
         || storage.is_listing_photo_in(hash, &device.commune_id)?
         || storage.uploaded(hash, device.node)?)
-}
-
-/// The commune a change belongs to, from what the storage holds and the change itself; the
-/// lesson pack belongs to none. For copying a whole server's data into another engine.
-pub fn commune_of(storage: &dyn Storage, change: &Change) -> Result<Option<String>, ServerError> {
-    Ok(placement(&mut Lookup::new(storage, ""), change)?.0)
 }

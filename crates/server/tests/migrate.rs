@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use langso_core::market::listing::ListingStatus;
 use langso_core::role::Role;
+use langso_server::engine::Engine;
 use langso_server::postgres::PostgresStorage;
 use langso_server::routes::{self, ServerLimits};
 use langso_server::{ServerError, Service, SqliteStorage, migrate};
@@ -31,8 +32,7 @@ async fn fresh_pull(url: &str, code: &str) -> String {
 async fn a_sqlite_server_moves_to_postgres_and_devices_carry_on() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("server");
-    let sqlite = Service::new(Arc::new(SqliteStorage::open(&data).expect("sqlite")));
-    let seed = TestServer::builder().code_uses(1_000).seed_service(&sqlite);
+    let (sqlite, seed) = TestServer::builder().code_uses(1_000).seed_engine(Engine::Sqlite(data.clone()));
     let addr = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr");
     let url = format!("http://{addr}");
     let serving = serve_at(addr, sqlite.clone()).await;

@@ -12,7 +12,7 @@
 
 use std::net::SocketAddr;
 use std::ops::Deref;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use langso_core::Store;
@@ -143,14 +143,12 @@ impl ServerBuilder {
     /// Writes a server's data (into the data folder `dir`, or a fresh PostgreSQL database)
     /// without serving it; [`Seed::engine`] tells `langso-server` where it is.
     pub fn seed(&self, dir: &Path) -> Seed {
-        let engine = test_engine(dir);
-        let mut seed = self.seed_service(&Service::new(engine.open().expect("server storage")));
-        seed.engine = engine;
-        seed
+        self.seed_engine(test_engine(dir)).1
     }
 
-    /// Writes a server's data through `db`, whatever its engine.
-    pub fn seed_service(&self, db: &Service) -> Seed {
+    /// Opens `engine` and writes a server's data into it; the service serves it.
+    pub fn seed_engine(&self, engine: Engine) -> (Service, Seed) {
+        let db = Service::new(engine.open().expect("server storage"));
         db.publish(bundled_pack()).expect("publish");
         let commune = db
             .create_commune(&NewCommune {
@@ -175,23 +173,15 @@ impl ServerBuilder {
                 .expect("commune");
             code(&other.id, Role::Volunteer)
         });
-        Seed {
-            commune_id: commune.id,
-            village_id: village.id,
-            codes,
-            other_commune_code,
-            engine: Engine::Sqlite(PathBuf::new()),
-        }
+        let seed = Seed { commune_id: commune.id, village_id: village.id, codes, other_commune_code, engine };
+        (db, seed)
     }
 
     /// Starts the server on the current tokio runtime, with its data in a temp folder (or a
     /// fresh PostgreSQL database).
     pub async fn start(self) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let engine = test_engine(dir.path());
-        let service = Service::new(engine.open().expect("server storage"));
-        let mut seed = self.seed_service(&service);
-        seed.engine = engine;
+        let (service, seed) = self.seed_engine(test_engine(dir.path()));
         let addr = serve(service.clone(), self.limits).await;
         TestServer { url: format!("http://{addr}"), addr, service, seed, dir }
     }

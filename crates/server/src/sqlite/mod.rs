@@ -14,12 +14,14 @@ use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::merge::ApplyReport;
 use langso_core::replica::value::Value;
+use langso_core::role::Role;
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 use uuid::Uuid;
 
 use crate::ServerError;
-use crate::storage::{Cell, CellKey, Storage};
+use crate::join_codes::JoinCode;
+use crate::storage::{Admit, Append, Cell, CellKey, Chunk, Device, NewDevice, Storage};
 
 /// Changes read at a time when exporting everything.
 const EXPORT_BATCH: usize = 2_000;
@@ -162,21 +164,21 @@ impl Storage for SqliteStorage {
         Ok(self.data.is_listing_photo_in(hash, commune)?)
     }
 
-    fn upload_len(&self, node: uuid::Uuid, hash: &str, since: i64) -> Result<Option<usize>, ServerError> {
+    fn upload_len(&self, node: Uuid, hash: &str, since: i64) -> Result<Option<usize>, ServerError> {
         accounts::upload_len(&self.admin(), node, hash, since)
     }
 
     fn append_upload(
         &self,
-        chunk: &crate::storage::Chunk<'_>,
+        chunk: &Chunk<'_>,
         now: i64,
         expired: i64,
-        append: &crate::storage::Append<'_>,
+        append: &Append<'_>,
     ) -> Result<Option<Vec<u8>>, ServerError> {
         accounts::append_upload(&mut self.admin(), chunk, now, expired, append)
     }
 
-    fn add_uploader(&self, hash: &str, node: uuid::Uuid) -> Result<(), ServerError> {
+    fn add_uploader(&self, hash: &str, node: Uuid) -> Result<(), ServerError> {
         self.admin().execute(
             "INSERT OR IGNORE INTO blob_uploaders (hash, node) VALUES (?1, ?2)",
             rusqlite::params![hash, node.as_bytes()],
@@ -184,7 +186,7 @@ impl Storage for SqliteStorage {
         Ok(())
     }
 
-    fn uploaded(&self, hash: &str, node: uuid::Uuid) -> Result<bool, ServerError> {
+    fn uploaded(&self, hash: &str, node: Uuid) -> Result<bool, ServerError> {
         Ok(self.admin().query_row(
             "SELECT EXISTS (SELECT 1 FROM blob_uploaders WHERE hash = ?1 AND node = ?2)",
             rusqlite::params![hash, node.as_bytes()],
@@ -192,24 +194,19 @@ impl Storage for SqliteStorage {
         )?)
     }
 
-    fn enroll(
-        &self,
-        code_hash: &str,
-        node: uuid::Uuid,
-        admit: &crate::storage::Admit<'_>,
-    ) -> Result<crate::storage::NewDevice, ServerError> {
+    fn enroll(&self, code_hash: &str, node: Uuid, admit: &Admit<'_>) -> Result<NewDevice, ServerError> {
         accounts::enroll(&mut self.admin(), code_hash, node, admit)
     }
 
-    fn device(&self, token_hash: &str) -> Result<Option<crate::storage::Device>, ServerError> {
+    fn device(&self, token_hash: &str) -> Result<Option<Device>, ServerError> {
         accounts::device(&self.admin(), token_hash)
     }
 
-    fn devices(&self) -> Result<Vec<(uuid::Uuid, langso_core::role::Role)>, ServerError> {
+    fn devices(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
         accounts::devices(&self.admin())
     }
 
-    fn revoke_device(&self, node: uuid::Uuid, now: i64) -> Result<bool, ServerError> {
+    fn revoke_device(&self, node: Uuid, now: i64) -> Result<bool, ServerError> {
         let n = self.admin().execute(
             "UPDATE devices SET revoked_at = ?2 WHERE node = ?1 AND revoked_at IS NULL",
             rusqlite::params![node.as_bytes(), now],
@@ -217,11 +214,11 @@ impl Storage for SqliteStorage {
         Ok(n == 1)
     }
 
-    fn insert_code(&self, code_hash: &str, code: &crate::join_codes::JoinCode) -> Result<(), ServerError> {
+    fn insert_code(&self, code_hash: &str, code: &JoinCode) -> Result<(), ServerError> {
         accounts::insert_code(&self.admin(), code_hash, code)
     }
 
-    fn codes(&self, commune: Option<&str>) -> Result<Vec<crate::join_codes::JoinCode>, ServerError> {
+    fn codes(&self, commune: Option<&str>) -> Result<Vec<JoinCode>, ServerError> {
         accounts::codes(&self.admin(), commune)
     }
 
