@@ -69,4 +69,6 @@ reject-too-long = This change is too large.
 reject-clock = The sending device's clock is too far off; please correct its date and time.
 reject-forbidden = This device is not allowed to change that.
 reject-forged = This change claims to come from another device.
+reject-signature = The signature on this change does not match the device that made it: it may have been altered on the way.
+reject-unknown-device = This change comes from a device that is not enrolled in this commune, or that was revoked.
 reject-retired = This change sends a PIN off its device; a PIN is kept only on the person's own device. Please update the app on the sending device.

@@ -69,4 +69,6 @@ reject-too-long = Thay đổi này quá lớn.
 reject-clock = Đồng hồ của máy gửi lệch quá xa; hãy chỉnh lại ngày giờ trên máy đó.
 reject-forbidden = Thiết bị này không được phép thay đổi dữ liệu đó.
 reject-forged = Thay đổi này mạo danh một thiết bị khác.
+reject-signature = Chữ ký của thay đổi này không khớp với thiết bị đã tạo ra nó: có thể nó đã bị sửa trên đường truyền.
+reject-unknown-device = Thay đổi này đến từ một thiết bị không thuộc xã, hoặc đã bị thu hồi.
 reject-retired = Thay đổi này gửi mã PIN đi khỏi máy; mã PIN chỉ được giữ trên máy của người dùng. Hãy cập nhật ứng dụng trên máy gửi.

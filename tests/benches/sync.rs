@@ -113,14 +113,14 @@ fn main() {
             let mut bytes = 0;
             let mut cursor = pushed_before;
             loop {
-                let page = device.store.changes_since(cursor, langso_sync::protocol::BATCH_ENTRIES).expect("page");
+                let page = device.store.own_changes_since(cursor, langso_sync::protocol::BATCH_ENTRIES).expect("page");
                 if page.changes.is_empty() {
                     break;
                 }
-                let batch = langso_sync::protocol::Batch::from_changes(&page.changes).expect("batch");
-                bytes += langso_sync::codec::encode(&langso_sync::protocol::PushRequest { changes: batch, cursor: page.cursor, attested: vec![] })
-                    .expect("encode")
-                    .len();
+                let envelope = langso_sync::envelope::Envelope::seal(device.store.identity(), device.store.node_id(), &page.changes)
+                    .expect("seal");
+                let request = langso_sync::protocol::PushRequest { envelopes: vec![envelope], devices: vec![], cursor: page.cursor };
+                bytes += langso_sync::codec::encode(&request).expect("encode").len();
                 cursor = page.cursor;
                 if !page.more {
                     break;

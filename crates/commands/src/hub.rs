@@ -6,11 +6,11 @@ use crate::{App, Result};
 impl App {
     /// Turns this device into the sync point of a training session.
     pub async fn start_hub(&self) -> Result<HubInfo> {
-        Ok(self.hub.start(&self.store, &self.engine, &self.data_dir).await?)
+        Ok(self.hub.start(&self.store, &self.data_dir).await?)
     }
 
     pub async fn stop_hub(&self) -> Result<()> {
-        self.hub.stop(&self.engine).await;
+        self.hub.stop().await;
         Ok(())
     }
 

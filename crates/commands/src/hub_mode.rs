@@ -1,6 +1,6 @@
 //! Hub mode from the app: a volunteer's laptop serves the phones at a training session over
 //! the village Wi-Fi, shown as an address, a QR code of it, and join codes; the app's own
-//! background sync then carries the phones' changes upstream, vouching for them.
+//! background sync then forwards the phones' signed batches upstream as they arrived.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -15,8 +15,6 @@ use qrcode::render::svg;
 use serde::Serialize;
 use tokio::sync::Mutex;
 use ts_rs::TS;
-
-use crate::sync_engine::SyncEngine;
 
 /// The port phones connect to: one people can type.
 const DEFAULT_PORT: u16 = 8765;
@@ -54,33 +52,26 @@ impl HubMode {
 
     /// Starts serving, unless already started; the device must be enrolled as a volunteer or
     /// an official.
-    pub async fn start(
-        &self,
-        store: &Arc<Store>,
-        engine: &SyncEngine,
-        data_dir: &Path,
-    ) -> Result<HubInfo, ServerError> {
+    pub async fn start(&self, store: &Arc<Store>, data_dir: &Path) -> Result<HubInfo, ServerError> {
         let mut running = self.running.lock().await;
         if let Some((info, _)) = running.as_ref() {
             return Ok(info.clone());
         }
-        let hub = Arc::new(Hub::over_store(store.clone(), &data_dir.join("hub.sqlite3"))?);
+        let hub = Hub::over_store(store.clone(), &data_dir.join("hub.sqlite3"))?;
         let serving = hub.serve(self.listen).await?;
         let qr_svg = QrCode::new(serving.address.as_bytes())
             .map(|qr| qr.render::<svg::Color<'_>>().min_dimensions(200, 200).build())
             .unwrap_or_default();
-        engine.vouch_for(hub);
         let info = HubInfo { address: serving.address.clone(), codes: serving.codes.clone(), qr_svg };
         *running = Some((info.clone(), serving));
         Ok(info)
     }
 
     /// Stops serving phones; what they sent stays, and goes upstream with the next sync.
-    pub async fn stop(&self, engine: &SyncEngine) {
+    pub async fn stop(&self) {
         if let Some((_, serving)) = self.running.lock().await.take() {
             serving.stop();
         }
-        engine.stop_vouching();
     }
 
     pub async fn info(&self) -> Option<HubInfo> {

@@ -9,7 +9,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
 use langso_core::role::Role;
-use langso_server::hub::Hub;
 use langso_sync::SyncError;
 use langso_sync::client::Client;
 use serde::Serialize;
@@ -45,8 +44,6 @@ pub struct SyncEngine {
     store: Arc<Store>,
     wake: Notify,
     status: Mutex<SyncStatus>,
-    /// While this device is a hub: the devices enrolled with it, whose changes it forwards.
-    hub: Mutex<Option<Arc<Hub>>>,
 }
 
 fn jitter(limit: Duration) -> Duration {
@@ -57,12 +54,7 @@ fn jitter(limit: Duration) -> Duration {
 impl SyncEngine {
     /// Starts the engine on `runtime`.
     pub fn start(store: Arc<Store>, runtime: &tokio::runtime::Handle) -> Arc<SyncEngine> {
-        let engine = Arc::new(SyncEngine {
-            store,
-            wake: Notify::new(),
-            status: Mutex::new(SyncStatus::default()),
-            hub: Mutex::new(None),
-        });
+        let engine = Arc::new(SyncEngine { store, wake: Notify::new(), status: Mutex::new(SyncStatus::default()) });
         runtime.spawn(engine.clone().run());
         engine
     }
@@ -94,20 +86,10 @@ impl SyncEngine {
         change(&mut self.status.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
-    /// From now on, vouch upstream for the devices enrolled with this hub.
-    pub fn vouch_for(&self, hub: Arc<Hub>) {
-        *self.hub.lock().unwrap_or_else(|p| p.into_inner()) = Some(hub);
-    }
-
-    pub fn stop_vouching(&self) {
-        *self.hub.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    }
-
+    /// Syncs with every peer; as a hub, that forwards the phones' batches it keeps too.
     async fn sync_all(&self) -> Result<(), SyncError> {
-        let hub = self.hub.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let attested = hub.map(|h| h.vouched().unwrap_or_default()).unwrap_or_default();
         for (peer, token) in self.store.peers()? {
-            Client::new(&peer, &token)?.attesting(attested.clone()).sync(&self.store).await?;
+            Client::new(&peer, &token)?.sync(&self.store).await?;
         }
         Ok(())
     }

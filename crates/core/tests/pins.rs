@@ -81,13 +81,18 @@ fn a_pin_stays_on_the_device_and_never_reaches_the_log_the_synced_data_or_an_exp
     assert_eq!(local_pin_rows(other_dir.path(), &sua.id), (0, 0), "and, through sync, on the other phone");
 }
 
-/// Puts a store file back in the state the app before `04-local-pins` left it: the migration
-/// not run, and `profile_id`'s hash in the synced column, written with the same clock as
+/// Puts a store file back in the state the app before `04-local-pins` left it: that
+/// migration and the later ones not run, and `profile_id`'s hash in the synced column, written with the same clock as
 /// the rest of the row, as the old `create_profile` did.
 fn as_before_local_pins(file: &Path, hashes: &[(&str, &str)]) {
     let conn = rusqlite::Connection::open(file).expect("open");
     conn.execute_batch(
-        "ALTER TABLE device_profiles DROP COLUMN pin_hash;
+        "DROP TABLE device_key;
+         DROP TABLE relay_envelopes;
+         DROP TABLE revoked_nodes;
+         ALTER TABLE change_log DROP COLUMN local;
+         ALTER TABLE sync_peers DROP COLUMN relayed;
+         ALTER TABLE device_profiles DROP COLUMN pin_hash;
          ALTER TABLE device_profiles DROP COLUMN wrong_pins;
          ALTER TABLE device_profiles DROP COLUMN pin_wait_until;
          PRAGMA user_version = 3;",

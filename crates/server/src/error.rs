@@ -11,6 +11,8 @@ pub enum ServerError {
     DeviceEnrolled,
     #[error("this device was revoked")]
     DeviceRevoked,
+    #[error("the device's key is missing, does not match its node, or its proof fails")]
+    DeviceKey,
     #[error("unknown or revoked device")]
     Unauthorized,
     #[error("too many requests")]
@@ -76,6 +78,7 @@ impl ServerError {
             ServerError::BadCode => "sync-error-bad-code",
             ServerError::DeviceEnrolled => "server-error-device-enrolled",
             ServerError::DeviceRevoked => "server-error-device-revoked",
+            ServerError::DeviceKey => "server-error-device-key",
             ServerError::Unauthorized => "sync-error-unauthorized",
             ServerError::RateLimited => "server-error-rate-limited",
             ServerError::TooManyTries { .. } => "server-error-too-many-tries",

@@ -1,8 +1,9 @@
 //! Hub mode: a volunteer's or an official's device serves the phones at a training session
 //! over the local network, with the same routes and rules as the central server, and syncs
-//! upstream when it has a connection, forwarding what the phones wrote under their own origin
-//! and clock, and vouching for their roles. The same change reaching the server directly and
-//! through the hub is stored once. The `langso hub` command and the app's hub both run this.
+//! upstream when it has a connection, forwarding the phones' signed batches exactly as they
+//! arrived, with the registration (role, public key) of each phone it enrolled. The same
+//! change reaching the server directly and through the hub is stored once. The `langso hub`
+//! command and the app's hub both run this.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -12,12 +13,11 @@ use langso_core::Store;
 use langso_core::role::Role;
 use langso_sync::client::{Client, SyncReport};
 use tokio::task::JoinHandle;
-use uuid::Uuid;
 
 use crate::{ServerError, Service, SqliteStorage, routes};
 
-/// The roles phones join a session's hub with.
-pub const SESSION_ROLES: [Role; 3] = [Role::Villager, Role::Farmer, Role::Volunteer];
+/// The roles phones join a session's hub with: those a hub may register upstream.
+pub const SESSION_ROLES: [Role; 3] = crate::trust::REGISTRABLE;
 
 #[derive(Debug)]
 pub struct Hub {
@@ -68,11 +68,12 @@ impl Hub {
         Hub::checked(Arc::new(SqliteStorage::with_store(store, admin)?), upstream)
     }
 
-    /// Only a volunteer's or an official's device may vouch for phones upstream.
+    /// Only a volunteer's or an official's device may register phones upstream.
     fn checked(storage: Arc<SqliteStorage>, upstream: String) -> Result<Hub, ServerError> {
         match storage.store().peer_role(&upstream)? {
             Some(Role::Volunteer | Role::Official) => {
-                Ok(Hub { service: Service::new(storage.clone()), storage, upstream })
+                let service = Service::relaying(storage.clone(), storage.store().clone());
+                Ok(Hub { service, storage, upstream })
             }
             Some(_) => Err(ServerError::NotStaff),
             None => Err(ServerError::Unauthorized),
@@ -114,13 +115,7 @@ impl Hub {
         Ok(Serving { address: format!("http://{host}:{}", bound.port()), codes, task })
     }
 
-    /// The phones enrolled here and their roles: what this hub vouches for upstream.
-    pub fn vouched(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
-        self.service.devices()
-    }
-
-    /// Pushes everything the hub holds that the server lacks (the phones' changes among it),
-    /// then pulls what is new.
+    /// Pushes the hub's own changes and the phones' batches it keeps, then pulls what is new.
     pub async fn sync_upstream(&self) -> Result<SyncReport, ServerError> {
         let token = self
             .store()
@@ -129,7 +124,6 @@ impl Hub {
             .find(|(peer, _)| *peer == self.upstream)
             .map(|(_, token)| token)
             .ok_or(ServerError::Unauthorized)?;
-        let client = Client::new(&self.upstream, &token)?.attesting(self.vouched()?);
-        Ok(client.sync(self.store()).await?)
+        Ok(Client::new(&self.upstream, &token)?.sync(self.store()).await?)
     }
 }

@@ -19,6 +19,7 @@ pub mod sqlite;
 pub mod storage;
 pub mod terminal;
 pub mod throttle;
+pub mod trust;
 pub mod uploads;
 
 pub use error::ServerError;

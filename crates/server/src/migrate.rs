@@ -17,12 +17,14 @@ const BATCH: usize = 1_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceRecord {
     pub node: Uuid,
-    pub token_hash: String,
+    pub token_hash: Option<String>,
     pub commune_id: String,
     pub role: String,
     pub name: String,
     pub enrolled_at: i64,
     pub revoked_at: Option<i64>,
+    pub public_key: Option<Vec<u8>>,
+    pub registered_by: Option<Uuid>,
 }
 
 /// Everything that is not synced data: devices, join codes (by hash), who uploaded what.

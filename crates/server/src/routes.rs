@@ -1,5 +1,5 @@
-//! The HTTP face of the server: `/v1/enroll` (JSON), `/v1/push` and `/v1/pull` (postcard +
-//! zstd, see `langso_sync::codec`), `/v1/blobs/{hash}`. Errors answer with a status and a
+//! The HTTP face of the server: `/v2/enroll` (JSON), `/v2/push` and `/v2/pull` (postcard +
+//! zstd, see `langso_sync::codec`), `/v2/blobs/{hash}`. Errors answer with a status and a
 //! message in the caller's language (`Accept-Language`, Vietnamese by default), and write
 //! nothing. Every response tells browsers not to guess types or run anything in it.
 
@@ -66,6 +66,7 @@ impl IntoResponse for Failure {
             ServerError::Upload(UploadRefusal::Size | UploadRefusal::Quota) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::Upload(_)
             | ServerError::Malformed(_)
+            | ServerError::DeviceKey
             | ServerError::UnknownCommune(_)
             | ServerError::CodeLimits { .. } => StatusCode::BAD_REQUEST,
             ServerError::Store(langso_core::Error::Invalid(_)) => StatusCode::BAD_REQUEST,
@@ -149,21 +150,21 @@ async fn enroll(
     let request: EnrollRequest =
         serde_json::from_slice(&body).map_err(|e| Failure(ServerError::Malformed(e.to_string()), lang.clone()))?;
     let token_too_long = request.device_token.as_ref().is_some_and(|t| t.len() > 128);
-    if request.node.is_nil() || request.code.len() > 64 || token_too_long {
-        return Err(Failure(ServerError::Malformed("node, code or token".into()), lang));
+    let key_too_long = request.public_key.len() > 64 || request.proof.len() > 128;
+    if request.node.is_nil() || request.code.len() > 64 || token_too_long || key_too_long {
+        return Err(Failure(ServerError::Malformed("node, code, token or key".into()), lang));
     }
     if let Err(wait) = app.throttle.admit(peer.ip()) {
         let wait_secs = wait.as_secs().max(1);
         return Err(Failure(ServerError::TooManyTries { wait_secs }, lang));
     }
     let db = app.service.clone();
-    let enrolled =
-        blocking(move || db.enroll(&request.code, request.node, &request.device_name, request.device_token.as_deref()))
-            .await;
+    let node = request.node;
+    let enrolled = blocking(move || db.enroll(&request)).await;
     let (device, token) = match enrolled {
         Ok(enrolled) => enrolled,
         Err(e) => {
-            tracing::warn!(%peer, node = %request.node, "enrollment refused");
+            tracing::warn!(%peer, %node, "enrollment refused");
             return Err(Failure(e, lang));
         }
     };
@@ -177,15 +178,13 @@ async fn push(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result
     let fail = |e: ServerError| Failure(e, lang.clone());
     let device = app.device(&headers).await.map_err(fail)?;
     let request: PushRequest = codec::decode(&body).map_err(|e| fail(ServerError::Malformed(e.to_string())))?;
-    let changes = request.changes.into_changes().map_err(|e| fail(ServerError::Malformed(e.to_string())))?;
     let db = app.service.clone();
     let who = device.clone();
-    let count = changes.len();
-    let attested = request.attested;
-    let report = blocking(move || db.push(&who, &attested, &changes)).await.map_err(fail)?;
-    tracing::info!(node = %device.node, changes = count, applied = report.applied, rejected = report.rejected.len(), "push");
+    let (cursor, batches) = (request.cursor, request.envelopes.len());
+    let report = blocking(move || db.push(&who, &request)).await.map_err(fail)?;
+    tracing::info!(node = %device.node, batches, applied = report.applied, rejected = report.rejected.len(), "push");
     let response = PushResponse {
-        acknowledged: request.cursor,
+        acknowledged: cursor,
         applied: u32::try_from(report.applied).unwrap_or(u32::MAX),
         unchanged: u32::try_from(report.unchanged).unwrap_or(u32::MAX),
         rejected: report
@@ -218,7 +217,7 @@ async fn pull(State(app): State<App>, headers: HeaderMap, Query(q): Query<PullQu
     let page = blocking(move || db.pull(&who, q.cursor, BATCH_ENTRIES)).await.map_err(fail)?;
     tracing::debug!(node = %device.node, changes = page.changes.len(), cursor = page.cursor, "pull");
     let changes = Batch::from_changes(&page.changes).map_err(|e| fail(ServerError::Encode(e.to_string())))?;
-    codec::encode(&PullResponse { changes, cursor: page.cursor, more: page.more })
+    codec::encode(&PullResponse { changes, cursor: page.cursor, more: page.more, revoked: page.revoked })
         .map_err(|e| fail(ServerError::Encode(e.to_string())))
 }
 

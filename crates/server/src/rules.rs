@@ -140,21 +140,6 @@ fn column_text<'c>(group: &[&'c Change], column: &str) -> Option<&'c str> {
     })
 }
 
-/// The device a change acts for: the sender itself, or, when a hub (a volunteer's or an
-/// official's device) forwards it, the device it came from, with the role the hub vouches for
-/// and the hub's commune. A hub cannot vouch for more than its own rights.
-fn acting_device(sender: &Device, attested: &[(Uuid, Role)], origin: Uuid) -> Option<Device> {
-    if origin == sender.node {
-        return Some(sender.clone());
-    }
-    if !staff(sender.role) {
-        return None;
-    }
-    let (_, role) = attested.iter().find(|(node, _)| *node == origin)?;
-    let role = if *role == Role::Official && sender.role != Role::Official { Role::Volunteer } else { *role };
-    Some(Device { node: origin, commune_id: sender.commune_id.clone(), role })
-}
-
 /// A row as one device changes it: (acting origin, table, row id).
 type RowKey<'c> = (Uuid, &'c str, &'c str);
 
@@ -168,20 +153,23 @@ pub struct Checked {
     pub readers: Vec<Option<Uuid>>,
 }
 
-/// Checks a pushed batch: which changes may not be made, and who may read the rest.
+/// Checks a pushed batch of the commune: which changes may not be made, and who may read
+/// the rest. Each change acts for its origin, one of `actors` (the devices whose signed
+/// batches the push carried, as stored).
 pub fn check_push(
     storage: &dyn Storage,
-    sender: &Device,
-    attested: &[(Uuid, Role)],
+    commune: &str,
+    actors: &[Device],
     changes: &[Change],
 ) -> Result<Checked, ServerError> {
-    let mut lookup = Lookup::new(storage, &sender.commune_id);
+    let acting = |origin: Uuid| actors.iter().find(|a| a.node == origin && a.commune_id == commune);
+    let mut lookup = Lookup::new(storage, commune);
     lookup.load_for(changes)?;
     let mut rejected = Vec::new();
     // Rows in batch order, per acting device, each with the indices of its changes.
     let mut groups: Vec<(RowKey<'_>, Vec<usize>)> = Vec::new();
     for (i, change) in changes.iter().enumerate() {
-        if acting_device(sender, attested, change.stamp.node).is_none() {
+        if acting(change.stamp.node).is_none() {
             rejected.push((i, Rejection::ForgedOrigin));
             continue;
         }
@@ -194,17 +182,17 @@ pub fn check_push(
     // Rows before facts: a fact may refer to a row the same batch creates.
     groups.sort_by_key(|((_, table, _), _)| schema::table(table).is_some_and(|t| t.kind == Kind::Fact));
     for ((origin, table, row), indices) in groups {
-        let device = acting_device(sender, attested, origin).ok_or(ServerError::Unauthorized)?;
+        let device = acting(origin).ok_or(ServerError::Unauthorized)?;
         let group: Vec<&Change> = indices.iter().map(|i| &changes[*i]).collect();
         let allowed = match schema::table(table).map(|t| t.kind) {
-            Some(Kind::Entity) => entity_allowed(&mut lookup, &device, table, row, &group)?,
-            Some(Kind::Fact) => fact_allowed(&mut lookup, &device, table, &group)?,
+            Some(Kind::Entity) => entity_allowed(&mut lookup, device, table, row, &group)?,
+            Some(Kind::Fact) => fact_allowed(&mut lookup, device, table, &group)?,
             // Unknown tables are the merge's to reject, with their own reason.
             None => true,
         };
         if allowed {
             if schema::table(table).is_some_and(|t| t.kind == Kind::Entity) {
-                remember_created(&mut lookup, &device, table, row, &group)?;
+                remember_created(&mut lookup, device, table, row, &group)?;
             }
         } else {
             rejected.extend(indices.into_iter().map(|i| (i, Rejection::Forbidden)));

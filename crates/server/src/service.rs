@@ -10,17 +10,18 @@ use langso_core::learning::pack::Pack;
 use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::Change;
 use langso_core::replica::merge::{ApplyReport, Rejection};
+use langso_core::replica::relay::Relayed;
 use langso_core::role::Role;
 use langso_core::validate;
+use langso_sync::envelope::Envelope;
+use langso_sync::protocol::{EnrollRequest, PushRequest};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::join_codes::{self, CodeLimits, JoinCode, MAX_USES, MAX_VALIDITY, NewCode};
-use crate::storage::{Chunk, Device, NewDevice, Storage};
+use crate::storage::{Chunk, Device, Known, NewDevice, Storage};
+use crate::trust::{self, DEVICE_NAME_MAX};
 use crate::{ServerError, rules, uploads};
-
-/// Longest device name kept, in characters.
-const DEVICE_NAME_MAX: usize = 80;
 
 /// How many log pages one pull may scan looking for changes the device may see.
 const PAGES_PER_PULL: usize = 8;
@@ -41,111 +42,170 @@ pub struct PullPage {
     pub changes: Vec<Change>,
     pub cursor: u64,
     pub more: bool,
+    /// With the last page, to staff: the commune's revoked devices.
+    pub revoked: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Service {
     storage: Arc<dyn Storage>,
+    /// A hub's own store, where it keeps the signed batches it receives to forward them.
+    relay: Option<Arc<Store>>,
 }
 
 impl Service {
     pub fn new(storage: Arc<dyn Storage>) -> Service {
-        Service { storage }
+        Service { storage, relay: None }
+    }
+
+    /// A hub's service: every signed batch it accepts is also kept in `store`, as received,
+    /// to go upstream with the hub's next sync.
+    pub fn relaying(storage: Arc<dyn Storage>, store: Arc<Store>) -> Service {
+        Service { storage, relay: Some(store) }
     }
 
     pub fn storage(&self) -> &dyn Storage {
         self.storage.as_ref()
     }
 
-    /// Trades a join code for a device token (the server keeps only its hash). A node that is
-    /// enrolled already needs its `current_token` (and stays in its commune); a revoked node
-    /// never enrolls again. A refused enrollment uses up nothing of the code.
-    pub fn enroll(
-        &self,
-        code: &str,
-        node: Uuid,
-        device_name: &str,
-        current_token: Option<&str>,
-    ) -> Result<(Device, String), ServerError> {
+    /// Trades a join code for a device token (the server keeps only its hash). The device
+    /// registers its public key, proving it holds it. A node that is known already needs its
+    /// current token or its registered key (and stays in its commune); a revoked node never
+    /// enrolls again. A refused enrollment uses up nothing of the code.
+    pub fn enroll(&self, request: &EnrollRequest) -> Result<(Device, String), ServerError> {
+        let key = trust::enrolling_key(request)?;
         let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
-        let name = validate::display_name(device_name, DEVICE_NAME_MAX);
+        let name = validate::display_name(&request.device_name, DEVICE_NAME_MAX);
         let now = now_secs();
+        let current_token = request.device_token.as_deref();
         let admit = |code: Option<&JoinCode>, enrolled: Option<&crate::storage::Enrolled>| {
             // The code first, so that a caller without one learns nothing about devices.
             let code = code.filter(|c| c.usable(now)).ok_or(ServerError::BadCode)?;
             // A node id is no secret (it is in the clock of every row it wrote): enrolling it
-            // again takes its current token, stays in its commune, and a revocation is final.
+            // again takes its current token or its key, stays in its commune, and a
+            // revocation is final.
             if let Some(enrolled) = enrolled {
                 if enrolled.revoked {
                     return Err(ServerError::DeviceRevoked);
                 }
-                let proven = current_token.is_some_and(|t| hash(t) == enrolled.token_hash);
-                if !proven || enrolled.commune_id != code.commune_id {
+                let by_token = current_token.is_some_and(|t| enrolled.token_hash.as_deref() == Some(hash(t).as_str()));
+                let by_key = enrolled.public_key == Some(key);
+                let other_key = enrolled.public_key.is_some_and(|k| k != key);
+                if !(by_token || by_key) || other_key || enrolled.commune_id != code.commune_id {
                     return Err(ServerError::DeviceEnrolled);
                 }
             }
             Ok(NewDevice {
-                device: Device { node, commune_id: code.commune_id.clone(), role: code.role },
+                device: Device {
+                    node: request.node,
+                    commune_id: code.commune_id.clone(),
+                    role: code.role,
+                    public_key: Some(key),
+                },
                 token_hash: hash(&token),
                 name: name.clone(),
             })
         };
-        let enrolled = self.storage.enroll(&hash(&join_codes::normalise(code)), node, &admit)?;
+        let enrolled = self.storage.enroll(&hash(&join_codes::normalise(&request.code)), request.node, &admit)?;
         Ok((enrolled.device, token))
     }
 
-    /// The device a token belongs to, unless unknown or revoked.
+    /// The device a token belongs to: `None` if unknown, refused if revoked.
     pub fn device(&self, token: &str) -> Result<Option<Device>, ServerError> {
-        self.storage.device(&hash(token))
+        match self.storage.device(&hash(token))? {
+            Some(known) if known.revoked => Err(ServerError::DeviceRevoked),
+            found => Ok(found.map(|k| k.device)),
+        }
     }
 
-    /// Applies the changes the device may make, in one transaction; the rest are rejected.
-    /// `attested` are the roles a hub vouches for, of the devices whose changes it forwards.
-    pub fn push(
-        &self,
-        device: &Device,
-        attested: &[(Uuid, Role)],
-        changes: &[Change],
-    ) -> Result<ApplyReport, ServerError> {
+    /// Applies the signed batches of a push, in one transaction: each batch only if its
+    /// origin is proven (see `trust`), each change only if the rules let its origin make it;
+    /// the rest are rejected one by one, by their index among all the batches' changes.
+    pub fn push(&self, sender: &Device, request: &PushRequest) -> Result<ApplyReport, ServerError> {
         let storage = self.storage();
-        // A change relayed from another device (by a hub, or a phone that synced elsewhere)
-        // and held already is a no-op, whatever the relayer's rights. The sender's own changes
-        // pass the rules as they did the first time and merge as no-ops, so they need no look.
-        let relayed: Vec<usize> = (0..changes.len()).filter(|i| changes[*i].stamp.node != device.node).collect();
+        let mut changes: Vec<Change> = Vec::new();
+        let mut spans = Vec::with_capacity(request.envelopes.len());
+        for envelope in &request.envelopes {
+            let start = changes.len();
+            changes.extend(envelope.changes().map_err(|e| ServerError::Malformed(e.to_string()))?);
+            spans.push(start..changes.len());
+        }
+        let origins = trust::origins(storage, sender, &request.envelopes, &request.devices, now_secs())?;
+        let mut refused: Vec<(usize, Rejection)> = Vec::new();
+        let mut actors: Vec<Device> = Vec::new();
+        for ((envelope, span), origin) in request.envelopes.iter().zip(&spans).zip(origins) {
+            match origin {
+                Ok(known) => {
+                    refused.extend(
+                        span.clone()
+                            .filter(|i| changes[*i].stamp.node != envelope.origin)
+                            .map(|i| (i, Rejection::ForgedOrigin)),
+                    );
+                    self.keep_for_upstream(envelope, &known)?;
+                    if !actors.iter().any(|a| a.node == known.device.node) {
+                        actors.push(known.device);
+                    }
+                }
+                Err(why) => refused.extend(span.clone().map(|i| (i, why.clone()))),
+            }
+        }
+        // A change relayed from another device and held already is a no-op, whatever the
+        // relayer's rights. The sender's own changes pass the rules as they did the first
+        // time and merge as no-ops, so they need no look.
+        let proven: Vec<usize> = (0..changes.len()).filter(|i| !refused.iter().any(|(r, _)| r == i)).collect();
+        let relayed: Vec<usize> = proven.iter().copied().filter(|i| changes[*i].stamp.node != sender.node).collect();
         let mut held = vec![false; changes.len()];
         if !relayed.is_empty() {
             let batch: Vec<Change> = relayed.iter().map(|i| changes[*i].clone()).collect();
-            for (i, is_held) in relayed.iter().zip(storage.holds(&device.commune_id, &batch)?) {
+            for (i, is_held) in relayed.iter().zip(storage.holds(&sender.commune_id, &batch)?) {
                 held[*i] = is_held;
             }
         }
-        let fresh: Vec<(usize, &Change)> = changes.iter().enumerate().filter(|(i, _)| !held[*i]).collect();
-        let candidates: Vec<Change> = fresh.iter().map(|(_, c)| (*c).clone()).collect();
-        let checked = rules::check_push(storage, device, attested, &candidates)?;
-        let refused: Vec<(usize, Rejection)> = checked.rejected.into_iter().map(|(i, why)| (fresh[i].0, why)).collect();
-        let mut allowed: Vec<(usize, &Change)> = Vec::new();
+        let fresh: Vec<usize> = proven.into_iter().filter(|i| !held[*i]).collect();
+        let candidates: Vec<Change> = fresh.iter().map(|i| changes[*i].clone()).collect();
+        let checked = rules::check_push(storage, &sender.commune_id, &actors, &candidates)?;
+        let forbidden: Vec<usize> = checked.rejected.iter().map(|(i, _)| fresh[*i]).collect();
+        refused.extend(checked.rejected.into_iter().map(|(i, why)| (fresh[i], why)));
+        let mut allowed: Vec<usize> = Vec::new();
         let mut readers = Vec::new();
-        for ((index, change), reader) in fresh.into_iter().zip(checked.readers) {
-            if !refused.iter().any(|(r, _)| *r == index) {
-                allowed.push((index, change));
+        for (index, reader) in fresh.into_iter().zip(checked.readers) {
+            if !forbidden.contains(&index) {
+                allowed.push(index);
                 readers.push(reader);
             }
         }
-        let batch: Vec<Change> = allowed.iter().map(|(_, c)| (*c).clone()).collect();
-        let mut report = storage.apply(&device.commune_id, &batch, &readers)?;
+        let batch: Vec<Change> = allowed.iter().map(|i| changes[*i].clone()).collect();
+        let mut report = storage.apply(&sender.commune_id, &batch, &readers)?;
         report.unchanged += held.iter().filter(|h| **h).count();
         // The merge numbered its rejections within the allowed changes; renumber them.
         for (index, _) in &mut report.rejected {
-            *index = allowed[*index].0;
+            *index = allowed[*index];
         }
         report.rejected.extend(refused);
         report.rejected.sort_by_key(|(i, _)| *i);
         Ok(report)
     }
 
+    /// On a hub, keeps a proven batch of another device, as received, to forward upstream
+    /// with its origin's registration.
+    fn keep_for_upstream(&self, envelope: &Envelope, origin: &Known) -> Result<(), ServerError> {
+        let (Some(store), Some(public_key)) = (&self.relay, origin.device.public_key) else { return Ok(()) };
+        if envelope.origin == store.node_id() {
+            return Ok(());
+        }
+        store.keep_relayed(&Relayed {
+            origin: envelope.origin,
+            role: origin.device.role,
+            public_key,
+            name: origin.name.clone(),
+            envelope: envelope.to_bytes().map_err(|e| ServerError::Encode(e.to_string()))?,
+        })?;
+        Ok(())
+    }
+
     /// The changes after `cursor` the device may see, not its own.
     pub fn pull(&self, device: &Device, cursor: u64, max_entries: usize) -> Result<PullPage, ServerError> {
-        let mut page = PullPage { changes: Vec::new(), cursor, more: true };
+        let mut page = PullPage { changes: Vec::new(), cursor, more: true, revoked: Vec::new() };
         for _ in 0..PAGES_PER_PULL {
             let log = self.storage.page(&device.commune_id, page.cursor, max_entries, rules::narrowed_to(device))?;
             page.changes.extend(rules::visible(self.storage(), device, log.changes)?);
@@ -154,6 +214,9 @@ impl Service {
             if !page.more || !page.changes.is_empty() {
                 break;
             }
+        }
+        if !page.more && matches!(device.role, Role::Volunteer | Role::Official) {
+            page.revoked = self.storage.revoked_in(&device.commune_id)?;
         }
         Ok(page)
     }
@@ -224,11 +287,6 @@ impl Service {
     /// never enroll again.
     pub fn revoke_device(&self, node: Uuid) -> Result<bool, ServerError> {
         self.storage.revoke_device(node, now_secs())
-    }
-
-    /// The devices enrolled here and their roles: what a hub vouches for upstream.
-    pub fn devices(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
-        self.storage.devices()
     }
 
     pub fn create_code(&self, commune_id: &str, role: Role) -> Result<String, ServerError> {

@@ -12,6 +12,7 @@ use langso_core::learning::pack::Pack;
 use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::clock::Stamp;
+use langso_core::replica::identity::PublicKey;
 use langso_core::replica::merge::ApplyReport;
 use langso_core::replica::value::Value;
 use langso_core::role::Role;
@@ -27,6 +28,26 @@ pub struct Device {
     pub node: Uuid,
     pub commune_id: String,
     pub role: Role,
+    /// What its signed batches are checked against; `None` for a device enrolled before
+    /// devices had keys, whose batches are refused until it enrolls again.
+    pub public_key: Option<PublicKey>,
+}
+
+/// A device as stored, revoked or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub device: Device,
+    pub name: String,
+    pub revoked: bool,
+}
+
+/// A device a hub enrolled, registered by the first batch of it the hub forwards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registered {
+    pub device: Device,
+    pub name: String,
+    /// The hub's node.
+    pub by: Uuid,
 }
 
 /// Tables of the lesson pack: published by the server, the same for every commune.
@@ -49,12 +70,14 @@ pub struct Cell {
     pub stamp: Stamp,
 }
 
-/// What is stored of a node that enrolled before.
+/// What is stored of a node that enrolled, or was registered by a hub, before.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enrolled {
-    pub token_hash: String,
+    /// `None` for a device only a hub registered.
+    pub token_hash: Option<String>,
     pub commune_id: String,
     pub revoked: bool,
+    pub public_key: Option<PublicKey>,
 }
 
 /// A device as enrollment writes it.
@@ -144,13 +167,18 @@ pub trait Storage: Send + Sync + std::fmt::Debug + 'static {
     fn uploaded(&self, hash: &str, node: Uuid) -> Result<bool, ServerError>;
 
     /// In one transaction: reads the code and the node, lets `admit` decide, and writes the
-    /// device and one use of the code.
+    /// device (its key kept if it had one) and one use of the code.
     fn enroll(&self, code_hash: &str, node: Uuid, admit: &Admit<'_>) -> Result<NewDevice, ServerError>;
-    /// The device a token hash belongs to, unless unknown or revoked.
-    fn device(&self, token_hash: &str) -> Result<Option<Device>, ServerError>;
-    /// Enrolled devices that are not revoked, by node.
-    fn devices(&self) -> Result<Vec<(Uuid, Role)>, ServerError>;
+    /// The device a token hash belongs to, revoked or not.
+    fn device(&self, token_hash: &str) -> Result<Option<Known>, ServerError>;
+    /// The stored devices of these nodes, in the order asked.
+    fn known_devices(&self, nodes: &[Uuid]) -> Result<Vec<Option<Known>>, ServerError>;
+    /// Stores a device a hub registered unless its node is known already; the device as
+    /// stored either way.
+    fn register(&self, new: &Registered, now: i64) -> Result<Known, ServerError>;
     fn revoke_device(&self, node: Uuid, now: i64) -> Result<bool, ServerError>;
+    /// The revoked devices of a commune.
+    fn revoked_in(&self, commune: &str) -> Result<Vec<Uuid>, ServerError>;
     fn insert_code(&self, code_hash: &str, code: &JoinCode) -> Result<(), ServerError>;
     /// Join codes, newest first, of one commune or of all.
     fn codes(&self, commune: Option<&str>) -> Result<Vec<JoinCode>, ServerError>;

@@ -17,13 +17,14 @@ use langso_server::routes::ServerLimits;
 use langso_sync::SyncError;
 use langso_sync::client::Client;
 use langso_sync::codec;
-use langso_sync::protocol::{Batch, PushRequest, PushResponse};
-use langso_testkit::{TestServer, honey, new_profile, person, phone, token};
+use langso_sync::protocol::{EnrollRequest, PushResponse, paths};
+use langso_testkit::{
+    TestServer, enroll_request, enroll_request_as, honey, new_profile, person, phone, signed_push, token,
+};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
-use uuid::Uuid;
 
 /// The start of a JPEG: what the server tells a photo's type by.
 const JPEG_START: [u8; 11] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
@@ -43,18 +44,8 @@ fn http_from(from: IpAddr) -> reqwest::Client {
     reqwest::Client::builder().local_address(from).build().expect("client")
 }
 
-async fn enroll_raw(
-    http: &reqwest::Client,
-    server: &TestServer,
-    code: &str,
-    node: Uuid,
-    name: &str,
-) -> reqwest::Response {
-    http.post(format!("{}/v1/enroll", server.url))
-        .json(&serde_json::json!({ "code": code, "node": node, "device_name": name }))
-        .send()
-        .await
-        .expect("enroll")
+async fn enroll_raw(http: &reqwest::Client, server: &TestServer, request: &EnrollRequest) -> reqwest::Response {
+    http.post(format!("{}{}", server.url, paths::ENROLL)).json(request).send().await.expect("enroll")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -78,8 +69,9 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
         ("a code of the same commune", server.code(Role::Farmer)),
         ("a code of another commune", server.other_commune_code()),
     ] {
-        let answer = enroll_raw(&attacker, &server, code, node, "kẻ gian").await;
-        assert_eq!(answer.status(), 409, "{what}");
+        // The node is made from the victim's key: the attacker's own key cannot claim it.
+        let answer = enroll_raw(&attacker, &server, &EnrollRequest { node, ..enroll_request(code, "kẻ gian") }).await;
+        assert_eq!(answer.status(), 400, "{what}");
         assert!(!answer.text().await.expect("text").is_empty(), "{what}: a message explains it");
     }
     assert_eq!(server.service.codes(None).expect("codes"), uses_before, "a refused enrollment uses no code");
@@ -100,7 +92,7 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
     assert_eq!(answer.role, Role::Villager);
     again.sync(&victim.store).await.expect("syncs with the new token");
     let stale = reqwest::Client::new()
-        .get(format!("{}/v1/pull?cursor=0", server.url))
+        .get(format!("{}/v2/pull?cursor=0", server.url))
         .bearer_auth(old_token)
         .send()
         .await
@@ -120,9 +112,11 @@ async fn a_revoked_node_never_enrolls_again() {
         server.service.create_code(&server.snapshot().communes().expect("communes")[0].id, Role::Farmer).expect("code");
     let with_token = Client::enroll(&server.url, &fresh, &lost.store, "điện thoại thử").await;
     assert!(matches!(with_token, Err(SyncError::Revoked)), "with its old token: {with_token:?}");
-    let answer = enroll_raw(&reqwest::Client::new(), &server, &fresh, lost.store.node_id(), "x").await;
-    assert_eq!(answer.status(), 403, "without it");
-    assert!(matches!(lost.client.sync(&lost.store).await, Err(SyncError::Unauthorized)));
+    let answer =
+        enroll_raw(&reqwest::Client::new(), &server, &enroll_request_as(lost.store.identity(), &fresh, "x")).await;
+    assert_eq!(answer.status(), 403, "without it, by its key");
+    let synced = lost.client.sync(&lost.store).await;
+    assert!(matches!(synced, Err(SyncError::Revoked)), "told it was revoked: {synced:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,9 +131,8 @@ async fn ten_thousand_wrong_codes_are_slowed_down_while_a_right_one_works() {
         tasks.push(tokio::spawn(async move {
             let mut statuses = Vec::new();
             for i in (w..guesses).step_by(workers) {
-                let body =
-                    serde_json::json!({ "code": format!("WRONG{i:05}"), "node": Uuid::now_v7(), "device_name": "x" });
-                let answer = http.post(format!("{url}/v1/enroll")).json(&body).send().await.expect("enroll");
+                let body = enroll_request(&format!("WRONG{i:05}"), "x");
+                let answer = http.post(format!("{url}{}", paths::ENROLL)).json(&body).send().await.expect("enroll");
                 let waits = answer.headers().get("retry-after").is_some();
                 statuses.push((answer.status().as_u16(), waits));
             }
@@ -149,7 +142,7 @@ async fn ten_thousand_wrong_codes_are_slowed_down_while_a_right_one_works() {
     // Meanwhile, a villager at the commune office enrolls with a right code.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let honest = http_from(loopback(2));
-    let answer = enroll_raw(&honest, &server, server.code(Role::Villager), Uuid::now_v7(), "điện thoại của Mai").await;
+    let answer = enroll_raw(&honest, &server, &enroll_request(server.code(Role::Villager), "điện thoại của Mai")).await;
     assert_eq!(answer.status(), 200, "the right code works during the attack");
 
     let mut statuses = Vec::new();
@@ -172,7 +165,7 @@ async fn codes_are_checked_at_a_limited_pace_overall() {
     let server = TestServer::builder().limits(limits).start().await;
     let mut statuses = Vec::new();
     for last in 10..40 {
-        let answer = enroll_raw(&http_from(loopback(last)), &server, "ABCD-EFGH", Uuid::now_v7(), "x").await;
+        let answer = enroll_raw(&http_from(loopback(last)), &server, &enroll_request("ABCD-EFGH", "x")).await;
         statuses.push(answer.status().as_u16());
     }
     assert_eq!(statuses.iter().filter(|s| **s == 403).count(), 20, "{statuses:?}");
@@ -185,19 +178,19 @@ async fn expired_used_up_and_revoked_codes_enroll_nothing() {
     let http = reqwest::Client::new();
     // An official's code enrolls one device.
     let official = server.code(Role::Official);
-    assert_eq!(enroll_raw(&http, &server, official, Uuid::now_v7(), "cán bộ").await.status(), 200);
-    assert_eq!(enroll_raw(&http, &server, official, Uuid::now_v7(), "người khác").await.status(), 403, "used up");
+    assert_eq!(enroll_raw(&http, &server, &enroll_request(official, "cán bộ")).await.status(), 200);
+    assert_eq!(enroll_raw(&http, &server, &enroll_request(official, "người khác")).await.status(), 403, "used up");
 
     let commune = server.snapshot().communes().expect("communes")[0].id.clone();
     let limits = CodeLimits { valid_for: Duration::from_secs(86_400), uses: 5 };
     let expiring = server.service.create_code_with(&commune, Role::Villager, limits).expect("code");
     server.admin_sql(&format!("UPDATE join_codes SET expires_at = 1 WHERE id = '{}'", expiring.listed.id));
-    assert_eq!(enroll_raw(&http, &server, &expiring.code, Uuid::now_v7(), "x").await.status(), 403, "expired");
+    assert_eq!(enroll_raw(&http, &server, &enroll_request(&expiring.code, "x")).await.status(), 403, "expired");
 
     let revoked = server.service.create_code_with(&commune, Role::Villager, limits).expect("code");
     assert!(server.service.revoke_code(&revoked.listed.id).expect("revoke"));
     assert!(!server.service.revoke_code(&revoked.listed.id).expect("twice"), "revoking again says so");
-    assert_eq!(enroll_raw(&http, &server, &revoked.code, Uuid::now_v7(), "x").await.status(), 403, "revoked");
+    assert_eq!(enroll_raw(&http, &server, &enroll_request(&revoked.code, "x")).await.status(), 403, "revoked");
 
     let listed = server.service.codes(Some(&commune)).expect("codes");
     let state = |id: &str| {
@@ -237,15 +230,15 @@ async fn codes_from_before_the_limits_expire_by_their_age() {
     let db = langso_server::Service::new(std::sync::Arc::new(
         langso_server::SqliteStorage::open(dir.path()).expect("migrated"),
     ));
-    assert!(matches!(db.enroll("OLDO-LDAA", Uuid::now_v7(), "x", None), Err(langso_server::ServerError::BadCode)));
-    assert!(db.enroll("NEWN-EWBB", Uuid::now_v7(), "x", None).is_ok(), "a recent code still works");
+    assert!(matches!(db.enroll(&enroll_request("OLDO-LDAA", "x")), Err(langso_server::ServerError::BadCode)));
+    assert!(db.enroll(&enroll_request("NEWN-EWBB", "x")).is_ok(), "a recent code still works");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn device_names_lose_invisible_and_direction_characters() {
     let server = TestServer::start().await;
     let name = "Máy\u{202E}gnp.exe\u{200B} của\u{2067} Lan";
-    let answer = enroll_raw(&reqwest::Client::new(), &server, server.code(Role::Villager), Uuid::now_v7(), name).await;
+    let answer = enroll_raw(&reqwest::Client::new(), &server, &enroll_request(server.code(Role::Villager), name)).await;
     assert_eq!(answer.status(), 200);
     let stored = server.admin_sql("SELECT name FROM devices").expect("device name");
     assert_eq!(stored, "Máygnp.exe của Lan");
@@ -320,7 +313,7 @@ async fn idle_and_slow_sockets_cannot_stall_the_server() {
     // A body that stops arriving ends the request.
     let mut stalled = connect_from(loopback(21), addr).await;
     stalled
-        .write_all(b"POST /v1/enroll HTTP/1.1\r\nHost: langso\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"code\":")
+        .write_all(b"POST /v2/enroll HTTP/1.1\r\nHost: langso\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"code\":")
         .await
         .expect("partial body");
     assert!(closed_by_server(&mut stalled, Duration::from_secs(30)).await, "the stalled upload was ended");
@@ -362,7 +355,7 @@ async fn files_go_only_to_those_who_may_see_them() {
     farmer.client.sync(&farmer.store).await.expect("sync");
     assert_eq!(server.storage().blob(&hash).expect("read").map(|(b, _)| b), Some(photo.clone()));
 
-    let url = format!("{}/v1/blobs/{hash}", server.url);
+    let url = format!("{}/v2/blobs/{hash}", server.url);
     let http = reqwest::Client::new();
     let neighbour = phone(&server, server.code(Role::Villager)).await;
     let answer = http.get(&url).bearer_auth(token(&neighbour.store)).send().await.expect("get");
@@ -387,7 +380,7 @@ async fn files_go_only_to_those_who_may_see_them() {
         )
         .expect("a lesson picture");
     let answer = http
-        .get(format!("{}/v1/blobs/{lesson_picture}", server.url))
+        .get(format!("{}/v2/blobs/{lesson_picture}", server.url))
         .bearer_auth(token(&outsider.store))
         .send()
         .await
@@ -400,7 +393,7 @@ async fn files_go_only_to_those_who_may_see_them() {
 
 async fn put_chunk(server: &TestServer, token: &str, hash: &str, query: &str, body: Vec<u8>) -> reqwest::Response {
     reqwest::Client::new()
-        .put(format!("{}/v1/blobs/{hash}?{query}", server.url))
+        .put(format!("{}/v2/blobs/{hash}?{query}", server.url))
         .bearer_auth(token)
         .body(body)
         .send()
@@ -413,7 +406,7 @@ async fn scripts_and_pages_are_never_taken_as_pictures() {
     let server = TestServer::start().await;
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let token = token(&farmer.store);
-    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>fetch('/v1/pull')</script></svg>"#.to_vec();
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>fetch('/v2/pull')</script></svg>"#.to_vec();
     let html = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>".to_vec();
     for (what, bytes, mime) in [
         ("an SVG with a script", svg.clone(), "image/svg+xml"),
@@ -448,7 +441,7 @@ async fn overflowing_offsets_and_cursors_are_refused() {
     let http = reqwest::Client::new();
     for cursor in ["18446744073709551615", "9223372036854775808"] {
         let answer =
-            http.get(format!("{}/v1/pull?cursor={cursor}", server.url)).bearer_auth(&token).send().await.expect("pull");
+            http.get(format!("{}/v2/pull?cursor={cursor}", server.url)).bearer_auth(&token).send().await.expect("pull");
         assert_eq!(answer.status(), 400, "cursor {cursor}");
     }
     let answer = http.get(format!("{}/health", server.url)).send().await.expect("health");
@@ -473,7 +466,7 @@ async fn unfinished_uploads_have_a_quota_and_expire() {
 
     // A day later, the unfinished uploads are gone and the device may start again.
     server.admin_sql("UPDATE uploads SET touched_at = touched_at - 2 * 86400");
-    let url = format!("{}/v1/blobs/{}", server.url, hashes[0]);
+    let url = format!("{}/v2/blobs/{}", server.url, hashes[0]);
     let head = reqwest::Client::new().head(&url).bearer_auth(&token).send().await.expect("head");
     assert_eq!(head.headers()["x-langso-received"], "0", "the expired upload starts over");
     let query = format!("offset=0&total={total}&mime=image/jpeg");
@@ -514,14 +507,9 @@ async fn a_pin_hash_reaches_neither_the_server_nor_a_volunteer() {
             value: Value::from("$argon2id$v=19$m=19456,t=2,p=1$x$y"),
         },
     };
-    let body = codec::encode(&PushRequest {
-        changes: Batch::from_changes(&[change]).expect("batch"),
-        cursor: 1,
-        attested: vec![],
-    })
-    .expect("encode");
+    let body = codec::encode(&signed_push(&villager.store, &[change], 1)).expect("encode");
     let answer = reqwest::Client::new()
-        .post(format!("{}/v1/push", server.url))
+        .post(format!("{}/v2/push", server.url))
         .bearer_auth(token(&villager.store))
         .body(body)
         .send()

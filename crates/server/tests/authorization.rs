@@ -12,8 +12,8 @@ use langso_core::replica::clock::Stamp;
 use langso_core::replica::value::Value;
 use langso_core::role::Role;
 use langso_sync::codec;
-use langso_sync::protocol::{Batch, PushRequest, PushResponse};
-use langso_testkit::{Phone, TestServer, person, phone, token};
+use langso_sync::protocol::PushResponse;
+use langso_testkit::{Phone, TestServer, person, phone, signed_push, token};
 use uuid::Uuid;
 
 /// A device enrolled with one role, and what it pushes with.
@@ -54,14 +54,9 @@ fn fact(actor: &Actor, table: &str, values: &[(&str, Value)]) -> Vec<Change> {
 }
 
 async fn push(url: &str, actor: &Actor, changes: Vec<Change>) -> bool {
-    let body = codec::encode(&PushRequest {
-        changes: Batch::from_changes(&changes).expect("batch"),
-        cursor: 1,
-        attested: vec![],
-    })
-    .expect("encode");
+    let body = codec::encode(&signed_push(&actor.phone.store, &changes, 1)).expect("encode");
     let answer = reqwest::Client::new()
-        .post(format!("{url}/v1/push"))
+        .post(format!("{url}/v2/push"))
         .bearer_auth(&actor.token)
         .body(body)
         .send()

@@ -10,8 +10,8 @@ use langso_server::routes;
 use langso_sync::SyncError;
 use langso_sync::client::Client;
 use langso_sync::codec;
-use langso_sync::protocol::{Batch, PushRequest, PushResponse};
-use langso_testkit::{Device, TestServer, app_phone, honey, person, phone, token};
+use langso_sync::protocol::{EnrollRequest, PushResponse};
+use langso_testkit::{Device, TestServer, app_phone, enroll_request, honey, person, phone, signed_push, token};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn devices_see_what_their_commune_and_role_allow() {
@@ -83,7 +83,7 @@ async fn hostile_requests_are_refused_and_write_nothing() {
     let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client");
     let token = token(&farmer.store);
     let push = |body: Vec<u8>, token: Option<&str>| {
-        let mut request = http.post(format!("{}/v1/push", server.url)).body(body).header("accept-language", "en");
+        let mut request = http.post(format!("{}/v2/push", server.url)).body(body).header("accept-language", "en");
         if let Some(t) = token {
             request = request.bearer_auth(t);
         }
@@ -97,12 +97,7 @@ async fn hostile_requests_are_refused_and_write_nothing() {
         stamp: Stamp { hlc: 1 << 40, node: uuid::Uuid::new_v4() },
         body: ChangeBody::Column { column: "name".into(), value: Value::from("giả mạo") },
     };
-    let body = codec::encode(&PushRequest {
-        changes: Batch::from_changes(&[forged]).expect("batch"),
-        cursor: 1,
-        attested: vec![],
-    })
-    .expect("encode");
+    let body = codec::encode(&signed_push(&farmer.store, &[forged], 1)).expect("encode");
     let answer = push(body.clone(), Some(&token)).await.expect("send");
     assert_eq!(answer.status(), 200);
     let ack: PushResponse = codec::decode(&answer.bytes().await.expect("body")).expect("decode");
@@ -132,9 +127,9 @@ async fn hostile_requests_are_refused_and_write_nothing() {
     }
     assert_eq!(server.snapshot().canonical_dump().expect("dump"), before, "nothing was written");
 
-    // A revoked device can no longer sync.
+    // A revoked device can no longer sync, and is told why.
     server.service.revoke_device(farmer.store.node_id()).expect("revoke");
-    assert!(matches!(farmer.client.sync(&farmer.store).await, Err(SyncError::Unauthorized)));
+    assert!(matches!(farmer.client.sync(&farmer.store).await, Err(SyncError::Revoked)));
     // A wrong join code is refused with its own error.
     let device = Device::empty();
     let store = device.store.clone();
@@ -193,23 +188,23 @@ async fn bad_enrollments_and_replayed_batches_change_nothing() {
     let server = TestServer::start().await;
     let http = reqwest::Client::new();
     let before = server.snapshot().canonical_dump().expect("dump");
-    let enroll = |body: &'static str| {
-        http.post(format!("{}/v1/enroll", server.url)).header("content-type", "application/json").body(body).send()
+    let enroll = |body: String| {
+        http.post(format!("{}/v2/enroll", server.url)).header("content-type", "application/json").body(body).send()
     };
+    let json = |request: &EnrollRequest| serde_json::to_string(request).expect("json");
+    let valid = enroll_request("ABCD-EFGH", "x");
     for (what, body, status) in [
-        ("not JSON", "{code: ", 400),
-        ("wrong types", r#"{"code": 5, "node": "x", "device_name": []}"#, 400),
-        ("missing fields", r#"{"code": "ABCD-EFGH"}"#, 400),
+        ("not JSON", "{code: ".to_owned(), 400),
+        ("wrong types", r#"{"code": 5, "node": "x", "device_name": []}"#.to_owned(), 400),
+        ("missing fields", r#"{"code": "ABCD-EFGH"}"#.to_owned(), 400),
+        ("nil node", json(&EnrollRequest { node: uuid::Uuid::nil(), ..valid.clone() }), 400),
+        ("no key", json(&EnrollRequest { public_key: String::new(), ..valid.clone() }), 400),
         (
-            "nil node",
-            r#"{"code": "ABCD-EFGH", "node": "00000000-0000-0000-0000-000000000000", "device_name": "x"}"#,
+            "a proof by another key",
+            json(&EnrollRequest { proof: enroll_request("ABCD-EFGH", "x").proof, ..valid }),
             400,
         ),
-        (
-            "SQL in the code",
-            r#"{"code": "x' OR '1'='1", "node": "01a20b0a-0000-7000-8000-000000000001", "device_name": "x"}"#,
-            403,
-        ),
+        ("SQL in the code", json(&enroll_request("x' OR '1'='1", "x")), 403),
     ] {
         let answer = enroll(body).await.expect("send");
         assert_eq!(answer.status().as_u16(), status, "{what}");
@@ -221,18 +216,13 @@ async fn bad_enrollments_and_replayed_batches_change_nothing() {
     let farmer = phone(&server, server.code(Role::Farmer)).await;
     let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
     farmer.store.create_listing(&seller, &honey()).expect("listing");
-    let page = farmer.store.changes_since(0, 1000).expect("log");
+    let page = farmer.store.own_changes_since(0, 1000).expect("log");
     let token = token(&farmer.store);
-    let body = codec::encode(&PushRequest {
-        changes: Batch::from_changes(&page.changes).expect("batch"),
-        cursor: page.cursor,
-        attested: vec![],
-    })
-    .expect("encode");
+    let body = codec::encode(&signed_push(&farmer.store, &page.changes, page.cursor)).expect("encode");
     let mut acks = Vec::new();
     for _ in 0..2 {
         let answer = http
-            .post(format!("{}/v1/push", server.url))
+            .post(format!("{}/v2/push", server.url))
             .bearer_auth(&token)
             .body(body.clone())
             .send()
@@ -256,7 +246,7 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
     let right = langso_core::replica::blob::hash(&bytes);
     let wrong = "ab".repeat(32);
     let put = |hash: String, query: String, body: Vec<u8>, token: Option<String>| {
-        let mut request = http.put(format!("{}/v1/blobs/{hash}?{query}", server.url)).body(body);
+        let mut request = http.put(format!("{}/v2/blobs/{hash}?{query}", server.url)).body(body);
         if let Some(t) = token {
             request = request.bearer_auth(t);
         }
@@ -310,7 +300,7 @@ async fn a_device_that_floods_the_server_is_slowed_down() {
     let mut statuses = Vec::new();
     for _ in 0..routes::REQUESTS_PER_MINUTE + 5 {
         let answer =
-            http.get(format!("{}/v1/pull?cursor=0", server.url)).bearer_auth(&token).send().await.expect("pull");
+            http.get(format!("{}/v2/pull?cursor=0", server.url)).bearer_auth(&token).send().await.expect("pull");
         statuses.push(answer.status().as_u16());
     }
     let ok = statuses.iter().filter(|s| **s == 200).count() as u32;

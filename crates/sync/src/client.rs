@@ -7,14 +7,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use langso_core::Store;
-use langso_core::role::Role;
+use langso_core::replica::identity::to_hex;
 use reqwest::StatusCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use uuid::Uuid;
 
+use crate::envelope::{self, Envelope, Registration};
 use crate::protocol::{
-    BATCH_ENTRIES, Batch, ERROR_HEADER, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse,
+    BATCH_ENTRIES, ERROR_HEADER, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse,
     RECEIVED_HEADER, WireRejection, paths,
 };
 use crate::{Result, SyncError, codec};
@@ -25,7 +25,6 @@ pub struct Client {
     http: reqwest::Client,
     base: String,
     token: String,
-    attested: Vec<(Uuid, Role)>,
 }
 
 /// What one sync did, for the status line and for the benchmark.
@@ -60,18 +59,7 @@ async fn blocking<T: Send + 'static>(
 
 impl Client {
     pub fn new(base: &str, token: &str) -> Result<Client> {
-        Ok(Client {
-            http: http()?,
-            base: base.trim_end_matches('/').to_owned(),
-            token: token.to_owned(),
-            attested: Vec::new(),
-        })
-    }
-
-    /// A hub's client: it forwards the changes of these devices, vouching for their roles.
-    pub fn attesting(mut self, devices: Vec<(Uuid, Role)>) -> Client {
-        self.attested = devices;
-        self
+        Ok(Client { http: http()?, base: base.trim_end_matches('/').to_owned(), token: token.to_owned() })
     }
 
     /// Enrolls this replica with a join code and remembers the token in the store.
@@ -86,9 +74,13 @@ impl Client {
         let device_token =
             blocking(store, move |s| Ok(s.peers()?.into_iter().find(|(p, _)| *p == peer).map(|(_, token)| token)))
                 .await?;
+        let (code, node) = (code.trim().to_owned(), store.node_id());
+        let identity = store.identity();
         let request = EnrollRequest {
-            code: code.trim().to_owned(),
-            node: store.node_id(),
+            proof: to_hex(&identity.sign(&envelope::enrollment_message(node, &code))),
+            public_key: identity.public_key().to_hex(),
+            code,
+            node,
             device_name: device_name.to_owned(),
             device_token,
         };
@@ -128,35 +120,12 @@ impl Client {
         &self.base
     }
 
-    /// Pushes everything waiting, then pulls everything new.
+    /// Pushes everything waiting (this device's own changes, signed, then the signed batches
+    /// it keeps for other devices as a hub), then pulls everything new.
     pub async fn sync(&self, store: &Arc<Store>) -> Result<SyncReport> {
         let mut report = SyncReport::default();
-        loop {
-            let peer = self.base.clone();
-            let page = blocking(store, move |s| s.outbox(&peer, BATCH_ENTRIES)).await?;
-            if page.changes.is_empty() {
-                // Log entries whose changes were all superseded: nothing to send for them.
-                let (peer, cursor, more) = (self.base.clone(), page.cursor, page.more);
-                blocking(store, move |s| s.acknowledge(&peer, cursor)).await?;
-                if more {
-                    continue;
-                }
-                break;
-            }
-            let request = PushRequest {
-                changes: Batch::from_changes(&page.changes)?,
-                cursor: page.cursor,
-                attested: self.attested.clone(),
-            };
-            let ack: PushResponse = self.call(reqwest::Method::POST, paths::PUSH, Some(&request), &mut report).await?;
-            report.pushed += usize::try_from(ack.applied + ack.unchanged).unwrap_or_default();
-            report.rejected.extend(ack.rejected);
-            let (peer, acknowledged) = (self.base.clone(), ack.acknowledged);
-            blocking(store, move |s| s.acknowledge(&peer, acknowledged)).await?;
-            if !page.more {
-                break;
-            }
-        }
+        self.push_own(store, &mut report).await?;
+        self.push_relayed(store, &mut report).await?;
         loop {
             let peer = self.base.clone();
             let cursor = blocking(store, move |s| s.peer_state(&peer).map(|p| p.pulled)).await?;
@@ -165,7 +134,11 @@ impl Client {
             let changes = page.changes.into_changes()?;
             report.pulled += changes.len();
             let (peer, next, more) = (self.base.clone(), page.cursor, page.more);
-            blocking(store, move |s| s.apply_pulled(&peer, &changes, next)).await?;
+            blocking(store, move |s| {
+                s.apply_pulled(&peer, &changes, next)?;
+                s.remember_revoked(&page.revoked)
+            })
+            .await?;
             if !more {
                 break;
             }
@@ -175,6 +148,68 @@ impl Client {
         let peer = self.base.clone();
         blocking(store, move |s| s.sync_completed(&peer)).await?;
         Ok(report)
+    }
+
+    /// Pushes this device's own changes, a signed batch at a time, each leaving the outbox
+    /// once the peer says it is durable.
+    async fn push_own(&self, store: &Arc<Store>, report: &mut SyncReport) -> Result<()> {
+        loop {
+            let peer = self.base.clone();
+            let page = blocking(store, move |s| s.outbox(&peer, BATCH_ENTRIES)).await?;
+            if page.changes.is_empty() {
+                // Log entries whose changes were all superseded: nothing to send for them.
+                let (peer, cursor) = (self.base.clone(), page.cursor);
+                blocking(store, move |s| s.acknowledge(&peer, cursor)).await?;
+                if page.more {
+                    continue;
+                }
+                return Ok(());
+            }
+            let envelope = Envelope::seal(store.identity(), store.node_id(), &page.changes)?;
+            let request = PushRequest { envelopes: vec![envelope], devices: Vec::new(), cursor: page.cursor };
+            let ack = self.push(&request, report).await?;
+            let (peer, acknowledged) = (self.base.clone(), ack.acknowledged);
+            blocking(store, move |s| s.acknowledge(&peer, acknowledged)).await?;
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Forwards the signed batches this device keeps as a hub, as received, with the
+    /// registrations of their origins.
+    async fn push_relayed(&self, store: &Arc<Store>, report: &mut SyncReport) -> Result<()> {
+        loop {
+            let peer = self.base.clone();
+            let kept = blocking(store, move |s| s.relayed_for(&peer, RELAYED_PER_PUSH)).await?;
+            let Some((last, _)) = kept.last() else { return Ok(()) };
+            let cursor = *last;
+            let mut request = PushRequest { envelopes: Vec::new(), devices: Vec::new(), cursor };
+            for (_, relayed) in &kept {
+                request.envelopes.push(Envelope::from_bytes(&relayed.envelope)?);
+                if !request.devices.iter().any(|d| d.node == relayed.origin && d.public_key == relayed.public_key) {
+                    request.devices.push(Registration {
+                        node: relayed.origin,
+                        role: relayed.role,
+                        public_key: relayed.public_key,
+                        name: relayed.name.clone(),
+                    });
+                }
+            }
+            let ack = self.push(&request, report).await?;
+            let (peer, acknowledged) = (self.base.clone(), ack.acknowledged);
+            blocking(store, move |s| s.acknowledge_relayed(&peer, acknowledged)).await?;
+            if kept.len() < RELAYED_PER_PUSH {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn push(&self, request: &PushRequest, report: &mut SyncReport) -> Result<PushResponse> {
+        let ack: PushResponse = self.call(reqwest::Method::POST, paths::PUSH, Some(request), report).await?;
+        report.pushed += usize::try_from(ack.applied + ack.unchanged).unwrap_or_default();
+        report.rejected.extend(ack.rejected.iter().cloned());
+        Ok(ack)
     }
 
     /// Uploads the blobs (photos) the peer lacks, in chunks, resuming where a cut upload
@@ -188,7 +223,6 @@ impl Client {
             let from = match head.status() {
                 StatusCode::OK => None,
                 StatusCode::NOT_FOUND => Some(received(&head)),
-                StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized),
                 status => return Err(server_error(status, head).await),
             };
             if let Some(mut offset) = from {
@@ -254,7 +288,6 @@ impl Client {
                     .unwrap_or(0),
                 // The peer does not have it (yet): try again at the next sync.
                 StatusCode::NOT_FOUND => continue,
-                StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized),
                 status => return Err(server_error(status, response).await),
             };
             let mime = response
@@ -302,7 +335,6 @@ impl Client {
         let response = request.send().await.map_err(|e| SyncError::Offline(e.to_string()))?;
         match response.status() {
             StatusCode::OK => {}
-            StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized),
             status => return Err(server_error(status, response).await),
         }
         let bytes = response.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
@@ -310,6 +342,9 @@ impl Client {
         codec::decode(&bytes)
     }
 }
+
+/// Kept batches forwarded per push: each holds at most [`BATCH_ENTRIES`] entries.
+const RELAYED_PER_PUSH: usize = 4;
 
 /// Upload chunk size: small enough to get through on a 2G link between cuts.
 const BLOB_CHUNK: usize = 64 * 1024;
@@ -328,7 +363,14 @@ fn error_id(response: &reqwest::Response) -> Option<&str> {
     response.headers().get(ERROR_HEADER).and_then(|v| v.to_str().ok())
 }
 
+/// Why the peer refused: this device unknown there, revoked, or another error in words.
 async fn server_error(status: StatusCode, response: reqwest::Response) -> SyncError {
+    if status == StatusCode::UNAUTHORIZED {
+        return SyncError::Unauthorized;
+    }
+    if status == StatusCode::FORBIDDEN && error_id(&response) == Some("server-error-device-revoked") {
+        return SyncError::Revoked;
+    }
     let message = response.text().await.unwrap_or_default();
     SyncError::Server { status: status.as_u16(), message: message.chars().take(500).collect() }
 }

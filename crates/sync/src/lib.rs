@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod codec;
+pub mod envelope;
 pub mod error;
 pub mod protocol;
 

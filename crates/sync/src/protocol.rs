@@ -13,18 +13,19 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::SyncError;
+use crate::envelope::{Envelope, Registration};
 
 /// Raised when the wire format changes incompatibly; sent in every request's path.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The paths of the protocol under a peer's base URL, for the client and the server alike.
-/// Their `/v1` is [`PROTOCOL_VERSION`].
+/// Their `/v2` is [`PROTOCOL_VERSION`].
 pub mod paths {
-    pub const ENROLL: &str = "/v1/enroll";
-    pub const PUSH: &str = "/v1/push";
-    pub const PULL: &str = "/v1/pull";
+    pub const ENROLL: &str = "/v2/enroll";
+    pub const PUSH: &str = "/v2/push";
+    pub const PULL: &str = "/v2/pull";
     /// A blob is this followed by its hash.
-    pub const BLOBS: &str = "/v1/blobs/";
+    pub const BLOBS: &str = "/v2/blobs/";
 }
 
 /// Largest request or response body on the wire (compressed).
@@ -49,6 +50,11 @@ pub struct EnrollRequest {
     /// role): a node that is enrolled already cannot be enrolled without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_token: Option<String>,
+    /// The device's Ed25519 public key, in hex: what its pushed batches are checked against.
+    pub public_key: String,
+    /// In hex, the device's signature of [`crate::envelope::enrollment_message`]: proof that
+    /// it holds the key.
+    pub proof: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,13 +67,15 @@ pub struct EnrollResponse {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
-    pub changes: Batch,
-    /// The sender's change-log cursor at the end of this batch, acknowledged back.
+    /// Signed batches: the sender's own, or, from a hub, those of the devices enrolled with
+    /// it, forwarded as received.
+    pub envelopes: Vec<Envelope>,
+    /// The devices a hub enrolled whose batches it forwards here: how the receiver learns a
+    /// device it has not met. A device known already keeps its key and role.
+    pub devices: Vec<Registration>,
+    /// Where the sender is in what it sends (its change log, or its kept batches),
+    /// acknowledged back.
     pub cursor: u64,
-    /// A hub forwards the changes of the devices enrolled with it, under their own origin;
-    /// it vouches for each one's role here. Ignored unless the sender is a volunteer or an
-    /// official.
-    pub attested: Vec<(Uuid, Role)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +99,9 @@ pub struct PullResponse {
     pub changes: Batch,
     pub cursor: u64,
     pub more: bool,
+    /// To a volunteer's or an official's device, with the last page: the commune's revoked
+    /// devices, which its hub then refuses too.
+    pub revoked: Vec<Uuid>,
 }
 
 /// Changes in compact form.

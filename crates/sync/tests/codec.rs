@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 
 use langso_core::replica::change::{Change, ChangeBody};
 use langso_core::replica::clock::Stamp;
+use langso_core::replica::identity::Identity;
 use langso_core::replica::schema::{Kind, TABLES};
 use langso_core::replica::value::Value;
 use langso_sync::codec;
-use langso_sync::protocol::{Batch, PushRequest};
+use langso_sync::envelope::Envelope;
+use langso_sync::protocol::PushRequest;
 use proptest::prelude::*;
 use uuid::Uuid;
 
@@ -44,11 +46,15 @@ proptest! {
 
     #[test]
     fn changes_survive_the_wire(changes in prop::collection::vec(change(), 0..40), cursor in any::<u64>()) {
-        let request = PushRequest { changes: Batch::from_changes(&changes).expect("pack"), cursor, attested: vec![] };
+        let identity = Identity::generate();
+        let origin = identity.public_key().node();
+        let envelope = Envelope::seal(&identity, origin, &changes).expect("seal");
+        let request = PushRequest { envelopes: vec![envelope], devices: vec![], cursor };
         let body = codec::encode(&request).expect("encode");
         let back: PushRequest = codec::decode(&body).expect("decode");
         prop_assert_eq!(back.cursor, cursor);
-        prop_assert_eq!(back.changes.into_changes().expect("unpack"), changes);
+        prop_assert!(back.envelopes[0].is_signed_by(&identity.public_key()));
+        prop_assert_eq!(back.envelopes[0].changes().expect("unpack"), changes);
     }
 
     #[test]
@@ -57,7 +63,9 @@ proptest! {
         if let Ok(compressed) = zstd::bulk::compress(&bytes, 1)
             && let Ok(request) = codec::decode::<PushRequest>(&compressed)
         {
-            let _ = request.changes.into_changes();
+            for envelope in request.envelopes {
+                let _ = envelope.changes();
+            }
         }
     }
 }
@@ -73,12 +81,9 @@ fn small_changes_are_small_on_the_wire() {
             body: ChangeBody::Column { column: "price_dong".into(), value: Value::Int(350_000 + i as i64) },
         })
         .collect();
-    let body = codec::encode(&PushRequest {
-        changes: Batch::from_changes(&changes).expect("pack"),
-        cursor: 1,
-        attested: vec![],
-    })
-    .expect("encode");
+    let identity = Identity::generate();
+    let envelope = Envelope::seal(&identity, identity.public_key().node(), &changes).expect("seal");
+    let body = codec::encode(&PushRequest { envelopes: vec![envelope], devices: vec![], cursor: 1 }).expect("encode");
     let per_change = body.len() as f64 / changes.len() as f64;
     println!("{per_change:.1} bytes per change on the wire");
     assert!(per_change < 60.0, "{per_change} bytes per change");

@@ -20,6 +20,8 @@ use langso_core::learning::pack::Pack;
 use langso_core::market::listing::ListingInput;
 use langso_core::people::profile::NewProfile;
 use langso_core::places::NewCommune;
+use langso_core::replica::change::Change;
+use langso_core::replica::identity::{Identity, to_hex};
 use langso_core::role::Role;
 use langso_server::engine::Engine;
 use langso_server::hub::Hub;
@@ -27,6 +29,8 @@ use langso_server::join_codes::CodeLimits;
 use langso_server::routes::{self, ServerLimits};
 use langso_server::{Service, Storage};
 use langso_sync::client::Client;
+use langso_sync::envelope::{Envelope, enrollment_message};
+use langso_sync::protocol::{EnrollRequest, PushRequest};
 use tempfile::TempDir;
 
 /// The variable naming the PostgreSQL cluster tests may use (a connection string without a
@@ -171,6 +175,7 @@ impl ServerBuilder {
             let other = db
                 .create_commune(&NewCommune { name: "Xã Sủng Là".into(), district: None, province: None })
                 .expect("commune");
+            db.create_village(&other.id, "Thôn Sủng Là").expect("village");
             code(&other.id, Role::Volunteer)
         });
         let seed = Seed { commune_id: commune.id, village_id: village.id, codes, other_commune_code, engine };
@@ -448,5 +453,31 @@ pub fn honey() -> ListingInput {
         quantity: Some(20),
         contact_phone: "0987654321".into(),
         ..ListingInput::default()
+    }
+}
+
+/// A push of `changes` made on `store`, signed by it, as the client sends it: for tests that
+/// write requests by hand.
+pub fn signed_push(store: &Store, changes: &[Change], cursor: u64) -> PushRequest {
+    let envelope = Envelope::seal(store.identity(), store.node_id(), changes).expect("seal");
+    PushRequest { envelopes: vec![envelope], devices: Vec::new(), cursor }
+}
+
+/// An enrollment with `code` for a new device (a fresh key, and the node made from it),
+/// signed as the client signs it.
+pub fn enroll_request(code: &str, device_name: &str) -> EnrollRequest {
+    enroll_request_as(&Identity::generate(), code, device_name)
+}
+
+/// An enrollment with `code` by the device of `identity` (its node made from the key).
+pub fn enroll_request_as(identity: &Identity, code: &str, device_name: &str) -> EnrollRequest {
+    let node = identity.public_key().node();
+    EnrollRequest {
+        code: code.to_owned(),
+        node,
+        device_name: device_name.to_owned(),
+        device_token: None,
+        public_key: identity.public_key().to_hex(),
+        proof: to_hex(&identity.sign(&enrollment_message(node, code.trim()))),
     }
 }

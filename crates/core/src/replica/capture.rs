@@ -88,7 +88,8 @@ impl Tx<'_> {
         params.extend(columns.iter().map(|(_, v)| v as &dyn rusqlite::ToSql));
         self.sql.prepare_cached(&sql)?.execute(params.as_slice())?;
 
-        self.log(table, id, seq)?;
+        let writer = columns.first().map(|(i, _)| cells[*i].node);
+        self.log(table, id, seq, writer)?;
         let held: BTreeSet<u64> = cells.iter().map(|c| c.seq).collect();
         let released: BTreeSet<u64> = old.iter().map(|c| c.seq).filter(|s| *s != 0 && !held.contains(s)).collect();
         let mut forget = self.sql.prepare_cached("DELETE FROM change_log WHERE seq = ?1")?;
@@ -98,10 +99,13 @@ impl Tx<'_> {
         self.row_written(table, id)
     }
 
-    fn log(&self, table: &Table, id: &str, seq: u64) -> Result<()> {
+    /// Logs the row at `seq`, as this replica's own write if `writer` (the node that wrote
+    /// it, by its local number) is this replica.
+    fn log(&self, table: &Table, id: &str, seq: u64, writer: Option<u32>) -> Result<()> {
+        let local = writer.is_some_and(|w| self.is_own(w));
         self.sql
-            .prepare_cached("INSERT INTO change_log (seq, tbl, row_id) VALUES (?1, ?2, ?3)")?
-            .execute(rusqlite::params![seq as i64, table.name, id])?;
+            .prepare_cached("INSERT INTO change_log (seq, tbl, row_id, local) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(rusqlite::params![seq as i64, table.name, id, local])?;
         Ok(())
     }
 
@@ -123,12 +127,12 @@ impl Tx<'_> {
             names.join(", "),
             placeholders.join(", "),
         );
-        let (hlc, node) = (hlc as i64, i64::from(node));
-        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&id, &hlc, &node];
+        let (hlc, origin) = (hlc as i64, i64::from(node));
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&id, &hlc, &origin];
         params.extend(values.iter().map(|(_, v)| v as &dyn rusqlite::ToSql));
         let inserted = self.sql.prepare_cached(&sql)?.execute(params.as_slice())? == 1;
         if inserted {
-            self.log(table, id, seq)?;
+            self.log(table, id, seq, Some(node))?;
         }
         Ok(inserted)
     }

@@ -49,14 +49,29 @@ impl Store {
     /// and clock. An entity column is sent at the entry of its latest write only, so a
     /// value superseded before the reader got to it is never sent.
     pub fn changes_since(&self, cursor: u64, max_entries: usize) -> Result<ChangePage> {
+        self.log_page(cursor, max_entries, false)
+    }
+
+    /// Like [`Store::changes_since`], but only this replica's own writes: what it pushes,
+    /// signed. Changes that reached it from others travel in their origin's own signed batch.
+    pub fn own_changes_since(&self, cursor: u64, max_entries: usize) -> Result<ChangePage> {
+        let mut page = self.log_page(cursor, max_entries, true)?;
+        // Entries logged before the log told own writes apart may hold others' changes.
+        let node = self.node_id();
+        page.changes.retain(|c| c.stamp.node == node);
+        Ok(page)
+    }
+
+    fn log_page(&self, cursor: u64, max_entries: usize, own: bool) -> Result<ChangePage> {
         self.read(|conn| {
             let nodes = NodeCache::load(conn)?;
             // SQLite counts in i64: a larger limit reads as "all of it".
             let limit = max_entries.clamp(1, i64::MAX as usize - 1);
-            let mut stmt =
-                conn.prepare_cached("SELECT seq, tbl, row_id FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT seq, tbl, row_id FROM change_log WHERE seq > ?1 AND (local OR NOT ?3) ORDER BY seq LIMIT ?2",
+            )?;
             let mut entries = stmt
-                .query_map([cursor as i64, limit as i64 + 1], |r| {
+                .query_map(rusqlite::params![cursor as i64, limit as i64 + 1, own], |r| {
                     Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -50,9 +50,16 @@ pub enum Rejection {
     /// The sender's role or commune does not allow this change (decided by the server).
     #[error("not allowed for this device")]
     Forbidden,
-    /// The change claims an origin other than the device that sent it.
-    #[error("its origin is not the sending device")]
+    /// The change claims an origin other than the device that signed its batch.
+    #[error("its origin is not the device that signed it")]
     ForgedOrigin,
+    /// Its batch's signature is not its origin's (altered on the way, or forged).
+    #[error("its signature is not its origin's")]
+    BadSignature,
+    /// Its origin is not an enrolled device of the commune (unknown, another commune's, or
+    /// revoked).
+    #[error("its origin is not a device of this commune")]
+    UnknownDevice,
     /// A value for a retired column (a PIN hash from an older app), which must stay NULL.
     #[error("column {0:?} is retired and stays empty")]
     Retired(String),
@@ -67,6 +74,8 @@ impl Rejection {
             Rejection::ClockDrift => "reject-clock",
             Rejection::Forbidden => "reject-forbidden",
             Rejection::ForgedOrigin => "reject-forged",
+            Rejection::BadSignature => "reject-signature",
+            Rejection::UnknownDevice => "reject-unknown-device",
             Rejection::Retired(_) => "reject-retired",
         }
     }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::Result;
 use crate::replica::clock::{Clock, Stamp};
+use crate::replica::identity::Identity;
 use crate::replica::schema::Table;
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
@@ -32,6 +33,7 @@ pub struct Store {
     writer: Mutex<Writer>,
     readers: Mutex<Vec<Connection>>,
     row_hook: RowHook,
+    identity: Identity,
 }
 
 #[derive(Debug)]
@@ -128,6 +130,11 @@ impl Tx<'_> {
         (self.row_hook)(self, table, id)
     }
 
+    /// Whether the node of this local number is this replica.
+    pub(crate) fn is_own(&self, idx: u32) -> bool {
+        self.node(idx) == self.clock.node()
+    }
+
     pub(crate) fn node(&self, idx: u32) -> Uuid {
         self.new_nodes.iter().find(|(_, i)| *i == idx).map(|(id, _)| *id).unwrap_or_else(|| self.nodes.node(idx))
     }
@@ -140,7 +147,8 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrations()?.to_latest(&mut conn)?;
-        let (node, last_hlc) = ensure_replica(&conn)?;
+        let identity = Identity::ensure(&conn)?;
+        let (node, last_hlc) = ensure_replica(&conn, &identity)?;
         let nodes = NodeCache::load(&conn)?;
         let clock = Clock::new(node, last_hlc);
         Ok(Store {
@@ -148,6 +156,7 @@ impl Store {
             writer: Mutex::new(Writer { conn, clock, nodes }),
             readers: Mutex::new(Vec::new()),
             row_hook,
+            identity,
         })
     }
 
@@ -158,6 +167,11 @@ impl Store {
     /// This replica's node id.
     pub fn node_id(&self) -> Uuid {
         self.writer().clock.node()
+    }
+
+    /// This replica's key pair: what signs the changes it pushes.
+    pub fn identity(&self) -> &Identity {
+        &self.identity
     }
 
     /// Runs `f` in one write transaction: everything it wrote, with its change capture, is
@@ -223,14 +237,14 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// This replica's node id and clock floor, made on first open.
-fn ensure_replica(conn: &Connection) -> Result<(Uuid, u64)> {
+/// This replica's node id and clock floor, made on first open (the node id from the key).
+fn ensure_replica(conn: &Connection, identity: &Identity) -> Result<(Uuid, u64)> {
     let found: Option<([u8; 16], i64)> =
         conn.query_row("SELECT node_id, last_hlc FROM replica", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     if let Some((node, last)) = found {
         return Ok((Uuid::from_bytes(node), last as u64));
     }
-    let node = Uuid::new_v4();
+    let node = identity.public_key().node();
     conn.execute(
         "INSERT INTO replica (singleton, node_id, next_seq, last_hlc) VALUES (1, ?1, 1, 0)",
         [node.as_bytes()],

@@ -51,18 +51,29 @@ impl Store {
         self.read(|c| state_in(c, peer))
     }
 
-    /// The next changes to send `peer`: our change log after what it acknowledged.
+    /// The next changes to send `peer`: our own writes in our change log after what it
+    /// acknowledged.
     pub fn outbox(&self, peer: &str, max_entries: usize) -> Result<ChangePage> {
         let pushed = self.peer_state(peer)?.pushed;
-        self.changes_since(pushed, max_entries)
+        self.own_changes_since(pushed, max_entries)
     }
 
-    /// How many entries of our change log `peer` has not acknowledged yet.
+    /// How many entries `peer` has not acknowledged yet: our own writes, and the batches of
+    /// other devices kept to forward (see `relay`).
     pub fn waiting(&self, peer: &str) -> Result<u64> {
-        let pushed = self.peer_state(peer)?.pushed;
         self.read(|c| {
-            Ok(c.prepare_cached("SELECT count(*) FROM change_log WHERE seq > ?1")?
-                .query_row([pushed as i64], |r| r.get::<_, i64>(0))? as u64)
+            let (pushed, relayed): (i64, i64) = c
+                .prepare_cached("SELECT pushed, relayed FROM sync_peers WHERE peer = ?1")?
+                .query_row([peer], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or((0, 0));
+            let own: i64 = c
+                .prepare_cached("SELECT count(*) FROM change_log WHERE seq > ?1 AND local")?
+                .query_row([pushed], |r| r.get(0))?;
+            let kept: i64 = c
+                .prepare_cached("SELECT count(*) FROM relay_envelopes WHERE seq > ?1")?
+                .query_row([relayed], |r| r.get(0))?;
+            Ok((own + kept) as u64)
         })
     }
 

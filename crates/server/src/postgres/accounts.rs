@@ -1,13 +1,14 @@
 //! The server's own records in PostgreSQL: join codes, enrolled devices, unfinished uploads.
 //! Only storage: what is admitted is decided by the caller.
 
+use langso_core::replica::identity::PublicKey;
 use langso_core::role::Role;
 use postgres::{GenericClient, Row};
 use uuid::Uuid;
 
 use crate::ServerError;
 use crate::join_codes::JoinCode;
-use crate::storage::{Admit, Append, Chunk, Device, Enrolled, NewDevice, Partial};
+use crate::storage::{Admit, Append, Chunk, Device, Enrolled, Known, NewDevice, Partial, Registered};
 
 const LISTED: &str = "id, commune_id, role, created_at, expires_at, uses, max_uses, revoked";
 
@@ -42,47 +43,92 @@ pub(super) fn enroll(
     };
     let enrolled = tx
         .query_opt(
-            "SELECT token_hash, commune_id, revoked_at IS NOT NULL FROM devices WHERE node = $1 FOR UPDATE",
+            "SELECT token_hash, commune_id, revoked_at IS NOT NULL, public_key FROM devices WHERE node = $1 FOR UPDATE",
             &[&node],
         )?
         .map(|r| -> Result<Enrolled, ServerError> {
-            Ok(Enrolled { token_hash: r.try_get(0)?, commune_id: r.try_get(1)?, revoked: r.try_get(2)? })
+            Ok(Enrolled {
+                token_hash: r.try_get(0)?,
+                commune_id: r.try_get(1)?,
+                revoked: r.try_get(2)?,
+                public_key: key(r.try_get(3)?),
+            })
         })
         .transpose()?;
     let new = admit(code.as_ref(), enrolled.as_ref())?;
     if let Some(code) = &code {
         tx.execute("UPDATE join_codes SET uses = uses + 1 WHERE id = $1", &[&code.id])?;
     }
+    let public_key = new.device.public_key.map(|k| k.0.to_vec());
     tx.execute(
-        "INSERT INTO devices (node, token_hash, commune_id, role, name, enrolled_at)
-         VALUES ($1, $2, $3, $4, $5, extract(epoch FROM now())::bigint)
+        "INSERT INTO devices (node, token_hash, commune_id, role, name, enrolled_at, public_key)
+         VALUES ($1, $2, $3, $4, $5, extract(epoch FROM now())::bigint, $6)
          ON CONFLICT (node) DO UPDATE SET token_hash = excluded.token_hash, role = excluded.role,
-           name = excluded.name",
-        &[&node, &new.token_hash, &new.device.commune_id, &new.device.role.as_str(), &new.name],
+           name = excluded.name, public_key = coalesce(devices.public_key, excluded.public_key)",
+        &[&node, &new.token_hash, &new.device.commune_id, &new.device.role.as_str(), &new.name, &public_key],
     )?;
     tx.commit()?;
     Ok(new)
 }
 
-pub(super) fn device(client: &mut impl GenericClient, token_hash: &str) -> Result<Option<Device>, ServerError> {
-    let Some(row) = client.query_opt(
-        "SELECT node, commune_id, role FROM devices WHERE token_hash = $1 AND revoked_at IS NULL",
-        &[&token_hash],
-    )?
-    else {
-        return Ok(None);
-    };
-    let role: String = row.try_get(2)?;
-    Ok(Role::parse(&role).map(|role| Device { node: row.get(0), commune_id: row.get(1), role }))
+fn key(bytes: Option<Vec<u8>>) -> Option<PublicKey> {
+    bytes.as_deref().and_then(PublicKey::from_slice)
 }
 
-pub(super) fn devices(client: &mut impl GenericClient) -> Result<Vec<(Uuid, Role)>, ServerError> {
-    let mut devices = Vec::new();
-    for row in client.query("SELECT node, role FROM devices WHERE revoked_at IS NULL ORDER BY node", &[])? {
-        let role: String = row.try_get(1)?;
-        devices.extend(Role::parse(&role).map(|role| (row.get(0), role)));
+const KNOWN: &str = "node, commune_id, role, public_key, name, revoked_at IS NOT NULL";
+
+fn known(row: &Row) -> Result<Option<Known>, ServerError> {
+    let role: String = row.try_get(2)?;
+    let Some(role) = Role::parse(&role) else { return Ok(None) };
+    Ok(Some(Known {
+        device: Device { node: row.try_get(0)?, commune_id: row.try_get(1)?, role, public_key: key(row.try_get(3)?) },
+        name: row.try_get(4)?,
+        revoked: row.try_get(5)?,
+    }))
+}
+
+pub(super) fn device(client: &mut impl GenericClient, token_hash: &str) -> Result<Option<Known>, ServerError> {
+    match client.query_opt(&format!("SELECT {KNOWN} FROM devices WHERE token_hash = $1"), &[&token_hash])? {
+        Some(row) => known(&row),
+        None => Ok(None),
     }
-    Ok(devices)
+}
+
+pub(super) fn known_devices(
+    client: &mut impl GenericClient,
+    nodes: &[Uuid],
+) -> Result<Vec<Option<Known>>, ServerError> {
+    let rows = client.query(&format!("SELECT {KNOWN} FROM devices WHERE node = ANY($1)"), &[&nodes])?;
+    let mut found = std::collections::HashMap::new();
+    for row in &rows {
+        if let Some(k) = known(row)? {
+            found.insert(k.device.node, k);
+        }
+    }
+    Ok(nodes.iter().map(|n| found.get(n).cloned()).collect())
+}
+
+pub(super) fn register(client: &mut postgres::Client, new: &Registered, now: i64) -> Result<Known, ServerError> {
+    let device = &new.device;
+    let public_key = device.public_key.map(|k| k.0.to_vec());
+    client.execute(
+        "INSERT INTO devices (node, commune_id, role, name, public_key, enrolled_at, registered_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (node) DO NOTHING",
+        &[&device.node, &device.commune_id, &device.role.as_str(), &new.name, &public_key, &now, &new.by],
+    )?;
+    known_devices(client, &[device.node])?
+        .into_iter()
+        .flatten()
+        .next()
+        .ok_or_else(|| ServerError::Corrupt(format!("device {} not stored", device.node)))
+}
+
+pub(super) fn revoked_in(client: &mut impl GenericClient, commune: &str) -> Result<Vec<Uuid>, ServerError> {
+    let rows = client.query(
+        "SELECT node FROM devices WHERE commune_id = $1 AND revoked_at IS NOT NULL ORDER BY node",
+        &[&commune],
+    )?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
 }
 
 pub(super) fn revoke_device(client: &mut impl GenericClient, node: Uuid, now: i64) -> Result<bool, ServerError> {
@@ -200,9 +246,20 @@ pub(super) fn import(
 ) -> Result<(), ServerError> {
     for d in &accounts.devices {
         tx.execute(
-            "INSERT INTO devices (node, token_hash, commune_id, role, name, enrolled_at, revoked_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            &[&d.node, &d.token_hash, &d.commune_id, &d.role, &d.name, &d.enrolled_at, &d.revoked_at],
+            "INSERT INTO devices (node, token_hash, commune_id, role, name, enrolled_at, revoked_at, public_key,
+               registered_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            &[
+                &d.node,
+                &d.token_hash,
+                &d.commune_id,
+                &d.role,
+                &d.name,
+                &d.enrolled_at,
+                &d.revoked_at,
+                &d.public_key,
+                &d.registered_by,
+            ],
         )?;
     }
     for (hash, code) in &accounts.codes {

@@ -15,7 +15,6 @@ use langso_core::learning::pack::Pack;
 use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::merge::ApplyReport;
-use langso_core::role::Role;
 use postgres::NoTls;
 use r2d2_postgres::PostgresConnectionManager;
 
@@ -23,7 +22,7 @@ use uuid::Uuid;
 
 use crate::ServerError;
 use crate::join_codes::JoinCode;
-use crate::storage::{Admit, Append, Cell, CellKey, Chunk, Device, NewDevice, Storage};
+use crate::storage::{Admit, Append, Cell, CellKey, Chunk, Known, NewDevice, Registered, Storage};
 
 /// Changes read at a time when exporting everything.
 const EXPORT_BATCH: usize = 2_000;
@@ -302,12 +301,20 @@ impl Storage for PostgresStorage {
         self.run(|c| accounts::enroll(c, code_hash, node, admit))
     }
 
-    fn device(&self, token_hash: &str) -> Result<Option<Device>, ServerError> {
+    fn device(&self, token_hash: &str) -> Result<Option<Known>, ServerError> {
         self.run(|c| accounts::device(c, token_hash))
     }
 
-    fn devices(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
-        self.run(accounts::devices)
+    fn known_devices(&self, nodes: &[Uuid]) -> Result<Vec<Option<Known>>, ServerError> {
+        self.run(|c| accounts::known_devices(c, nodes))
+    }
+
+    fn register(&self, new: &Registered, now: i64) -> Result<Known, ServerError> {
+        self.run(|c| accounts::register(c, new, now))
+    }
+
+    fn revoked_in(&self, commune: &str) -> Result<Vec<Uuid>, ServerError> {
+        self.run(|c| accounts::revoked_in(c, commune))
     }
 
     fn revoke_device(&self, node: Uuid, now: i64) -> Result<bool, ServerError> {

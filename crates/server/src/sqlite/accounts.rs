@@ -1,13 +1,14 @@
 //! The server's own records in `server.sqlite3`: join codes, enrolled devices, unfinished
 //! uploads. Only storage: what is admitted is decided by the caller.
 
+use langso_core::replica::identity::PublicKey;
 use langso_core::role::Role;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
 use crate::ServerError;
 use crate::join_codes::JoinCode;
-use crate::storage::{Admit, Append, Chunk, Device, Enrolled, NewDevice, Partial};
+use crate::storage::{Admit, Append, Chunk, Device, Enrolled, Known, NewDevice, Partial, Registered};
 
 const LISTED: &str = "id, commune_id, role, created_at, expires_at, uses, max_uses, revoked";
 
@@ -39,9 +40,16 @@ pub(super) fn enroll(
         .flatten();
     let enrolled = tx
         .query_row(
-            "SELECT token_hash, commune_id, revoked_at IS NOT NULL FROM devices WHERE node = ?1",
+            "SELECT token_hash, commune_id, revoked_at IS NOT NULL, public_key FROM devices WHERE node = ?1",
             [node.as_bytes()],
-            |r| Ok(Enrolled { token_hash: r.get(0)?, commune_id: r.get(1)?, revoked: r.get(2)? }),
+            |r| {
+                Ok(Enrolled {
+                    token_hash: r.get(0)?,
+                    commune_id: r.get(1)?,
+                    revoked: r.get(2)?,
+                    public_key: r.get::<_, Option<[u8; 32]>>(3)?.map(PublicKey),
+                })
+            },
         )
         .optional()?;
     let new = admit(code.as_ref(), enrolled.as_ref())?;
@@ -49,37 +57,79 @@ pub(super) fn enroll(
         tx.execute("UPDATE join_codes SET uses = uses + 1 WHERE id = ?1", [&code.id])?;
     }
     tx.execute(
-        "INSERT INTO devices (token_hash, node, commune_id, role, name) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO devices (token_hash, node, commune_id, role, name, public_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (node) DO UPDATE SET token_hash = excluded.token_hash, role = excluded.role,
-           name = excluded.name",
-        rusqlite::params![new.token_hash, node.as_bytes(), new.device.commune_id, new.device.role.as_str(), new.name],
+           name = excluded.name, public_key = coalesce(devices.public_key, excluded.public_key)",
+        rusqlite::params![
+            new.token_hash,
+            node.as_bytes(),
+            new.device.commune_id,
+            new.device.role.as_str(),
+            new.name,
+            new.device.public_key.map(|k| k.0)
+        ],
     )?;
     tx.commit()?;
     Ok(new)
 }
 
-pub(super) fn device(admin: &Connection, token_hash: &str) -> Result<Option<Device>, ServerError> {
-    let found: Option<([u8; 16], String, String)> = admin
-        .query_row(
-            "SELECT node, commune_id, role FROM devices WHERE token_hash = ?1 AND revoked_at IS NULL",
-            [token_hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    Ok(found.and_then(|(node, commune_id, role)| {
-        Role::parse(&role).map(|role| Device { node: Uuid::from_bytes(node), commune_id, role })
+const KNOWN: &str = "node, commune_id, role, public_key, name, revoked_at IS NOT NULL";
+
+fn known(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Known>> {
+    let role: String = r.get(2)?;
+    let Some(role) = Role::parse(&role) else { return Ok(None) };
+    Ok(Some(Known {
+        device: Device {
+            node: Uuid::from_bytes(r.get(0)?),
+            commune_id: r.get(1)?,
+            role,
+            public_key: r.get::<_, Option<[u8; 32]>>(3)?.map(PublicKey),
+        },
+        name: r.get(4)?,
+        revoked: r.get(5)?,
     }))
 }
 
-pub(super) fn devices(admin: &Connection) -> Result<Vec<(Uuid, Role)>, ServerError> {
-    let mut stmt = admin.prepare("SELECT node, role FROM devices WHERE revoked_at IS NULL ORDER BY node")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, [u8; 16]>(0)?, r.get::<_, String>(1)?)))?;
-    let mut devices = Vec::new();
-    for row in rows {
-        let (node, role) = row?;
-        devices.extend(Role::parse(&role).map(|role| (Uuid::from_bytes(node), role)));
-    }
-    Ok(devices)
+pub(super) fn device(admin: &Connection, token_hash: &str) -> Result<Option<Known>, ServerError> {
+    Ok(admin
+        .prepare_cached(&format!("SELECT {KNOWN} FROM devices WHERE token_hash = ?1"))?
+        .query_row([token_hash], known)
+        .optional()?
+        .flatten())
+}
+
+pub(super) fn known_devices(admin: &Connection, nodes: &[Uuid]) -> Result<Vec<Option<Known>>, ServerError> {
+    let mut stmt = admin.prepare_cached(&format!("SELECT {KNOWN} FROM devices WHERE node = ?1"))?;
+    nodes.iter().map(|node| Ok(stmt.query_row([node.as_bytes()], known).optional()?.flatten())).collect()
+}
+
+pub(super) fn register(admin: &mut Connection, new: &Registered, now: i64) -> Result<Known, ServerError> {
+    let tx = admin.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let device = &new.device;
+    tx.execute(
+        "INSERT INTO devices (node, commune_id, role, name, public_key, enrolled_at, registered_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (node) DO NOTHING",
+        rusqlite::params![
+            device.node.as_bytes(),
+            device.commune_id,
+            device.role.as_str(),
+            new.name,
+            device.public_key.map(|k| k.0),
+            now,
+            new.by.as_bytes()
+        ],
+    )?;
+    let stored = known_devices(&tx, &[device.node])?.into_iter().flatten().next();
+    tx.commit()?;
+    stored.ok_or_else(|| ServerError::Corrupt(format!("device {} not stored", device.node)))
+}
+
+pub(super) fn revoked_in(admin: &Connection, commune: &str) -> Result<Vec<Uuid>, ServerError> {
+    let mut stmt = admin
+        .prepare_cached("SELECT node FROM devices WHERE commune_id = ?1 AND revoked_at IS NOT NULL ORDER BY node")?;
+    let nodes = stmt.query_map([commune], |r| Ok(Uuid::from_bytes(r.get(0)?)))?;
+    Ok(nodes.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn insert_code(admin: &Connection, code_hash: &str, code: &JoinCode) -> Result<(), ServerError> {
@@ -168,7 +218,8 @@ pub(super) fn append_upload(
 
 pub(super) fn all(admin: &Connection) -> Result<crate::migrate::Accounts, ServerError> {
     let mut stmt = admin.prepare(
-        "SELECT node, token_hash, commune_id, role, name, enrolled_at, revoked_at FROM devices ORDER BY node",
+        "SELECT node, token_hash, commune_id, role, name, enrolled_at, revoked_at, public_key, registered_by
+         FROM devices ORDER BY node",
     )?;
     let devices = stmt
         .query_map([], |r| {
@@ -180,6 +231,8 @@ pub(super) fn all(admin: &Connection) -> Result<crate::migrate::Accounts, Server
                 name: r.get(4)?,
                 enrolled_at: r.get(5)?,
                 revoked_at: r.get(6)?,
+                public_key: r.get(7)?,
+                registered_by: r.get::<_, Option<[u8; 16]>>(8)?.map(Uuid::from_bytes),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -14,14 +14,13 @@ use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::merge::ApplyReport;
 use langso_core::replica::value::Value;
-use langso_core::role::Role;
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 use uuid::Uuid;
 
 use crate::ServerError;
 use crate::join_codes::JoinCode;
-use crate::storage::{Admit, Append, Cell, CellKey, Chunk, Device, NewDevice, Storage};
+use crate::storage::{Admit, Append, Cell, CellKey, Chunk, Known, NewDevice, Registered, Storage};
 
 /// Changes read at a time when exporting everything.
 const EXPORT_BATCH: usize = 2_000;
@@ -63,6 +62,12 @@ impl SqliteStorage {
 
     pub fn store(&self) -> &Arc<Store> {
         &self.data
+    }
+
+    /// A hub refuses the devices its upstream revoked, as well as those it revoked itself.
+    fn upstream_revoked(&self, mut known: Known) -> Result<Known, ServerError> {
+        known.revoked = known.revoked || self.data.is_revoked(known.device.node)?;
+        Ok(known)
     }
 
     /// The server's own records, as stored: what a copy to another engine takes along.
@@ -198,12 +203,22 @@ impl Storage for SqliteStorage {
         accounts::enroll(&mut self.admin(), code_hash, node, admit)
     }
 
-    fn device(&self, token_hash: &str) -> Result<Option<Device>, ServerError> {
-        accounts::device(&self.admin(), token_hash)
+    fn device(&self, token_hash: &str) -> Result<Option<Known>, ServerError> {
+        let found = accounts::device(&self.admin(), token_hash)?;
+        found.map(|k| self.upstream_revoked(k)).transpose()
     }
 
-    fn devices(&self) -> Result<Vec<(Uuid, Role)>, ServerError> {
-        accounts::devices(&self.admin())
+    fn known_devices(&self, nodes: &[Uuid]) -> Result<Vec<Option<Known>>, ServerError> {
+        let found = accounts::known_devices(&self.admin(), nodes)?;
+        found.into_iter().map(|k| k.map(|k| self.upstream_revoked(k)).transpose()).collect()
+    }
+
+    fn register(&self, new: &Registered, now: i64) -> Result<Known, ServerError> {
+        accounts::register(&mut self.admin(), new, now)
+    }
+
+    fn revoked_in(&self, commune: &str) -> Result<Vec<Uuid>, ServerError> {
+        accounts::revoked_in(&self.admin(), commune)
     }
 
     fn revoke_device(&self, node: Uuid, now: i64) -> Result<bool, ServerError> {
