@@ -5,7 +5,7 @@
 //! these commands.
 
 use langso_commands::hub_mode::HubInfo;
-use langso_commands::people::{Exported, Opened, VillageChoice};
+use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
 use langso_commands::sync_engine::SyncStatus;
 use langso_commands::{App, CommandError};
 use langso_core::learning::learnt::Learnt;
@@ -58,6 +58,8 @@ commands! {
     open_profile(id: String, pin: Option<String>) -> Opened;
     close_profile() -> ();
     edit_profile(edit: ProfileEdit) -> Profile;
+    my_record() -> MyRecord;
+    dismiss_refusal() -> ();
     set_pin(pin: Option<String>) -> ();
     set_display(display: Display) -> Display;
     delete_profile() -> ();

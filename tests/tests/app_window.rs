@@ -2,7 +2,9 @@
 //! WebKitWebDriver: the Vietnamese start screen, enrollment with a real server on loopback and
 //! the sync status line, hub mode serving a phone whose data then reaches the server, a
 //! volunteer registering a villager who takes a lesson to the end (found afterwards in the
-//! SQLite file), the switch to English, and all of it surviving a restart. Screenshots land in `<target>/tmp/app_window/`.
+//! SQLite file), the switch to English, all of it surviving a restart, and an edit the server
+//! refuses (the laptop's clock ran ahead) coming back to the server's version with the reason
+//! on screen. Screenshots land in `<target>/tmp/app_window/`.
 //!
 //! Needs `LANGSO_APP_BIN` (the README's test command builds the app and sets it), tauri-driver
 //! and WebKitWebDriver; a missing prerequisite fails the test, it never skips it.
@@ -289,5 +291,43 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
         .wait_for(&format!("[data-slug={}] [data-testid=lesson-done]", lesson.slug), 1, REACT)
         .expect("the lesson shows as done after a restart");
     session.screenshot(&out.join("9-after-restart-en.png")).expect("screenshot");
+
+    // Her profile reaches the server; then the laptop's clock runs two months ahead (a flat
+    // battery reset it wrongly), so the server refuses what it writes next.
+    let store_file = data.path().join("langso.sqlite3");
+    let sua: String = rusqlite::Connection::open(&store_file)
+        .expect("open the app's store")
+        .query_row("SELECT id FROM profiles WHERE name = 'Giàng Thị Súa'", [], |r| r.get(0))
+        .expect("her id");
+    let deadline = std::time::Instant::now() + SYNC;
+    while server.snapshot().profile(&sua).expect("read").is_none() {
+        assert!(std::time::Instant::now() < deadline, "her profile never reached the server");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    session.close().expect("the app closes");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs();
+    rusqlite::Connection::open(&store_file)
+        .expect("open the app's store")
+        .execute("UPDATE replica SET last_hlc = ?1", [((now + 60 * 86_400) << 32) as i64])
+        .expect("the clock runs ahead");
+
+    // She corrects her name in My data; the server refuses it, and the screen says why, with
+    // her name back as the server has it.
+    let session = driver.new_session(&app).expect("the app relaunches");
+    click(&session, "[data-testid=profile]");
+    click(&session, "[data-testid=tab-settings]");
+    click(&session, "[data-testid=open-mydata]");
+    click(&session, "[data-testid=mydata-edit]");
+    fill(&session, "[data-testid=profile-name]", "Giàng Thị Sủa");
+    click(&session, "[data-testid=mydata-save]");
+    session.wait_for_text("[data-testid=current-name]", "Giàng Thị Sủa", REACT).expect("saved on the laptop");
+    let refused = session.wait_for("[data-testid=mydata-refused]", 1, SYNC).expect("the refusal is shown");
+    let note = session.text(&refused[0]).expect("note");
+    assert!(note.contains(&l10n.format("en", "refused-heading", &[])), "{note}");
+    assert!(note.contains(&l10n.format("en", "reject-clock", &[])), "{note}");
+    session.wait_for_text("[data-testid=current-name]", "Giàng Thị Súa", REACT).expect("her name is back");
+    session.execute("document.querySelector('[data-testid=mydata-refused]').scrollIntoView()").expect("scroll");
+    session.screenshot(&out.join("10-refused-edit-en.png")).expect("screenshot");
+    assert_eq!(server.snapshot().profile(&sua).expect("read").map(|p| p.name).as_deref(), Some("Giàng Thị Súa"));
     session.close().expect("the app closes");
 }

@@ -192,6 +192,25 @@ test('settings change text size and contrast; my data can be seen, corrected, ex
   await expect(page.getByTestId('profile')).toHaveCount(0);
 });
 
+test('a change the server refused is shown on my data, back as the server has it', async ({ page }) => {
+  await openApp(page, {
+    profiles: [villager('p-1', 'Lò Thị Mai', null)],
+    device: { 'p-1': { last_used_at: 1, text_size: 0, high_contrast: false } },
+    refusals: { 'p-1': { reason: 'reject-clock', at: Date.UTC(2026, 10, 24, 7, 5) } },
+  });
+  await page.getByTestId('profile').click();
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('open-mydata').click();
+  const note = page.getByTestId('mydata-refused');
+  await expect(note).toContainText('Máy chủ của xã không nhận thay đổi vừa rồi');
+  await expect(note).toContainText('Đồng hồ của máy gửi lệch quá xa');
+  await expect(note).toContainText('24/11/2026');
+  await expect(page.getByTestId('mydata-fields')).toContainText('Lò Thị Mai');
+  await screen(page, 'my-data-refused');
+  await page.getByTestId('mydata-refused-ok').click();
+  await expect(note).toHaveCount(0);
+});
+
 test('the app speaks English when asked', async ({ page }) => {
   await openApp(page, { profiles: [villager('p-1', 'Mai', null)], device: { 'p-1': { last_used_at: 1, text_size: 0, high_contrast: false } } });
   await page.getByRole('button', { name: 'English' }).click();

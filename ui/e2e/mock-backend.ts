@@ -21,6 +21,8 @@ export interface MockState {
   /** profile id → last used, text size, contrast */
   device: Record<string, { last_used_at: number; text_size: number; high_contrast: boolean }>;
   facts: { profile_id: string; lesson_id: string; kind: string; step?: number; question_id?: string; correct?: boolean; at: number }[];
+  /** profile id → why the server refused this device's last change to it */
+  refusals?: Record<string, { reason: string; at: number }>;
 }
 
 export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<MockState> }): void {
@@ -162,6 +164,17 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       Object.assign(p, { name: e.name.trim(), avatar: e.avatar, village_id: e.village_id });
       save(s);
       return profileView(p);
+    },
+    my_record: () => {
+      const s = load();
+      const p = me(s);
+      return { profile: profileView(p), refusal: s.refusals?.[p.id] ?? null };
+    },
+    dismiss_refusal: () => {
+      const s = load();
+      delete s.refusals?.[me(s).id];
+      save(s);
+      return null;
     },
     set_pin: (a) => {
       const s = load();

@@ -4,6 +4,7 @@
 
 use langso_core::people::device_profiles::{Display, ProfileCard};
 use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
+use langso_core::replica::refusal::RefusalNote;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -23,6 +24,14 @@ pub struct VillageChoice {
 pub struct Opened {
     pub profile: Profile,
     pub display: Display,
+}
+
+/// The open person's profile as this device holds it now, and, when the server refused this
+/// device's last change to it, why (the profile is then back to the server's version).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MyRecord {
+    pub profile: Profile,
+    pub refusal: Option<RefusalNote>,
 }
 
 /// Where an export was saved, and what it holds.
@@ -71,6 +80,18 @@ impl App {
 
     pub async fn edit_profile(&self, edit: ProfileEdit) -> Result<Profile> {
         Ok(self.store.edit_profile(&self.person.require()?, &edit)?)
+    }
+
+    /// The open profile now: sync may have changed it, or taken back a refused change.
+    pub async fn my_record(&self) -> Result<MyRecord> {
+        let id = self.person.require()?;
+        let profile = self.store.profile(&id)?.ok_or(Failure::NoProfile)?;
+        Ok(MyRecord { profile, refusal: self.store.refusal("profiles", &id)? })
+    }
+
+    /// The person has read why their change was refused.
+    pub async fn dismiss_refusal(&self) -> Result<()> {
+        Ok(self.store.dismiss_refusal("profiles", &self.person.require()?)?)
     }
 
     pub async fn set_pin(&self, pin: Option<String>) -> Result<()> {

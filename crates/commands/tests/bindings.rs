@@ -6,7 +6,7 @@ use std::path::Path;
 
 use langso_commands::CommandError;
 use langso_commands::hub_mode::HubInfo;
-use langso_commands::people::{Exported, Opened, VillageChoice};
+use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
 use langso_commands::sync_engine::SyncStatus;
 use langso_core::learning::learnt::{CompletedLesson, Learnt, SkillProgress};
 use langso_core::learning::lesson::{AssetRef, Lesson, LessonCard, QuestionView, StepView};
@@ -14,6 +14,7 @@ use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
 use langso_core::learning::topic::Topic;
 use langso_core::people::device_profiles::{Display, ProfileCard};
 use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
+use langso_core::replica::refusal::RefusalNote;
 use langso_core::role::Role;
 use langso_core::settings::Settings;
 use ts_rs::{Config, TS};
@@ -35,6 +36,8 @@ fn bindings() -> String {
         Display::decl(&cfg),
         Opened::decl(&cfg),
         Exported::decl(&cfg),
+        RefusalNote::decl(&cfg),
+        MyRecord::decl(&cfg),
         LessonCard::decl(&cfg),
         AssetRef::decl(&cfg),
         StepView::decl(&cfg),

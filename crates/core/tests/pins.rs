@@ -90,6 +90,7 @@ fn as_before_local_pins(file: &Path, hashes: &[(&str, &str)]) {
         "DROP TABLE device_key;
          DROP TABLE relay_envelopes;
          DROP TABLE revoked_nodes;
+         DROP TABLE refusals;
          ALTER TABLE change_log DROP COLUMN local;
          ALTER TABLE sync_peers DROP COLUMN relayed;
          ALTER TABLE device_profiles DROP COLUMN pin_hash;

@@ -87,7 +87,7 @@ fn run(name: &str, engine: Engine, people: usize) {
     let started = Instant::now();
     let mut applied = 0;
     for push in &pushes {
-        let report = service.push(&device, push).expect("push");
+        let report = service.push(&device, push).expect("push").report;
         assert!(report.rejected.is_empty(), "{:?}", report.rejected.first());
         applied += report.applied;
     }

@@ -181,7 +181,8 @@ async fn push(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result
     let db = app.service.clone();
     let who = device.clone();
     let (cursor, batches) = (request.cursor, request.envelopes.len());
-    let report = blocking(move || db.push(&who, &request)).await.map_err(fail)?;
+    let pushed = blocking(move || db.push(&who, &request)).await.map_err(fail)?;
+    let report = &pushed.report;
     tracing::info!(node = %device.node, batches, applied = report.applied, rejected = report.rejected.len(), "push");
     let response = PushResponse {
         acknowledged: cursor,
@@ -195,6 +196,7 @@ async fn push(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result
                 reason: why.message_id().to_owned(),
             })
             .collect(),
+        current: Batch::from_changes(&pushed.current).map_err(|e| fail(ServerError::Encode(e.to_string())))?,
     };
     codec::encode(&response).map_err(|e| fail(ServerError::Encode(e.to_string())))
 }

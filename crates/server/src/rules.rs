@@ -289,13 +289,17 @@ fn fact_allowed(lookup: &mut Lookup<'_>, device: &Device, table: &str, group: &[
 /// Filters a page of the server's log down to what `device` may see, leaving out its own
 /// changes (it has them).
 pub fn visible(storage: &dyn Storage, device: &Device, changes: Vec<Change>) -> Result<Vec<Change>, ServerError> {
+    let others = changes.into_iter().filter(|c| c.stamp.node != device.node).collect();
+    seen_by(storage, device, others)
+}
+
+/// The changes `device` may see, its own included: the stored versions it is sent back when
+/// a change of its own is refused.
+pub fn seen_by(storage: &dyn Storage, device: &Device, changes: Vec<Change>) -> Result<Vec<Change>, ServerError> {
     let mut lookup = Lookup::new(storage, &device.commune_id);
     lookup.load_for(&changes)?;
     let mut out = Vec::with_capacity(changes.len());
     for change in changes {
-        if change.stamp.node == device.node {
-            continue;
-        }
         if may_see(&mut lookup, device, &change)? {
             out.push(change);
         }

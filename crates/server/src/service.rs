@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use langso_core::Store;
 use langso_core::learning::pack::Pack;
 use langso_core::places::{Commune, NewCommune, Village};
-use langso_core::replica::change::Change;
+use langso_core::replica::change::{Change, ChangeBody};
 use langso_core::replica::merge::{ApplyReport, Rejection};
 use langso_core::replica::relay::Relayed;
 use langso_core::role::Role;
@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::join_codes::{self, CodeLimits, JoinCode, MAX_USES, MAX_VALIDITY, NewCode};
-use crate::storage::{Chunk, Device, Known, NewDevice, Storage};
+use crate::storage::{CellKey, Chunk, Device, Known, NewDevice, Storage};
 use crate::trust::{self, DEVICE_NAME_MAX};
 use crate::{ServerError, rules, uploads};
 
@@ -34,6 +34,14 @@ pub(crate) fn hash(secret: &str) -> String {
 /// Unix seconds: the server's records (codes, devices, uploads) are dated in seconds.
 pub(crate) fn now_secs() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// What a push did: the merge's report, and the stored version of each refused column of the
+/// sender's own that the sender may see, for it to take back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pushed {
+    pub report: ApplyReport,
+    pub current: Vec<Change>,
 }
 
 /// What a pull hands back.
@@ -121,7 +129,7 @@ impl Service {
     /// Applies the signed batches of a push, in one transaction: each batch only if its
     /// origin is proven (see `trust`), each change only if the rules let its origin make it;
     /// the rest are rejected one by one, by their index among all the batches' changes.
-    pub fn push(&self, sender: &Device, request: &PushRequest) -> Result<ApplyReport, ServerError> {
+    pub fn push(&self, sender: &Device, request: &PushRequest) -> Result<Pushed, ServerError> {
         let storage = self.storage();
         let mut changes: Vec<Change> = Vec::new();
         let mut spans = Vec::with_capacity(request.envelopes.len());
@@ -183,7 +191,39 @@ impl Service {
         }
         report.rejected.extend(refused);
         report.rejected.sort_by_key(|(i, _)| *i);
-        Ok(report)
+        let own: Vec<&Change> =
+            report.rejected.iter().map(|(i, _)| &changes[*i]).filter(|c| c.stamp.node == sender.node).collect();
+        let current = self.current_versions(sender, &own)?;
+        Ok(Pushed { report, current })
+    }
+
+    /// The stored versions of the columns these changes wrote, as far as `device` may see them.
+    fn current_versions(&self, device: &Device, changes: &[&Change]) -> Result<Vec<Change>, ServerError> {
+        let keys: Vec<CellKey<'_>> = changes
+            .iter()
+            .filter_map(|c| match &c.body {
+                ChangeBody::Column { column, .. } => Some(CellKey { table: &c.table, row: &c.row, column }),
+                ChangeBody::Fact { .. } => None,
+            })
+            .collect();
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let stored = self.storage.cells(&device.commune_id, &keys)?;
+        let versions = keys
+            .iter()
+            .zip(stored)
+            .filter_map(|(key, cell)| {
+                let cell = cell?;
+                Some(Change {
+                    table: key.table.to_owned(),
+                    row: key.row.to_owned(),
+                    stamp: cell.stamp,
+                    body: ChangeBody::Column { column: key.column.to_owned(), value: cell.value },
+                })
+            })
+            .collect();
+        rules::seen_by(self.storage(), device, versions)
     }
 
     /// On a hub, keeps a proven batch of another device, as received, to forward upstream

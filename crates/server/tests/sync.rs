@@ -1,7 +1,9 @@
 //! Real devices (stores on temp files) syncing through the real server on a loopback port,
 //! with the real client: enrollment, scoping, authorization, and hostile requests.
 
-use langso_core::market::listing::ListingStatus;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::replica::change::{Change, ChangeBody};
 use langso_core::replica::clock::Stamp;
 use langso_core::replica::value::Value;
@@ -306,4 +308,54 @@ async fn a_device_that_floods_the_server_is_slowed_down() {
     let ok = statuses.iter().filter(|s| **s == 200).count() as u32;
     assert!(ok < routes::REQUESTS_PER_MINUTE && ok + 10 > routes::REQUESTS_PER_MINUTE, "{ok} answered");
     assert!(statuses.iter().filter(|s| **s == 429).count() >= 5, "the rest get Too Many Requests");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_change_returns_to_the_servers_version_with_a_note_on_the_record() {
+    let server = TestServer::start().await;
+    let dế = phone(&server, server.code(Role::Farmer)).await;
+    let seller = person(&dế.store, Role::Farmer, "Sùng Thị Dế");
+    let honey_listing = dế.store.create_listing(&seller, &honey()).expect("listing");
+    dế.store.set_listing_status(&honey_listing.id, ListingStatus::Published).expect("publish");
+    dế.client.sync(&dế.store).await.expect("sync");
+
+    // Another farmer's phone sees the published listing and edits its price: not its own.
+    let other = phone(&server, server.code(Role::Farmer)).await;
+    let mut input = other.store.listing(&honey_listing.id).expect("read").expect("pulled").input;
+    input.price_dong = 1_000;
+    other.store.edit_listing(&honey_listing.id, &input).expect("a local edit");
+    let report = other.client.sync(&other.store).await.expect("sync");
+    assert_eq!(report.rejected.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>(), ["reject-forbidden"]);
+    let back = other.store.listing(&honey_listing.id).expect("read").expect("still there");
+    assert_eq!(back.input.price_dong, honey().price_dong, "the server's price is back");
+    let note = other.store.refusal("listings", &honey_listing.id).expect("read").expect("a note on the listing");
+    assert_eq!(note.reason, "reject-forbidden");
+    assert_eq!(other.store.waiting(other.client.peer()).expect("waiting"), 0, "nothing left to send");
+
+    // A phone whose clock ran two months ahead: its edit is refused, and so is a record it
+    // makes, which the server never had.
+    let path = dế.store.path().to_owned();
+    let ahead = (SystemTime::now().duration_since(UNIX_EPOCH).expect("time").as_secs() + 60 * 86_400) << 32;
+    rusqlite::Connection::open(&path)
+        .expect("open")
+        .execute("UPDATE replica SET last_hlc = ?1", [ahead as i64])
+        .expect("clock ahead");
+    let ahead_store = std::sync::Arc::new(langso_core::Store::open(&path).expect("reopen"));
+    let mut input = ahead_store.listing(&honey_listing.id).expect("read").expect("listing").input;
+    input.price_dong = 999_000;
+    ahead_store.edit_listing(&honey_listing.id, &input).expect("a local edit");
+    let new = ahead_store.create_listing(&seller, &ListingInput { name: "Chè Shan".into(), ..honey() }).expect("new");
+    let report = dế.client.sync(&ahead_store).await.expect("sync");
+    assert!(report.rejected.iter().all(|r| r.reason == "reject-clock"), "{:?}", report.rejected);
+    assert!(!report.rejected.is_empty());
+    let back = ahead_store.listing(&honey_listing.id).expect("read").expect("listing");
+    assert_eq!(back.input.price_dong, honey().price_dong);
+    assert_eq!(
+        ahead_store.refusal("listings", &honey_listing.id).expect("read").map(|n| n.reason).as_deref(),
+        Some("reject-clock")
+    );
+    assert!(ahead_store.listing(&new.id).expect("read").is_none(), "a record the server never took is gone");
+    assert!(server.snapshot().listing(&new.id).expect("read").is_none());
+    ahead_store.dismiss_refusal("listings", &honey_listing.id).expect("read it");
+    assert!(ahead_store.refusal("listings", &honey_listing.id).expect("read").is_none());
 }

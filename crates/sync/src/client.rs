@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use langso_core::Store;
 use langso_core::replica::identity::to_hex;
+use langso_core::replica::refusal::Refusal;
 use reqwest::StatusCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -168,8 +169,23 @@ impl Client {
             let envelope = Envelope::seal(store.identity(), store.node_id(), &page.changes)?;
             let request = PushRequest { envelopes: vec![envelope], devices: Vec::new(), cursor: page.cursor };
             let ack = self.push(&request, report).await?;
+            // What the peer refused goes back to the peer's version, with a note on the record,
+            // in the same step as the batch leaves the outbox.
+            let refused: Vec<Refusal> = ack
+                .rejected
+                .iter()
+                .filter_map(|r| {
+                    let change = page.changes.get(usize::try_from(r.index).ok()?)?.clone();
+                    Some(Refusal { change, reason: r.reason.clone() })
+                })
+                .collect();
+            let current = ack.current.into_changes()?;
             let (peer, acknowledged) = (self.base.clone(), ack.acknowledged);
-            blocking(store, move |s| s.acknowledge(&peer, acknowledged)).await?;
+            blocking(store, move |s| {
+                s.take_refusals(&refused, &current)?;
+                s.acknowledge(&peer, acknowledged)
+            })
+            .await?;
             if !page.more {
                 return Ok(());
             }

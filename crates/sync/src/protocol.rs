@@ -78,13 +78,16 @@ pub struct PushRequest {
     pub cursor: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushResponse {
     /// Sent only after the batch is durable on the server.
     pub acknowledged: u64,
     pub applied: u32,
     pub unchanged: u32,
     pub rejected: Vec<WireRejection>,
+    /// The receiver's version of each refused column of the sender's own that the sender may
+    /// see: what it takes back.
+    pub current: Batch,
 }
 
 /// A change the receiver refused, by its index in the batch, with a Fluent message id.

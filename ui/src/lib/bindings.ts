@@ -67,6 +67,18 @@ export type Opened = { profile: Profile, display: Display, };
 
 export type Exported = { path: string, json: string, };
 
+export type RefusalNote = { 
+/**
+ * A Fluent message id, `reject-…`.
+ */
+reason: string, 
+/**
+ * UTC ms.
+ */
+at: number, };
+
+export type MyRecord = { profile: Profile, refusal: RefusalNote | null, };
+
 export type LessonCard = { id: string, slug: string, version: number, topic: Topic, level: number, minutes: number, steps: number, title: string, summary: string, };
 
 export type AssetRef = { hash: string, mime: string, };

@@ -1,7 +1,7 @@
 // The person whose profile is open on this device. The Rust side holds the open profile and
 // checks the PIN (src-tauri person.rs); this module mirrors it for the screens and puts the
 // person's display preferences on the page.
-import { ipc, type Display, type NewProfile, type Opened, type ProfileEdit } from './ipc';
+import { ipc, type Display, type NewProfile, type Opened, type Profile, type ProfileEdit } from './ipc';
 import { applyDisplay } from './display';
 
 let opened = $state<Opened | null>(null);
@@ -53,5 +53,10 @@ export const person = {
   async edit(edit: ProfileEdit): Promise<void> {
     const profile = await ipc.editProfile(edit);
     if (opened) opened = { ...opened, profile };
+  },
+
+  /** Takes the profile as the device holds it now (sync may have changed it). */
+  refresh(profile: Profile): void {
+    if (opened && opened.profile.id === profile.id) opened = { ...opened, profile };
   },
 };

@@ -10,6 +10,7 @@ pub mod change;
 pub mod clock;
 pub mod identity;
 pub mod merge;
+pub mod refusal;
 pub mod relay;
 pub mod schema;
 pub mod store;

@@ -30,3 +30,13 @@ ALTER TABLE sync_peers ADD COLUMN relayed INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE revoked_nodes (
     node BLOB PRIMARY KEY CHECK (length(node) = 16)
 ) STRICT;
+
+-- Why a peer refused this device's last change to a record, for the person to read on that
+-- record; the record itself went back to the peer's version.
+CREATE TABLE refusals (
+    tbl    TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    reason TEXT NOT NULL,   -- a Fluent message id (`reject-…`)
+    at     INTEGER NOT NULL, -- UTC ms
+    PRIMARY KEY (tbl, row_id)
+) STRICT;
