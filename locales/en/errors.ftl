@@ -15,6 +15,7 @@ pack-error-out-of-range = { $file }: { $field } is out of range.
 pack-error-bad-id = { $file }: the id “{ $id }” is not a UUIDv7.
 pack-error-duplicate = { $file }: “{ $value }” is used twice.
 error-data-dir = The data folder { $path } could not be created. Please check that the device has free storage.
+error-pack-unsigned = The lesson pack that came with the app does not carry a valid publisher's signature. Please reinstall the app from its official source.
 pack-error-correct-choice = { $file }: question { $question } must have exactly one correct answer.
 pack-error-broken-asset = { $file }: { $field } refers to “{ $path }”, which is missing, too big, outside the lesson folder or not a picture or sound file of a known type.
 

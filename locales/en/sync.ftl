@@ -14,6 +14,7 @@ server-error-unknown-commune = This commune was not found on the server.
 server-error-device-enrolled = This device is already enrolled with this server. To join again with another role, use that same device (it still holds its enrollment key), not another one.
 server-error-device-revoked = This device was revoked by the commune: it can no longer sync or enroll again. Ask a commune official for help.
 server-error-device-key = This device's security key is not valid. Update the app and try again.
+server-error-pack-unsigned = This lesson pack does not carry a valid signature of a trusted publisher, so it was not published.
 server-error-too-many-tries = Too many wrong join codes. Wait { $seconds } seconds and try again.
 server-error-upload-type = This file is not a JPEG, PNG or WebP photo, so the server does not take it.
 server-error-upload-size = The file is too large for the server.

@@ -14,6 +14,7 @@ server-error-unknown-commune = Không tìm thấy xã này trên máy chủ.
 server-error-device-enrolled = Máy này đã tham gia máy chủ này rồi. Muốn tham gia lại với vai trò khác, hãy dùng chính máy đó (máy còn giữ khoá đăng ký), không dùng máy khác.
 server-error-device-revoked = Máy này đã bị xã thu hồi nên không đồng bộ và không tham gia lại được nữa. Hãy nhờ cán bộ xã hỗ trợ.
 server-error-device-key = Khoá bảo mật của máy này không hợp lệ. Hãy cập nhật ứng dụng rồi thử lại.
+server-error-pack-unsigned = Gói bài học này không có chữ ký hợp lệ của nơi xuất bản được tin cậy nên không được đưa lên.
 server-error-too-many-tries = Đã nhập sai mã tham gia quá nhiều lần. Hãy chờ { $seconds } giây rồi thử lại.
 server-error-upload-type = Tệp này không phải ảnh JPEG, PNG hoặc WebP nên máy chủ không nhận.
 server-error-upload-size = Tệp quá lớn, máy chủ không nhận.

@@ -15,6 +15,8 @@ pub enum StartupError {
     Core(#[from] langso_core::Error),
     #[error("the bundled lesson pack is invalid: {0}")]
     Pack(#[from] PackError),
+    #[error("the bundled lesson pack is not signed by a trusted publisher")]
+    UnsignedPack,
 }
 
 impl StartupError {
@@ -27,6 +29,7 @@ impl StartupError {
             }
             StartupError::Core(e) => e.localize(l10n, DEFAULT_LANGUAGE),
             StartupError::Pack(e) => e.localize(l10n, DEFAULT_LANGUAGE),
+            StartupError::UnsignedPack => l10n.format(DEFAULT_LANGUAGE, "error-pack-unsigned", &[]),
         }
     }
 }

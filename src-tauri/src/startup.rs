@@ -17,11 +17,16 @@ pub fn data_dir_override() -> Option<PathBuf> {
     std::env::var_os("LANGSO_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
-/// Opens the store in `dir` and installs whatever the bundled pack has that it lacks.
+/// Opens the store in `dir` and installs whatever the bundled pack has that it lacks, once
+/// it is sure the programme's publisher signed the pack.
 pub fn open_store(dir: &Path) -> Result<Store, StartupError> {
     std::fs::create_dir_all(dir).map_err(|source| StartupError::DataDir { dir: dir.to_owned(), source })?;
     let store = Store::open(&dir.join(STORE_FILE))?;
-    store.install_pack(&bundled_pack::load()?)?;
+    let pack = bundled_pack::load()?;
+    if !langso_sync::envelope::pack_is_trusted(&pack) {
+        return Err(StartupError::UnsignedPack);
+    }
+    store.install_pack(&pack)?;
     Ok(store)
 }
 

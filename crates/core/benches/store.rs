@@ -105,7 +105,7 @@ fn lessons_pack() -> Pack {
             quiz: Vec::new(),
         })
         .collect();
-    Pack { publisher: Uuid::now_v7(), version: 1, lessons, assets: BTreeMap::new() }
+    Pack { publisher: Uuid::now_v7(), version: 1, lessons, assets: BTreeMap::new(), signature: None }
 }
 
 /// The app installs its bundled pack at every start: what that costs the first time (files

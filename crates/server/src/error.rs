@@ -13,6 +13,8 @@ pub enum ServerError {
     DeviceRevoked,
     #[error("the device's key is missing, does not match its node, or its proof fails")]
     DeviceKey,
+    #[error("the lesson pack is not signed by a trusted publisher")]
+    UnsignedPack,
     #[error("unknown or revoked device")]
     Unauthorized,
     #[error("too many requests")]
@@ -79,6 +81,7 @@ impl ServerError {
             ServerError::DeviceEnrolled => "server-error-device-enrolled",
             ServerError::DeviceRevoked => "server-error-device-revoked",
             ServerError::DeviceKey => "server-error-device-key",
+            ServerError::UnsignedPack => "server-error-pack-unsigned",
             ServerError::Unauthorized => "sync-error-unauthorized",
             ServerError::RateLimited => "server-error-rate-limited",
             ServerError::TooManyTries { .. } => "server-error-too-many-tries",

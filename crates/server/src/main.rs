@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use langso_core::i18n::Arg;
 use langso_core::learning::pack::Pack;
 use langso_core::places::NewCommune;
+use langso_core::replica::identity::{Identity, from_hex, to_hex};
 use langso_core::role::Role;
 use langso_core::time::{VIETNAM_OFFSET_MINUTES, format_datetime};
 use langso_server::engine::Engine;
@@ -16,6 +17,7 @@ use langso_server::join_codes::CodeLimits;
 use langso_server::postgres::PostgresStorage;
 use langso_server::terminal::{language, message, role_name, say};
 use langso_server::{ServerError, Service, SqliteStorage, migrate, routes};
+use langso_sync::envelope;
 use uuid::Uuid;
 
 #[derive(Parser)]
@@ -77,8 +79,21 @@ enum Command {
     RevokeCode { id: String },
     /// Revoke a device (a lost phone) by its node id.
     Revoke { node: Uuid },
-    /// Publish or upgrade the lesson pack from a folder (assets/lessons).
+    /// Publish or upgrade the lesson pack from a folder (assets/lessons); it must carry the
+    /// signature of one of the programme's publishers (`pack.sig`).
     Publish { pack: PathBuf },
+    /// Make a lesson pack publisher's key: the secret goes to `--out` (keep it safe and
+    /// never in the repository); prints the public key to add to the trusted publishers.
+    PublisherKey {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Sign a lesson pack folder with a publisher's secret key file: writes its `pack.sig`.
+    SignPack {
+        #[arg(long)]
+        key: PathBuf,
+        pack: PathBuf,
+    },
     /// Copy this server's SQLite data (`--data`) into an empty PostgreSQL database: devices,
     /// join codes, every change with its clock, and the blobs. Then serve with `--database`.
     MigrateToPostgres {
@@ -127,6 +142,11 @@ fn run(cli: Cli) -> Result<(), ServerError> {
         );
         return Ok(());
     }
+    match &cli.command {
+        Command::PublisherKey { out } => return publisher_key(out),
+        Command::SignPack { key, pack } => return sign_pack(key, pack),
+        _ => {}
+    }
     let engine = Engine::choose(&cli.data, cli.database.as_deref());
     let db = Service::new(engine.open()?);
     let path = || Arg::from(engine.describe());
@@ -142,7 +162,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
                 routes::serve(listener, db).await.map_err(|e| ServerError::Io(e.to_string()))
             })
         }
-        Command::MigrateToPostgres { .. } => Ok(()),
+        Command::MigrateToPostgres { .. } | Command::PublisherKey { .. } | Command::SignPack { .. } => Ok(()),
         Command::Commune { name, district, province } => {
             let c = db.create_commune(&NewCommune { name, district, province })?;
             say("server-commune-created", &[("name", Arg::from(c.name)), ("id", Arg::from(c.id))]);
@@ -243,8 +263,46 @@ fn local_time(secs: i64) -> String {
     format_datetime(secs.saturating_mul(1000), VIETNAM_OFFSET_MINUTES)
 }
 
+fn load_pack(pack: &Path) -> Result<Pack, ServerError> {
+    Pack::from_dir(pack).map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))
+}
+
+fn publisher_key(out: &Path) -> Result<(), ServerError> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut secret = [0u8; 32];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut secret);
+    let identity = Identity::from_secret(secret);
+    let io = |e: std::io::Error| ServerError::Io(format!("{}: {e}", out.display()));
+    // Readable by its owner only, and never over an existing key.
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(out).map_err(io)?;
+    writeln!(file, "{}", to_hex(&secret)).map_err(io)?;
+    say(
+        "server-publisher-key",
+        &[("path", Arg::from(out.display().to_string())), ("key", Arg::from(identity.public_key().to_hex()))],
+    );
+    Ok(())
+}
+
+fn sign_pack(key: &Path, pack: &Path) -> Result<(), ServerError> {
+    let text = std::fs::read_to_string(key).map_err(|e| ServerError::Io(format!("{}: {e}", key.display())))?;
+    let secret: [u8; 32] = from_hex(text.trim())
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| ServerError::Malformed(format!("{}: not a publisher key", key.display())))?;
+    let loaded = load_pack(pack)?;
+    let signature = envelope::sign_pack(&Identity::from_secret(secret), &loaded)?;
+    let path = pack.join("pack.sig");
+    std::fs::write(&path, format!("{}\n", to_hex(&signature)))
+        .map_err(|e| ServerError::Io(format!("{}: {e}", path.display())))?;
+    say(
+        "server-pack-signed",
+        &[("version", Arg::from(loaded.version)), ("path", Arg::from(path.display().to_string()))],
+    );
+    Ok(())
+}
+
 fn publish(db: &Service, pack: &Path) -> Result<(), ServerError> {
-    let loaded = Pack::from_dir(pack).map_err(|e| ServerError::Store(langso_core::Error::Pack(e)))?;
+    let loaded = load_pack(pack)?;
     let report = db.publish(&loaded)?;
     say("server-pack-published", &[("version", Arg::from(loaded.version)), ("applied", Arg::from(report.applied))]);
     Ok(())

@@ -67,6 +67,7 @@ impl IntoResponse for Failure {
             ServerError::Upload(_)
             | ServerError::Malformed(_)
             | ServerError::DeviceKey
+            | ServerError::UnsignedPack
             | ServerError::UnknownCommune(_)
             | ServerError::CodeLimits { .. } => StatusCode::BAD_REQUEST,
             ServerError::Store(langso_core::Error::Invalid(_)) => StatusCode::BAD_REQUEST,

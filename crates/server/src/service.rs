@@ -306,8 +306,12 @@ impl Service {
         self.storage.blob(hash)
     }
 
-    /// Publishes (or upgrades) the lesson pack.
+    /// Publishes (or upgrades) the lesson pack, if one of the programme's publishers signed
+    /// it.
     pub fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError> {
+        if !langso_sync::envelope::pack_is_trusted(pack) {
+            return Err(ServerError::UnsignedPack);
+        }
         self.storage.publish(pack)
     }
 

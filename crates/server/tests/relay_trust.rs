@@ -1,18 +1,21 @@
 //! Trust through a hub: the batches a hub forwards carry their origin's signature, so a
 //! malicious hub can neither alter a farmer's listing, nor write in the farmer's name, nor
 //! slip in another commune's change, while the honest batches it forwards still land; and a
-//! revoked phone is stopped by the server and by the hub. Against the real server, through
+//! revoked phone is stopped by the server and by the hub. A lesson pack is published only
+//! with its publisher's signature. Against the real server, through
 //! the real hub code: the hub's kept batches are tampered with in its own store, as a
 //! malicious hub's owner could, then its ordinary upstream sync sends them.
 
 use langso_core::market::listing::ListingInput;
 use langso_core::replica::change::ChangeBody;
+use langso_core::replica::identity::Identity;
 use langso_core::replica::relay::Relayed;
 use langso_core::replica::value::Value;
 use langso_core::role::Role;
+use langso_server::ServerError;
 use langso_sync::SyncError;
-use langso_sync::envelope::Envelope;
-use langso_testkit::{Device, TestHub, TestServer, honey, person};
+use langso_sync::envelope::{Envelope, sign_pack};
+use langso_testkit::{Device, TestHub, TestServer, bundled_pack, honey, person};
 
 fn reasons(rejected: &[langso_sync::protocol::WireRejection]) -> Vec<&str> {
     let mut reasons: Vec<&str> = rejected.iter().map(|r| r.reason.as_str()).collect();
@@ -134,4 +137,27 @@ async fn a_phone_met_through_a_hub_is_known_by_its_key_and_a_revoked_one_stops_e
     // The hub learnt of the revocation with that sync, and refuses the phone too.
     assert!(matches!(at_hub.sync(&phone.store).await, Err(SyncError::Revoked)));
     assert!(matches!(direct.sync(&phone.store).await, Err(SyncError::Revoked)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_lesson_pack_its_publisher_signed_is_published() {
+    let server = TestServer::start().await;
+    let pack = bundled_pack();
+    assert!(langso_sync::envelope::pack_is_trusted(pack), "the bundled pack carries the publisher's signature");
+    server.service.publish(pack).expect("the signed pack publishes again");
+
+    // A lesson's text changed after signing (a tampered copy on a USB stick, say).
+    let mut altered = pack.clone();
+    altered.version += 1;
+    altered.lessons[0].title.insert("vi".into(), "Bài học giả".into());
+    assert!(matches!(server.service.publish(&altered), Err(ServerError::UnsignedPack)));
+    // Signed, but by someone else.
+    altered.signature = Some(sign_pack(&Identity::generate(), &altered).expect("sign"));
+    assert!(matches!(server.service.publish(&altered), Err(ServerError::UnsignedPack)));
+    let mut unsigned = pack.clone();
+    unsigned.signature = None;
+    assert!(matches!(server.service.publish(&unsigned), Err(ServerError::UnsignedPack)));
+    let titles: Vec<String> =
+        server.snapshot().catalogue("vi").expect("catalogue").into_iter().map(|l| l.title).collect();
+    assert!(!titles.iter().any(|t| t == "Bài học giả"), "nothing of it reached the server");
 }

@@ -4,6 +4,7 @@
 //! when it enrolled. Changing a byte of the batch, or writing in another device's name,
 //! breaks the signature.
 
+use langso_core::learning::pack::Pack;
 use langso_core::replica::change::Change;
 use langso_core::replica::identity::{Identity, PublicKey, SIGNATURE_LEN};
 use langso_core::role::Role;
@@ -67,6 +68,28 @@ impl Envelope {
     pub fn from_bytes(bytes: &[u8]) -> Result<Envelope, SyncError> {
         postcard::from_bytes(bytes).map_err(|e| SyncError::Malformed(e.to_string()))
     }
+}
+
+/// The keys of the programme's lesson pack publishers: a pack signed by one of them may be
+/// published on a server and installed from an app's bundle. Its secret is kept by the
+/// publisher, never in the repository (see `assets/lessons/README.md`).
+pub const PUBLISHER_KEYS: [&str; 1] = ["7aca02bc71a2f7fde8a1bf253d4ad9266e2adfd60e999db48d6d8708606efb4d"];
+
+fn pack_body(pack: &Pack) -> Result<Vec<u8>, SyncError> {
+    postcard::to_allocvec(&Batch::from_changes(&pack.changes())?).map_err(|e| SyncError::Malformed(e.to_string()))
+}
+
+/// Signs a lesson pack the way a device signs a batch: the publisher signs the pack's
+/// changes, under the pack's publisher node.
+pub fn sign_pack(publisher: &Identity, pack: &Pack) -> Result<Vec<u8>, SyncError> {
+    Ok(publisher.sign(&message(pack.publisher, &pack_body(pack)?)))
+}
+
+/// Whether one of the programme's publishers signed this pack, unaltered.
+pub fn pack_is_trusted(pack: &Pack) -> bool {
+    let (Some(signature), Ok(body)) = (&pack.signature, pack_body(pack)) else { return false };
+    let envelope = Envelope { origin: pack.publisher, body, signature: signature.clone() };
+    PUBLISHER_KEYS.iter().filter_map(|k| PublicKey::from_hex(k)).any(|key| envelope.is_signed_by(&key))
 }
 
 /// What a device signs when it enrolls: proof that it holds the key it registers.

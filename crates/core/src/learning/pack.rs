@@ -39,6 +39,9 @@ pub struct Pack {
     pub lessons: Vec<PackLesson>,
     /// The pictures and sounds the lessons refer to, by path relative to the pack folder.
     pub assets: BTreeMap<String, Asset>,
+    /// The publisher's Ed25519 signature of the pack's changes (`pack.sig`, in hex), which
+    /// `langso_sync::envelope` checks; `None` for an unsigned pack.
+    pub signature: Option<Vec<u8>>,
 }
 
 /// A file of the pack that goes into the store as a blob.
@@ -207,7 +210,19 @@ impl Pack {
         if manifest.version == 0 {
             return Err(PackError::OutOfRange { file: "pack.toml".into(), field: "version".into() });
         }
-        Ok(Pack { publisher: manifest.publisher, version: manifest.version, lessons, assets })
+        let signature = match read("pack.sig") {
+            None => None,
+            Some(bytes) => Some(
+                std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|text| crate::replica::identity::from_hex(text.trim()))
+                    .ok_or_else(|| PackError::Syntax {
+                        file: "pack.sig".into(),
+                        detail: "not a hex signature".into(),
+                    })?,
+            ),
+        };
+        Ok(Pack { publisher: manifest.publisher, version: manifest.version, lessons, assets, signature })
     }
 
     /// A pack read from a folder on disk.

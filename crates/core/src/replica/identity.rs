@@ -94,6 +94,12 @@ impl Identity {
         Identity { key: SigningKey::generate(&mut rand_core::OsRng) }
     }
 
+    /// The key pair of a 32-byte secret kept elsewhere: a lesson pack publisher's, read
+    /// from its key file.
+    pub fn from_secret(secret: [u8; 32]) -> Identity {
+        Identity { key: SigningKey::from_bytes(&secret) }
+    }
+
     pub fn public_key(&self) -> PublicKey {
         PublicKey(self.key.verifying_key().to_bytes())
     }
