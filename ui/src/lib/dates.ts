@@ -6,3 +6,10 @@ export function formatDate(ms: number, language: string): string {
     year: 'numeric',
   });
 }
+
+/** A moment as people in Vietnam write it, in every language: 24/11/2026 14:05, local time. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
