@@ -14,6 +14,7 @@ export default defineConfig({
     deviceScaleFactor: 1,
     hasTouch: true,
     locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
     launchOptions: {
       executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
       // This machine's network is closed: keep Chromium from calling home.

@@ -20,13 +20,19 @@ server-error-upload-type = This file is not a JPEG, PNG or WebP photo, so the se
 server-error-upload-size = The file is too large for the server.
 server-error-upload-quota = This device has too many unfinished photo uploads; finish syncing, then send more.
 server-error-code-limits = A join code works for 1 to { $days } days, for 1 to { $uses } devices.
-sync-status-synced = Synced at { $time }
-sync-status-never = Not synced yet
-sync-status-syncing = Syncing…
-sync-status-waiting = { $count ->
-    [one] 1 change waiting
-   *[other] { $count } changes waiting
-}
+sync-line-label = Sync:
+sync-line-not-enrolled = Not joined
+sync-line-syncing = Syncing
+sync-line-offline = Not connected
+sync-line-error = Sync problem
+sync-line-waiting = { $count } waiting
+sync-line-synced = Synced
+sync-line-never = Not synced yet
+sync-details-heading = Syncing your data
+sync-details-last = Last synced
+sync-details-never = Never
+sync-details-waiting = Changes waiting to send
+sync-details-close = Close
 sync-now = Sync now
 sync-not-enrolled = This device has not joined a commune yet. Enter the server address and the join code from a commune official or a volunteer.
 enroll-server = Server address

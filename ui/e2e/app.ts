@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { fixture } from './fixture';
-import { installMockBackend, type MockState } from './mock-backend';
+import { installMockBackend, SYNCED, type MockState } from './mock-backend';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const SCREENS = fileURLToPath(new URL('../test-output/screens/', import.meta.url));
@@ -47,7 +47,7 @@ export async function openApp(page: Page, seed: Partial<MockState> = {}): Promis
       await route.fulfill({ status: 404 });
     }
   });
-  await page.addInitScript(installMockBackend, { fx: fixture(), seed });
+  await page.addInitScript(installMockBackend, { fx: fixture(), seed: { sync: SYNCED, ...seed } });
   await page.goto(APP_URL);
   await expect(page.getByTestId('profiles')).toBeVisible();
   expect(errors).toEqual([]);
@@ -58,11 +58,12 @@ const shots = new Map<string, number>();
 
 /**
  * Saves screenshots of the screen as a villager sees it, after checking what every screen
- * must satisfy: nothing wider than the phone, every control named for a screen reader and
- * big enough for a finger.
+ * must satisfy: the sync line at its top, nothing wider than the phone, every control named
+ * for a screen reader and big enough for a finger.
  */
 export async function screen(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
+  await expect(page.getByTestId('sync-line'), `screen ${name} shows the sync line`).toBeVisible();
   const problems = await page.evaluate(() => {
     const found: string[] = [];
     if (document.documentElement.scrollWidth > window.innerWidth) {

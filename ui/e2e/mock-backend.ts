@@ -23,9 +23,32 @@ export interface MockState {
   facts: { profile_id: string; lesson_id: string; kind: string; step?: number; question_id?: string; correct?: boolean; at: number }[];
   /** profile id → why the server refused this device's last change to it */
   refusals?: Record<string, { reason: string; at: number }>;
+  /** What sync_status answers; "sync now" makes the next answer a sync that just succeeded. */
+  sync: MockSync;
 }
 
-export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<MockState> }): void {
+export interface MockSync {
+  enrolled: boolean;
+  role: string | null;
+  syncing: boolean;
+  online: boolean;
+  waiting: number;
+  last_ok_at: number | null;
+  error: string | null;
+}
+
+/** A phone that joined the commune and last synced on 24/11/2026 at 14:05 in Hà Giang (07:05 UTC). */
+export const SYNCED: MockSync = {
+  enrolled: true,
+  role: 'villager',
+  syncing: false,
+  online: true,
+  waiting: 0,
+  last_ok_at: Date.UTC(2026, 10, 24, 7, 5),
+  error: null,
+};
+
+export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<MockState> & Pick<MockState, 'sync'> }): void {
   const KEY = 'langso-mock-state';
   const fresh: MockState = { language: 'vi', profiles: [], device: {}, facts: [], ...seed };
   if (!localStorage.getItem(KEY)) localStorage.setItem(KEY, JSON.stringify(fresh));
@@ -108,8 +131,22 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       save(s);
       return { language: s.language };
     },
-    sync_status: () => ({ enrolled: true, role: 'villager', syncing: false, online: false, waiting: 0, last_ok_at: null, error: null }),
-    sync_now: () => commands.sync_status({}),
+    sync_status: () => {
+      const s = load();
+      const answer = { ...s.sync };
+      if (s.sync.syncing) {
+        // Asked to sync: it has now, and it went well.
+        s.sync = { ...s.sync, syncing: false, online: true, waiting: 0, error: null, last_ok_at: Date.now() };
+        save(s);
+      }
+      return answer;
+    },
+    sync_now: () => {
+      const s = load();
+      if (s.sync.enrolled) s.sync = { ...s.sync, syncing: true };
+      save(s);
+      return { ...s.sync };
+    },
     hub_info: () => null,
     catalogue: (a) => fx.lessons.map((l) => card(l, String(a.language))),
     villages: () => fx.villages,

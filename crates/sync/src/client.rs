@@ -362,6 +362,18 @@ impl Client {
 /// Kept batches forwarded per push: each holds at most [`BATCH_ENTRIES`] entries.
 const RELAYED_PER_PUSH: usize = 4;
 
+/// Whether `peer` (a server's or a hub's base URL) accepts a TCP connection within `within`:
+/// the cheapest sign that it can be reached, a handshake and no request, so a few dozen bytes
+/// each way and nothing for the peer to do. A peer that accepts may still fail a sync (a
+/// middlebox, a server in trouble); only a sync says that.
+pub async fn reachable(peer: &str, within: Duration) -> bool {
+    let Ok(url) = reqwest::Url::parse(peer) else { return false };
+    let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) else { return false };
+    // An IPv6 address comes bracketed, as URLs write it.
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    matches!(tokio::time::timeout(within, tokio::net::TcpStream::connect((host, port))).await, Ok(Ok(_)))
+}
+
 /// Upload chunk size: small enough to get through on a 2G link between cuts.
 const BLOB_CHUNK: usize = 64 * 1024;
 
@@ -389,4 +401,19 @@ async fn server_error(status: StatusCode, response: reqwest::Response) -> SyncEr
     }
     let message = response.text().await.unwrap_or_default();
     SyncError::Server { status: status.as_u16(), message: message.chars().take(500).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_peer_is_reachable_while_something_listens_on_its_port() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let url = format!("http://{}/", listener.local_addr().expect("addr"));
+        assert!(reachable(&url, Duration::from_secs(2)).await);
+        drop(listener);
+        assert!(!reachable(&url, Duration::from_secs(2)).await, "nothing listens there now");
+        assert!(!reachable("not a url", Duration::from_secs(2)).await);
+    }
 }

@@ -32,6 +32,7 @@ use langso_sync::client::Client;
 use langso_sync::envelope::{Envelope, enrollment_message};
 use langso_sync::protocol::{EnrollRequest, PushRequest};
 use tempfile::TempDir;
+use tokio::task::JoinHandle;
 
 /// The variable naming the PostgreSQL cluster tests may use (a connection string without a
 /// database name); `scripts/test.sh` starts a throwaway cluster and sets it.
@@ -306,6 +307,13 @@ pub async fn serve(service: Service, limits: ServerLimits) -> SocketAddr {
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(routes::serve_with(listener, service, limits));
     addr
+}
+
+/// Serves `service` with the server's routes on `addr`, until the returned task is aborted:
+/// a server stopped and started again on the address its devices know.
+pub async fn serve_at(addr: SocketAddr, service: Service, limits: ServerLimits) -> JoinHandle<std::io::Result<()>> {
+    let listener = tokio::net::TcpListener::bind(addr).await.expect("bind");
+    tokio::spawn(routes::serve_with(listener, service, limits))
 }
 
 /// A volunteer's laptop as a hub: enrolled with the server with the volunteer's code, and

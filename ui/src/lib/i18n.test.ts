@@ -5,6 +5,7 @@ import { bundles, DEFAULT_LANGUAGE, languageName, languages, t, useLanguage } fr
 import { BASIC_SKILLS } from './ipc';
 import { AVATARS } from './avatars';
 import { TEXT_SIZES } from './display';
+import { SYNC_STATES } from './syncState';
 import { ROUTES } from '../routes';
 
 const SRC = join(import.meta.dirname, '..');
@@ -39,6 +40,7 @@ describe('messages', () => {
     // Ids the screens build from a value: pictures, text sizes, tabs, roles a person picks.
     for (const avatar of AVATARS) used.add(`avatar-${avatar}`);
     for (const size of TEXT_SIZES) used.add(`settings-text-size-${size}`);
+    for (const state of SYNC_STATES) used.add(`sync-line-${state}`);
     for (const route of ROUTES) if ('tab' in route) used.add(route.tab.label);
     for (const role of ['villager', 'farmer']) used.add(`profile-role-${role}`);
     expect(used.size).toBeGreaterThan(10);
