@@ -1,8 +1,13 @@
-// Dates as people in Vietnam write them (24/11/2026), in the person's language.
-export function formatDate(ms: number, language: string): string {
-  return new Date(ms).toLocaleDateString(language === 'vi' ? 'vi-VN' : language, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  });
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** A day as people in Vietnam write it, in every language: 24/11/2026, local time. */
+export function formatDate(ms: number): string {
+  const d = new Date(ms);
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+/** A moment as people in Vietnam write it, in every language: 24/11/2026 14:05, local time. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${formatDate(ms)} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
