@@ -19,7 +19,8 @@ use langso_sync::client::Client;
 use langso_sync::codec;
 use langso_sync::protocol::{EnrollRequest, PushResponse, paths};
 use langso_testkit::{
-    TestServer, enroll_request, enroll_request_as, honey, new_profile, person, phone, signed_push, token,
+    TestServer, enroll_request, enroll_request_as, honey, honey_with_bank, new_profile, person, phone, signed_push,
+    token,
 };
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -53,12 +54,7 @@ async fn a_node_id_cannot_be_taken_over_with_any_join_code() {
     let server = TestServer::builder().other_commune().start().await;
     let victim = phone(&server, server.code(Role::Farmer)).await;
     let seller = person(&victim.store, Role::Farmer, "Sùng Thị Dế");
-    let input = ListingInput {
-        bank_bin: Some("970436".into()),
-        bank_account: Some("0123456789".into()),
-        bank_holder: Some("SUNG THI DE".into()),
-        ..honey()
-    };
+    let input = honey_with_bank();
     let listing = victim.store.create_listing(&seller, &input).expect("listing");
     victim.client.sync(&victim.store).await.expect("sync");
     let node = victim.store.node_id();

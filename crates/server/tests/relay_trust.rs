@@ -6,7 +6,6 @@
 //! the real hub code: the hub's kept batches are tampered with in its own store, as a
 //! malicious hub's owner could, then its ordinary upstream sync sends them.
 
-use langso_core::market::listing::ListingInput;
 use langso_core::replica::change::ChangeBody;
 use langso_core::replica::identity::Identity;
 use langso_core::replica::relay::Relayed;
@@ -15,7 +14,7 @@ use langso_core::role::Role;
 use langso_server::ServerError;
 use langso_sync::SyncError;
 use langso_sync::envelope::{Envelope, sign_pack};
-use langso_testkit::{Device, TestHub, TestServer, bundled_pack, honey, person};
+use langso_testkit::{Device, TestHub, TestServer, bundled_pack, honey_with_bank, person};
 
 fn reasons(rejected: &[langso_sync::protocol::WireRejection]) -> Vec<&str> {
     let mut reasons: Vec<&str> = rejected.iter().map(|r| r.reason.as_str()).collect();
@@ -33,12 +32,7 @@ async fn a_malicious_hub_cannot_alter_or_invent_a_farmers_changes_or_replay_anot
     let at_hub = farmer.enroll(&hub.url, &hub.create_code(Role::Farmer).expect("code")).await;
     at_hub.sync(&farmer.store).await.expect("first sync");
     let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
-    let input = ListingInput {
-        bank_bin: Some("970436".into()),
-        bank_account: Some("0123456789".into()),
-        bank_holder: Some("SUNG THI DE".into()),
-        ..honey()
-    };
+    let input = honey_with_bank();
     let listing = farmer.store.create_listing(&seller, &input).expect("listing");
     at_hub.sync(&farmer.store).await.expect("to the hub");
     let kept = hub.store().relayed_for(&server.url, 10).expect("kept");

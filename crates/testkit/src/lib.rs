@@ -464,6 +464,16 @@ pub fn honey() -> ListingInput {
     }
 }
 
+/// The same honey with the farmer's bank account for VietQR payments: what a forger wants.
+pub fn honey_with_bank() -> ListingInput {
+    ListingInput {
+        bank_bin: Some("970436".into()),
+        bank_account: Some("0123456789".into()),
+        bank_holder: Some("SUNG THI DE".into()),
+        ..honey()
+    }
+}
+
 /// A push of `changes` made on `store`, signed by it, as the client sends it: for tests that
 /// write requests by hand.
 pub fn signed_push(store: &Store, changes: &[Change], cursor: u64) -> PushRequest {
