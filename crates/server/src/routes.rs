@@ -235,8 +235,11 @@ async fn pull(State(app): State<App>, headers: HeaderMap, Query(q): Query<PullQu
     let version = version.map(str::to_owned);
     let page = blocking(move || {
         let page = db.pull(&caller.device, q.cursor, BATCH_ENTRIES)?;
-        if !page.more {
-            db.note_seen(&caller, version.as_deref())?;
+        // Bookkeeping for the officials' list: failing it must not fail the device's sync.
+        if !page.more
+            && let Err(e) = db.note_seen(&caller, version.as_deref())
+        {
+            tracing::warn!(node = %caller.device.node, error = %e, "last sync not recorded");
         }
         Ok(page)
     })
