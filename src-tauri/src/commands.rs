@@ -4,6 +4,7 @@
 //! (from which `build.rs` makes the command manifest) and the UI's mock backend name exactly
 //! these commands.
 
+use langso_commands::devices::{DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
 use langso_commands::sync_engine::SyncStatus;
@@ -13,6 +14,7 @@ use langso_core::learning::lesson::{Lesson, LessonCard};
 use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
 use langso_core::people::device_profiles::{Display, ProfileCard};
 use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
+use langso_core::role::Role;
 use langso_core::settings::Settings;
 use tauri::ipc::Response;
 
@@ -51,6 +53,12 @@ commands! {
     start_hub() -> HubInfo;
     stop_hub() -> ();
     hub_info() -> Option<HubInfo>;
+    // An official's commune devices and join codes.
+    commune_devices() -> Vec<DeviceView>;
+    revoke_device(node: String) -> ();
+    join_codes() -> JoinCodes;
+    make_join_code(role: Role, days: u32, uses: u32) -> MadeCode;
+    revoke_join_code(id: String) -> ();
     // People.
     villages() -> Vec<VillageChoice>;
     device_profiles() -> Vec<ProfileCard>;

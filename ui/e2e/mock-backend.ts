@@ -25,6 +25,34 @@ export interface MockState {
   refusals?: Record<string, { reason: string; at: number }>;
   /** What sync_status answers; "sync now" makes the next answer a sync that just succeeded. */
   sync: MockSync;
+  /** An official's commune: its devices and join codes, as the commands return them. */
+  devices?: MockDevice[];
+  codes?: MockCode[];
+  /** The server cannot be reached. */
+  offline?: boolean;
+}
+
+export interface MockDevice {
+  node: string;
+  name: string;
+  role: string;
+  enrolled_at: number;
+  last_sync_at: number | null;
+  app_version: string | null;
+  revoked_at: number | null;
+  via_hub: boolean;
+  hub_name: string | null;
+  this_device: boolean;
+}
+
+export interface MockCode {
+  id: string;
+  role: string;
+  created_at: number;
+  expires_at: number;
+  uses: number;
+  max_uses: number;
+  state: string;
 }
 
 export interface MockSync {
@@ -65,12 +93,20 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       'error-no-profile': 'Hãy chọn hồ sơ của bạn trước.',
       'error-invalid': 'Họ và tên: chưa điền.',
       'error-consent': 'Cần có sự đồng ý thì mới tạo được hồ sơ.',
+      'devices-error-not-official': 'Chỉ máy của cán bộ xã mới quản lý được thiết bị và mã tham gia.',
+      'devices-error-own-device': 'Không thể tự thu hồi máy đang dùng. Hãy dùng máy của một cán bộ khác.',
+      'server-error-code-limits': 'Mã tham gia chỉ có hiệu lực từ 1 đến 90 ngày, cho 1 đến 1000 máy.',
+      'sync-error-offline': 'Chưa kết nối được máy chủ. Dữ liệu vẫn được lưu trên máy và sẽ tự đồng bộ khi có mạng.',
     },
     en: {
       'error-wrong-pin': 'That PIN is not right. Please try again.',
       'error-no-profile': 'Please choose your profile first.',
       'error-invalid': 'Full name: missing.',
       'error-consent': 'A profile can only be made with consent.',
+      'devices-error-not-official': "Only a commune official's device can manage devices and join codes.",
+      'devices-error-own-device': "A device cannot revoke itself. Use another official's device.",
+      'server-error-code-limits': 'A join code works for 1 to 90 days, for 1 to 1000 devices.',
+      'sync-error-offline': 'Cannot reach the server. Your data is kept on this device and will sync by itself once online.',
     },
   };
   const fail = (code: string) => {
@@ -122,6 +158,14 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     if (pin !== null && !/^[0-9]{4}$/.test(pin)) throw fail('error-invalid');
   };
 
+  /** The state, if this is an official's device, as the Rust side checks before it asks the server. */
+  const official = () => {
+    const s = load();
+    if (s.sync.role !== 'official') throw fail('devices-error-not-official');
+    if (s.offline) throw fail('sync-error-offline');
+    return s;
+  };
+
   type Args = Record<string, unknown>;
   const commands: Record<string, (a: Args) => unknown> = {
     get_settings: () => ({ language: load().language }),
@@ -148,6 +192,61 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       return { ...s.sync };
     },
     hub_info: () => null,
+    commune_devices: () => {
+      const s = official();
+      return [...(s.devices ?? [])].sort(
+        (a, b) => Number(a.revoked_at !== null) - Number(b.revoked_at !== null) || b.enrolled_at - a.enrolled_at,
+      );
+    },
+    revoke_device: (a) => {
+      const s = official();
+      const d = (s.devices ?? []).find((x) => x.node === a.node);
+      if (!d) throw fail('devices-error-unknown-device');
+      if (d.this_device) throw fail('devices-error-own-device');
+      if (d.revoked_at !== null) throw fail('devices-error-already-revoked');
+      d.revoked_at = Date.now();
+      save(s);
+      return null;
+    },
+    join_codes: () => ({
+      codes: official().codes ?? [],
+      max_days: 90,
+      max_uses: 1000,
+      defaults: [
+        { role: 'villager', days: 14, uses: 200 },
+        { role: 'farmer', days: 14, uses: 200 },
+        { role: 'volunteer', days: 14, uses: 10 },
+        { role: 'official', days: 14, uses: 1 },
+      ],
+    }),
+    make_join_code: (a) => {
+      const s = official();
+      const days = Number(a.days);
+      const uses = Number(a.uses);
+      if (!(days >= 1 && days <= 90 && uses >= 1 && uses <= 1000)) throw fail('server-error-code-limits');
+      const created = Date.now();
+      const listed: MockCode = {
+        id: `c0de${String((s.codes ?? []).length + 1).padStart(8, '0')}`,
+        role: String(a.role),
+        created_at: created,
+        expires_at: created + days * 86_400_000,
+        uses: 0,
+        max_uses: uses,
+        state: 'active',
+      };
+      s.codes = [listed, ...(s.codes ?? [])];
+      save(s);
+      return { code: 'MK7P-3XQA', listed };
+    },
+    revoke_join_code: (a) => {
+      const s = official();
+      const c = (s.codes ?? []).find((x) => x.id === a.id);
+      if (!c) throw fail('devices-error-unknown-code');
+      if (c.state === 'revoked') throw fail('devices-error-code-already-revoked');
+      c.state = 'revoked';
+      save(s);
+      return null;
+    },
     catalogue: (a) => fx.lessons.map((l) => card(l, String(a.language))),
     villages: () => fx.villages,
     device_profiles: () => {

@@ -10,6 +10,13 @@ describe('routes', () => {
     expect(tabsFor('villager').map((r) => r.id)).toEqual(['home', 'learnt', 'settings']);
   });
 
+  it('gives only officials the devices tab', () => {
+    expect(tabsFor('official').map((r) => r.id)).toEqual(['home', 'learnt', 'devices', 'settings']);
+    for (const role of ['villager', 'volunteer', 'farmer'] as const) {
+      expect(tabsFor(role).map((r) => r.id), role).not.toContain('devices');
+    }
+  });
+
   it('gives every role a tab to start on', () => {
     for (const role of ['villager', 'volunteer', 'farmer', 'official'] as const) {
       expect(tabsFor(role).length, role).toBeGreaterThan(0);

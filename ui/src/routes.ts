@@ -12,6 +12,7 @@ import Learnt from './screens/learnt/Learnt.svelte';
 import Certificate from './screens/learnt/Certificate.svelte';
 import SettingsScreen from './screens/settings/SettingsScreen.svelte';
 import MyData from './screens/settings/MyData.svelte';
+import Devices from './screens/devices/Devices.svelte';
 
 /** How a screen moves on (App.svelte). */
 export interface Nav {
@@ -91,6 +92,15 @@ export const ROUTES: readonly Route[] = [
     within: 'learnt',
     load: () => ipc.learnt(currentLanguage()),
     component: Certificate,
+  }),
+  route({
+    id: 'devices',
+    tab: { label: 'tab-devices', icon: '☎', roles: ['official'] },
+    load: async () => {
+      const [devices, codes] = await Promise.all([ipc.communeDevices(), ipc.joinCodes()]);
+      return { devices, codes };
+    },
+    component: Devices,
   }),
   route({
     id: 'settings',

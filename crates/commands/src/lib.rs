@@ -4,9 +4,11 @@
 //! plain host.
 //!
 //! Areas: `people` (start screen, profiles, a person's own data), `lessons` (catalogue,
-//! player, what was learnt), `settings`, `sync`, `hub`. The volunteers' sessions, the
-//! farmers' market and the officials' dashboard each get a module of their own here.
+//! player, what was learnt), `settings`, `sync`, `hub`, `devices` (an official's commune
+//! devices and join codes). The volunteers' sessions, the farmers' market and the officials'
+//! dashboard each get a module of their own here.
 
+pub mod devices;
 pub mod error;
 pub mod hub;
 pub mod hub_mode;

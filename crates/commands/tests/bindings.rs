@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use langso_commands::CommandError;
+use langso_commands::devices::{CodeDefault, CodeState, CodeView, DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
 use langso_commands::sync_engine::SyncStatus;
@@ -28,6 +29,12 @@ fn bindings() -> String {
         Settings::decl(&cfg),
         SyncStatus::decl(&cfg),
         HubInfo::decl(&cfg),
+        DeviceView::decl(&cfg),
+        CodeState::decl(&cfg),
+        CodeView::decl(&cfg),
+        CodeDefault::decl(&cfg),
+        JoinCodes::decl(&cfg),
+        MadeCode::decl(&cfg),
         VillageChoice::decl(&cfg),
         ProfileCard::decl(&cfg),
         Profile::decl(&cfg),

@@ -2,6 +2,7 @@
 
 use langso_core::Localizer;
 use langso_core::i18n::Arg;
+use langso_sync::protocol::refusals;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
@@ -31,6 +32,18 @@ pub enum ServerError {
     CodeLimits { max_days: u64, max_uses: u32 },
     #[error("only a volunteer's or an official's device can be a hub")]
     NotStaff,
+    #[error("only an official's device manages devices and join codes")]
+    NotOfficial,
+    #[error("no such device in this commune")]
+    UnknownDevice,
+    #[error("a device cannot revoke itself")]
+    OwnDevice,
+    #[error("this device was revoked already")]
+    DeviceAlreadyRevoked,
+    #[error("no such join code in this commune")]
+    UnknownCode,
+    #[error("this join code was revoked already")]
+    CodeAlreadyRevoked,
     #[error("file or network: {0}")]
     Io(String),
     #[error("cannot listen on {address}: {reason}")]
@@ -93,6 +106,12 @@ impl ServerError {
             ServerError::UnknownCommune(_) => "server-error-unknown-commune",
             ServerError::CodeLimits { .. } => "server-error-code-limits",
             ServerError::NotStaff => "hub-error-not-staff",
+            ServerError::NotOfficial => refusals::NOT_OFFICIAL,
+            ServerError::UnknownDevice => refusals::UNKNOWN_DEVICE,
+            ServerError::OwnDevice => refusals::OWN_DEVICE,
+            ServerError::DeviceAlreadyRevoked => refusals::DEVICE_ALREADY_REVOKED,
+            ServerError::UnknownCode => refusals::UNKNOWN_CODE,
+            ServerError::CodeAlreadyRevoked => refusals::CODE_ALREADY_REVOKED,
             ServerError::Bind { .. } => "server-error-bind",
             ServerError::TargetNotEmpty => "server-error-target-not-empty",
             ServerError::Pool(_) => "server-error-database-unreachable",

@@ -25,6 +25,8 @@ pub struct DeviceRecord {
     pub revoked_at: Option<i64>,
     pub public_key: Option<Vec<u8>>,
     pub registered_by: Option<Uuid>,
+    pub last_seen_at: Option<i64>,
+    pub app_version: Option<String>,
 }
 
 /// Everything that is not synced data: devices, join codes (by hash), who uploaded what.

@@ -26,11 +26,14 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use uuid::Uuid;
 
 use crate::ServerError;
+use crate::devices;
 use crate::error::UploadRefusal;
 use crate::listener::{self, ConnectionLimits};
 use crate::service::Service;
-use crate::storage::Device;
+use crate::storage::{Device, Known};
 use crate::throttle::{EnrollThrottle, ThrottleLimits};
+
+mod commune;
 
 /// Requests one device may make per minute; a sync of thousands of changes takes a few dozen.
 pub const REQUESTS_PER_MINUTE: u32 = 600;
@@ -58,8 +61,13 @@ struct Failure(ServerError, String);
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let status = match self.0 {
-            ServerError::BadCode | ServerError::NotStaff | ServerError::DeviceRevoked => StatusCode::FORBIDDEN,
-            ServerError::DeviceEnrolled => StatusCode::CONFLICT,
+            ServerError::BadCode | ServerError::NotStaff | ServerError::NotOfficial | ServerError::DeviceRevoked => {
+                StatusCode::FORBIDDEN
+            }
+            ServerError::UnknownDevice | ServerError::UnknownCode => StatusCode::NOT_FOUND,
+            ServerError::DeviceEnrolled | ServerError::DeviceAlreadyRevoked | ServerError::CodeAlreadyRevoked => {
+                StatusCode::CONFLICT
+            }
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::RateLimited | ServerError::TooManyTries { .. } => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Upload(UploadRefusal::Type) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -68,6 +76,7 @@ impl IntoResponse for Failure {
             | ServerError::Malformed(_)
             | ServerError::DeviceKey
             | ServerError::UnsignedPack
+            | ServerError::OwnDevice
             | ServerError::UnknownCommune(_)
             | ServerError::CodeLimits { .. } => StatusCode::BAD_REQUEST,
             ServerError::Store(langso_core::Error::Invalid(_)) => StatusCode::BAD_REQUEST,
@@ -118,6 +127,11 @@ async fn blocking<T: Send + 'static>(
 
 impl App {
     async fn device(&self, headers: &HeaderMap) -> Result<Device, ServerError> {
+        Ok(self.caller(headers).await?.device)
+    }
+
+    /// The device making the request, as stored.
+    async fn caller(&self, headers: &HeaderMap) -> Result<Known, ServerError> {
         let token = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
@@ -126,9 +140,9 @@ impl App {
             .ok_or(ServerError::Unauthorized)?
             .to_owned();
         let db = self.service.clone();
-        let device = blocking(move || db.device(&token)).await?.ok_or(ServerError::Unauthorized)?;
+        let caller = blocking(move || db.caller(&token)).await?.ok_or(ServerError::Unauthorized)?;
         let mut limiter = self.limiter.lock().unwrap_or_else(|p| p.into_inner());
-        let (since, count) = limiter.entry(device.node).or_insert((Instant::now(), 0));
+        let (since, count) = limiter.entry(caller.device.node).or_insert((Instant::now(), 0));
         if since.elapsed() > Duration::from_secs(60) {
             *since = Instant::now();
             *count = 0;
@@ -137,7 +151,7 @@ impl App {
         if *count > REQUESTS_PER_MINUTE {
             return Err(ServerError::RateLimited);
         }
-        Ok(device)
+        Ok(caller)
     }
 }
 
@@ -210,14 +224,27 @@ struct PullQuery {
 async fn pull(State(app): State<App>, headers: HeaderMap, Query(q): Query<PullQuery>) -> Result<Vec<u8>, Failure> {
     let lang = language(&headers);
     let fail = |e: ServerError| Failure(e, lang.clone());
-    let device = app.device(&headers).await.map_err(fail)?;
+    let caller = app.caller(&headers).await.map_err(fail)?;
+    let device = caller.device.clone();
     // Cursors are sequence numbers of a SQLite log, which stops at i64::MAX.
     if i64::try_from(q.cursor).is_err() {
         return Err(fail(ServerError::Malformed("cursor".into())));
     }
     let db = app.service.clone();
-    let who = device.clone();
-    let page = blocking(move || db.pull(&who, q.cursor, BATCH_ENTRIES)).await.map_err(fail)?;
+    let version = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).and_then(devices::app_version);
+    let version = version.map(str::to_owned);
+    let page = blocking(move || {
+        let page = db.pull(&caller.device, q.cursor, BATCH_ENTRIES)?;
+        // Bookkeeping for the officials' list: failing it must not fail the device's sync.
+        if !page.more
+            && let Err(e) = db.note_seen(&caller, version.as_deref())
+        {
+            tracing::warn!(node = %caller.device.node, error = %e, "last sync not recorded");
+        }
+        Ok(page)
+    })
+    .await
+    .map_err(fail)?;
     tracing::debug!(node = %device.node, changes = page.changes.len(), cursor = page.cursor, "pull");
     let changes = Batch::from_changes(&page.changes).map_err(|e| fail(ServerError::Encode(e.to_string())))?;
     codec::encode(&PullResponse { changes, cursor: page.cursor, more: page.more, revoked: page.revoked })
@@ -311,6 +338,7 @@ pub fn router(service: Service, limits: &ServerLimits) -> Router {
         .route(paths::PUSH, post(push))
         .route(paths::PULL, get(pull))
         .route(&format!("{}{{hash}}", paths::BLOBS), get(blob_get).head(blob_head).put(blob_put))
+        .merge(commune::routes())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -120,9 +120,15 @@ impl Service {
 
     /// The device a token belongs to: `None` if unknown, refused if revoked.
     pub fn device(&self, token: &str) -> Result<Option<Device>, ServerError> {
+        Ok(self.caller(token)?.map(|k| k.device))
+    }
+
+    /// The device a token belongs to as stored (its name, when it was last seen): `None` if
+    /// unknown, refused if revoked.
+    pub fn caller(&self, token: &str) -> Result<Option<Known>, ServerError> {
         match self.storage.device(&hash(token))? {
             Some(known) if known.revoked => Err(ServerError::DeviceRevoked),
-            found => Ok(found.map(|k| k.device)),
+            found => Ok(found),
         }
     }
 

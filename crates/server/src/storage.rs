@@ -16,6 +16,7 @@ use langso_core::replica::identity::PublicKey;
 use langso_core::replica::merge::ApplyReport;
 use langso_core::replica::value::Value;
 use langso_core::role::Role;
+use langso_sync::protocol::DeviceEntry;
 use uuid::Uuid;
 
 use crate::ServerError;
@@ -39,6 +40,10 @@ pub struct Known {
     pub device: Device,
     pub name: String,
     pub revoked: bool,
+    /// When it last pulled everything, to within [`crate::devices::SEEN_EVERY`] seconds.
+    pub last_seen_at: Option<i64>,
+    /// What its app said it was then.
+    pub app_version: Option<String>,
 }
 
 /// A device a hub enrolled, registered by the first batch of it the hub forwards.
@@ -179,6 +184,12 @@ pub trait Storage: Send + Sync + std::fmt::Debug + 'static {
     fn revoke_device(&self, node: Uuid, now: i64) -> Result<bool, ServerError>;
     /// The revoked devices of a commune.
     fn revoked_in(&self, commune: &str) -> Result<Vec<Uuid>, ServerError>;
+    /// Every device of a commune, revoked or not, each with the name of the hub that
+    /// registered it where that hub is known.
+    fn devices_in(&self, commune: &str) -> Result<Vec<DeviceEntry>, ServerError>;
+    /// Records that a device pulled everything at `at`, and the app version it said it runs
+    /// (`None` keeps the one stored).
+    fn seen(&self, node: Uuid, at: i64, app_version: Option<&str>) -> Result<(), ServerError>;
     fn insert_code(&self, code_hash: &str, code: &JoinCode) -> Result<(), ServerError>;
     /// Join codes, newest first, of one commune or of all.
     fn codes(&self, commune: Option<&str>) -> Result<Vec<JoinCode>, ServerError>;

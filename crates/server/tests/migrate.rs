@@ -57,6 +57,8 @@ async fn a_sqlite_server_moves_to_postgres_and_devices_carry_on() {
 
     let before = snapshot(&sqlite).canonical_dump().expect("dump");
     let pulled_before = fresh_pull(&url, seed.code(Role::Villager)).await;
+    let devices_before = sqlite.storage().devices_in(&seed.commune_id).expect("devices");
+    assert!(devices_before.iter().all(|d| d.last_seen_at.is_some() && d.app_version.is_some()), "{devices_before:?}");
     serving.abort();
     let _ = serving.await;
 
@@ -71,6 +73,8 @@ async fn a_sqlite_server_moves_to_postgres_and_devices_carry_on() {
 
     let moved = Service::new(Arc::new(postgres));
     assert_eq!(snapshot(&moved).canonical_dump().expect("dump"), before, "the copy holds the same data");
+    let devices_after = tokio::task::block_in_place(|| moved.storage().devices_in(&seed.commune_id)).expect("devices");
+    assert_eq!(devices_after, devices_before, "devices keep their last sync and app version");
     let _serving = serve_at(addr, moved.clone()).await;
     assert_eq!(fresh_pull(&url, seed.code(Role::Villager)).await, pulled_before, "and serves the same pull");
     assert_eq!(moved.storage().blob(&hash).expect("read").map(|(b, _)| b), Some(photo), "the photo came along");

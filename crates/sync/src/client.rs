@@ -20,6 +20,8 @@ use crate::protocol::{
 };
 use crate::{Result, SyncError, codec};
 
+mod commune;
+
 /// One upstream peer and this device's token there.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -39,8 +41,12 @@ pub struct SyncReport {
     pub bytes_received: usize,
 }
 
+/// Tells the peer which app version syncs, for its officials' device list.
+pub const USER_AGENT: &str = concat!("langso/", env!("CARGO_PKG_VERSION"));
+
 fn http() -> Result<reqwest::Client> {
     reqwest::Client::builder()
+        .user_agent(USER_AGENT)
         .connect_timeout(Duration::from_secs(15))
         .timeout(Duration::from_secs(120))
         .build()

@@ -23,6 +23,9 @@ pub enum SyncError {
     Malformed(String),
     #[error("too large")]
     TooLarge,
+    /// The peer refused the request for a reason it named, one of `protocol::refusals`.
+    #[error("refused: {0}")]
+    Refused(&'static str),
     #[error(transparent)]
     Store(#[from] langso_core::Error),
 }
@@ -40,6 +43,7 @@ impl SyncError {
             SyncError::Revoked => "server-error-device-revoked",
             SyncError::TooManyTries { .. } => "server-error-too-many-tries",
             SyncError::Malformed(_) | SyncError::TooLarge => "sync-error-malformed",
+            SyncError::Refused(id) => id,
             SyncError::Store(e) => e.message_id(),
         }
     }

@@ -26,6 +26,31 @@ pub mod paths {
     pub const PULL: &str = "/v2/pull";
     /// A blob is this followed by its hash.
     pub const BLOBS: &str = "/v2/blobs/";
+    /// An official's device: its commune's devices (GET).
+    pub const DEVICES: &str = "/v2/devices";
+    /// An official's device: revokes one of its commune's devices (POST).
+    pub const REVOKE_DEVICE: &str = "/v2/devices/revoke";
+    /// An official's device: its commune's join codes (GET), or a new one (POST).
+    pub const CODES: &str = "/v2/codes";
+    /// An official's device: revokes one of its commune's join codes (POST).
+    pub const REVOKE_CODE: &str = "/v2/codes/revoke";
+}
+
+/// Why the device management routes refuse, by Fluent id: the server names one in
+/// [`ERROR_HEADER`], and the client tells the person in their own language.
+pub mod refusals {
+    /// Only an official's device manages its commune's devices and join codes.
+    pub const NOT_OFFICIAL: &str = "devices-error-not-official";
+    /// No such device in the official's commune.
+    pub const UNKNOWN_DEVICE: &str = "devices-error-unknown-device";
+    /// A device cannot revoke itself.
+    pub const OWN_DEVICE: &str = "devices-error-own-device";
+    pub const DEVICE_ALREADY_REVOKED: &str = "devices-error-already-revoked";
+    /// No such join code in the official's commune.
+    pub const UNKNOWN_CODE: &str = "devices-error-unknown-code";
+    pub const CODE_ALREADY_REVOKED: &str = "devices-error-code-already-revoked";
+    pub const ALL: [&str; 6] =
+        [NOT_OFFICIAL, UNKNOWN_DEVICE, OWN_DEVICE, DEVICE_ALREADY_REVOKED, UNKNOWN_CODE, CODE_ALREADY_REVOKED];
 }
 
 /// Largest request or response body on the wire (compressed).
@@ -105,6 +130,76 @@ pub struct PullResponse {
     /// To a volunteer's or an official's device, with the last page: the commune's revoked
     /// devices, which its hub then refuses too.
     pub revoked: Vec<Uuid>,
+}
+
+/// A device of a commune, as its officials see it. Times are unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceEntry {
+    pub node: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub enrolled_at: i64,
+    /// When it last pulled everything it had to pull (kept to within a few minutes).
+    pub last_seen_at: Option<i64>,
+    /// What its app said it was at that pull.
+    pub app_version: Option<String>,
+    pub revoked_at: Option<i64>,
+    /// The hub that registered it (it enrolled at a session, not with the server), and the
+    /// hub's name if the server knows the hub.
+    pub registered_by: Option<Uuid>,
+    pub hub_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevicesResponse {
+    pub devices: Vec<DeviceEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokeDeviceRequest {
+    pub node: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokeDeviceResponse {
+    pub revoked_at: i64,
+}
+
+/// A join code as it is listed: never the code itself, which the server keeps only as a hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeEntry {
+    pub id: String,
+    pub role: Role,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub uses: u32,
+    pub max_uses: u32,
+    pub revoked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodesResponse {
+    pub codes: Vec<CodeEntry>,
+}
+
+/// A join code for the official's commune: `role`, working `days` days for `uses` devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCodeRequest {
+    pub role: Role,
+    pub days: u32,
+    pub uses: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCodeResponse {
+    /// Shown once, as `ABCD-EFGH`: the server keeps only its hash.
+    pub code: String,
+    pub entry: CodeEntry,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokeCodeRequest {
+    pub id: String,
 }
 
 /// Changes in compact form.
@@ -262,7 +357,16 @@ mod path_tests {
     #[test]
     fn every_path_carries_the_protocol_version() {
         let prefix = format!("/v{PROTOCOL_VERSION}/");
-        for path in [paths::ENROLL, paths::PUSH, paths::PULL, paths::BLOBS] {
+        for path in [
+            paths::ENROLL,
+            paths::PUSH,
+            paths::PULL,
+            paths::BLOBS,
+            paths::DEVICES,
+            paths::REVOKE_DEVICE,
+            paths::CODES,
+            paths::REVOKE_CODE,
+        ] {
             assert!(path.starts_with(&prefix), "{path}");
         }
     }

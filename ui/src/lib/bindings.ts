@@ -39,6 +39,34 @@ codes: Array<[Role, string]>,
  */
 qr_svg: string, };
 
+export type DeviceView = { node: string, name: string, role: Role, enrolled_at: number, 
+/**
+ * When it last pulled everything from the server (to within a few minutes).
+ */
+last_sync_at: number | null, app_version: string | null, revoked_at: number | null, 
+/**
+ * It joined at a training session, through a volunteer's or official's hub.
+ */
+via_hub: boolean, 
+/**
+ * That hub's name, if the server knows it.
+ */
+hub_name: string | null, 
+/**
+ * The device the official is holding: it cannot revoke itself.
+ */
+this_device: boolean, };
+
+export type CodeState = "active" | "expired" | "used-up" | "revoked";
+
+export type CodeView = { id: string, role: Role, created_at: number, expires_at: number, uses: number, max_uses: number, state: CodeState, };
+
+export type CodeDefault = { role: Role, days: number, uses: number, };
+
+export type JoinCodes = { codes: Array<CodeView>, max_days: number, max_uses: number, defaults: Array<CodeDefault>, };
+
+export type MadeCode = { code: string, listed: CodeView, };
+
 export type VillageChoice = { id: string, name: string, commune: string, };
 
 export type ProfileCard = { id: string, name: string, avatar: string | null, has_pin: boolean, village: string, };

@@ -3,6 +3,7 @@
 
 use langso_core::replica::identity::PublicKey;
 use langso_core::role::Role;
+use langso_sync::protocol::DeviceEntry;
 use postgres::{GenericClient, Row};
 use uuid::Uuid;
 
@@ -75,7 +76,7 @@ fn key(bytes: Option<Vec<u8>>) -> Option<PublicKey> {
     bytes.as_deref().and_then(PublicKey::from_slice)
 }
 
-const KNOWN: &str = "node, commune_id, role, public_key, name, revoked_at IS NOT NULL";
+const KNOWN: &str = "node, commune_id, role, public_key, name, revoked_at IS NOT NULL, last_seen_at, app_version";
 
 fn known(row: &Row) -> Result<Option<Known>, ServerError> {
     let role: String = row.try_get(2)?;
@@ -84,6 +85,8 @@ fn known(row: &Row) -> Result<Option<Known>, ServerError> {
         device: Device { node: row.try_get(0)?, commune_id: row.try_get(1)?, role, public_key: key(row.try_get(3)?) },
         name: row.try_get(4)?,
         revoked: row.try_get(5)?,
+        last_seen_at: row.try_get(6)?,
+        app_version: row.try_get(7)?,
     }))
 }
 
@@ -129,6 +132,46 @@ pub(super) fn revoked_in(client: &mut impl GenericClient, commune: &str) -> Resu
         &[&commune],
     )?;
     Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+pub(super) fn devices_in(client: &mut impl GenericClient, commune: &str) -> Result<Vec<DeviceEntry>, ServerError> {
+    let rows = client.query(
+        "SELECT d.node, d.name, d.role, d.enrolled_at, d.last_seen_at, d.app_version, d.revoked_at,
+           d.registered_by, hub.name
+         FROM devices d LEFT JOIN devices hub ON hub.node = d.registered_by
+         WHERE d.commune_id = $1 ORDER BY d.node",
+        &[&commune],
+    )?;
+    let mut devices = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let role: String = r.try_get(2)?;
+        let Some(role) = Role::parse(&role) else { continue };
+        devices.push(DeviceEntry {
+            node: r.try_get(0)?,
+            name: r.try_get(1)?,
+            role,
+            enrolled_at: r.try_get(3)?,
+            last_seen_at: r.try_get(4)?,
+            app_version: r.try_get(5)?,
+            revoked_at: r.try_get(6)?,
+            registered_by: r.try_get(7)?,
+            hub_name: r.try_get(8)?,
+        });
+    }
+    Ok(devices)
+}
+
+pub(super) fn seen(
+    client: &mut impl GenericClient,
+    node: Uuid,
+    at: i64,
+    app_version: Option<&str>,
+) -> Result<(), ServerError> {
+    client.execute(
+        "UPDATE devices SET last_seen_at = $2, app_version = coalesce($3, app_version) WHERE node = $1",
+        &[&node, &at, &app_version],
+    )?;
+    Ok(())
 }
 
 pub(super) fn revoke_device(client: &mut impl GenericClient, node: Uuid, now: i64) -> Result<bool, ServerError> {
@@ -247,8 +290,8 @@ pub(super) fn import(
     for d in &accounts.devices {
         tx.execute(
             "INSERT INTO devices (node, token_hash, commune_id, role, name, enrolled_at, revoked_at, public_key,
-               registered_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+               registered_by, last_seen_at, app_version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             &[
                 &d.node,
                 &d.token_hash,
@@ -259,6 +302,8 @@ pub(super) fn import(
                 &d.revoked_at,
                 &d.public_key,
                 &d.registered_by,
+                &d.last_seen_at,
+                &d.app_version,
             ],
         )?;
     }

@@ -15,6 +15,7 @@ use langso_core::learning::pack::Pack;
 use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::merge::ApplyReport;
+use langso_sync::protocol::DeviceEntry;
 use postgres::NoTls;
 use r2d2_postgres::PostgresConnectionManager;
 
@@ -315,6 +316,14 @@ impl Storage for PostgresStorage {
 
     fn revoked_in(&self, commune: &str) -> Result<Vec<Uuid>, ServerError> {
         self.run(|c| accounts::revoked_in(c, commune))
+    }
+
+    fn devices_in(&self, commune: &str) -> Result<Vec<DeviceEntry>, ServerError> {
+        self.run(|c| accounts::devices_in(c, commune))
+    }
+
+    fn seen(&self, node: Uuid, at: i64, app_version: Option<&str>) -> Result<(), ServerError> {
+        self.run(|c| accounts::seen(c, node, at, app_version))
     }
 
     fn revoke_device(&self, node: Uuid, now: i64) -> Result<bool, ServerError> {

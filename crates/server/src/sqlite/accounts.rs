@@ -3,6 +3,7 @@
 
 use langso_core::replica::identity::PublicKey;
 use langso_core::role::Role;
+use langso_sync::protocol::DeviceEntry;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
@@ -74,7 +75,7 @@ pub(super) fn enroll(
     Ok(new)
 }
 
-const KNOWN: &str = "node, commune_id, role, public_key, name, revoked_at IS NOT NULL";
+const KNOWN: &str = "node, commune_id, role, public_key, name, revoked_at IS NOT NULL, last_seen_at, app_version";
 
 fn known(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Known>> {
     let role: String = r.get(2)?;
@@ -88,6 +89,8 @@ fn known(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Known>> {
         },
         name: r.get(4)?,
         revoked: r.get(5)?,
+        last_seen_at: r.get(6)?,
+        app_version: r.get(7)?,
     }))
 }
 
@@ -130,6 +133,44 @@ pub(super) fn revoked_in(admin: &Connection, commune: &str) -> Result<Vec<Uuid>,
         .prepare_cached("SELECT node FROM devices WHERE commune_id = ?1 AND revoked_at IS NOT NULL ORDER BY node")?;
     let nodes = stmt.query_map([commune], |r| Ok(Uuid::from_bytes(r.get(0)?)))?;
     Ok(nodes.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn devices_in(admin: &Connection, commune: &str) -> Result<Vec<DeviceEntry>, ServerError> {
+    let mut stmt = admin.prepare_cached(
+        "SELECT d.node, d.name, d.role, d.enrolled_at, d.last_seen_at, d.app_version, d.revoked_at,
+           d.registered_by, hub.name
+         FROM devices d LEFT JOIN devices hub ON hub.node = d.registered_by
+         WHERE d.commune_id = ?1 ORDER BY d.node",
+    )?;
+    let rows = stmt.query_map([commune], |r| {
+        let role: String = r.get(2)?;
+        let Some(role) = Role::parse(&role) else { return Ok(None) };
+        Ok(Some(DeviceEntry {
+            node: Uuid::from_bytes(r.get(0)?),
+            name: r.get(1)?,
+            role,
+            enrolled_at: r.get(3)?,
+            last_seen_at: r.get(4)?,
+            app_version: r.get(5)?,
+            revoked_at: r.get(6)?,
+            registered_by: r.get::<_, Option<[u8; 16]>>(7)?.map(Uuid::from_bytes),
+            hub_name: r.get(8)?,
+        }))
+    })?;
+    let mut devices = Vec::new();
+    for row in rows {
+        devices.extend(row?);
+    }
+    Ok(devices)
+}
+
+pub(super) fn seen(admin: &Connection, node: Uuid, at: i64, app_version: Option<&str>) -> Result<(), ServerError> {
+    admin
+        .prepare_cached(
+            "UPDATE devices SET last_seen_at = ?2, app_version = coalesce(?3, app_version) WHERE node = ?1",
+        )?
+        .execute(rusqlite::params![node.as_bytes(), at, app_version])?;
+    Ok(())
 }
 
 pub(super) fn insert_code(admin: &Connection, code_hash: &str, code: &JoinCode) -> Result<(), ServerError> {
@@ -218,7 +259,8 @@ pub(super) fn append_upload(
 
 pub(super) fn all(admin: &Connection) -> Result<crate::migrate::Accounts, ServerError> {
     let mut stmt = admin.prepare(
-        "SELECT node, token_hash, commune_id, role, name, enrolled_at, revoked_at, public_key, registered_by
+        "SELECT node, token_hash, commune_id, role, name, enrolled_at, revoked_at, public_key, registered_by,
+           last_seen_at, app_version
          FROM devices ORDER BY node",
     )?;
     let devices = stmt
@@ -233,6 +275,8 @@ pub(super) fn all(admin: &Connection) -> Result<crate::migrate::Accounts, Server
                 revoked_at: r.get(6)?,
                 public_key: r.get(7)?,
                 registered_by: r.get::<_, Option<[u8; 16]>>(8)?.map(Uuid::from_bytes),
+                last_seen_at: r.get(9)?,
+                app_version: r.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -14,6 +14,7 @@ use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::merge::ApplyReport;
 use langso_core::replica::value::Value;
+use langso_sync::protocol::DeviceEntry;
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 use uuid::Uuid;
@@ -219,6 +220,14 @@ impl Storage for SqliteStorage {
 
     fn revoked_in(&self, commune: &str) -> Result<Vec<Uuid>, ServerError> {
         accounts::revoked_in(&self.admin(), commune)
+    }
+
+    fn devices_in(&self, commune: &str) -> Result<Vec<DeviceEntry>, ServerError> {
+        accounts::devices_in(&self.admin(), commune)
+    }
+
+    fn seen(&self, node: Uuid, at: i64, app_version: Option<&str>) -> Result<(), ServerError> {
+        accounts::seen(&self.admin(), node, at, app_version)
     }
 
     fn revoke_device(&self, node: Uuid, now: i64) -> Result<bool, ServerError> {
