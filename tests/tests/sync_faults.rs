@@ -1,11 +1,31 @@
 //! Sync over a bad link: connections cut mid-request and mid-response, and a throttled 2G
 //! line. Sync keeps retrying until it completes; then nothing is lost and nothing doubled:
 //! the server and every device hold byte-identical data.
+//!
+//! The cutting-link tests run one round per seed of the proxy's faults: their usual seeds, or
+//! `LANGSO_FAULT_ROUNDS` rounds (the usual seeds, then fresh ones), as `scripts/long.sh` asks.
+//! Each round prints its seed; `LANGSO_FAULT_SEED` runs that round alone again (the same
+//! faults drawn; where they land still depends on how the bytes arrive).
 
 use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::role::Role;
-use langso_testkit::{Device, TestServer};
+use langso_testkit::{Device, TestServer, round_seeds};
 use langso_tests::proxy::{Faults, Proxy};
+
+/// The variables that set the number of rounds and replay one round's seed.
+const ROUNDS_VAR: &str = "LANGSO_FAULT_ROUNDS";
+const SEED_VAR: &str = "LANGSO_FAULT_SEED";
+
+/// The seeds of a test's rounds, each printed as its round starts: `usual` unless the
+/// environment asks for more rounds or for one seed.
+fn seeds(usual: &[u64]) -> impl Iterator<Item = u64> {
+    let seeds = round_seeds(ROUNDS_VAR, SEED_VAR, usual.len(), usual);
+    let count = seeds.len();
+    seeds.into_iter().enumerate().map(move |(i, seed)| {
+        println!("round {}/{count}: seed {seed} ({SEED_VAR}={seed} runs it again)", i + 1);
+        seed
+    })
+}
 
 fn product(n: usize) -> ListingInput {
     ListingInput {
@@ -29,39 +49,43 @@ fn busy_farmer(farmer: &Device, n: usize) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sync_through_a_link_that_cuts_connections_loses_and_doubles_nothing() {
+/// Runs a round on a runtime of its own: its server, proxy and connections end with it.
+fn on_own_runtime<T>(round: impl Future<Output = T>) -> T {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    runtime.block_on(round)
+}
+
+/// One round over a link that cuts connections: returns how many it cut.
+async fn cutting_round(seed: u64) -> u64 {
     let server = TestServer::builder().code_uses(1_000).start().await;
-    let mut cuts = 0;
-    for seed in [7, 1_234, 99_991] {
-        let proxy = Proxy::start(server.addr, Faults { cut: 0.05, seed, ..Faults::none() }).await.expect("proxy");
-        let url = format!("http://{}", proxy.addr);
+    let proxy = Proxy::start(server.addr, Faults { cut: 0.05, seed, ..Faults::none() }).await.expect("proxy");
+    let url = format!("http://{}", proxy.addr);
 
-        let farmer = Device::new();
-        let client = farmer.enroll(&url, server.code(Role::Farmer)).await;
-        farmer.sync_until_done(&client).await;
-        busy_farmer(&farmer, 300);
-        let attempts = farmer.sync_until_done(&client).await;
-        assert_eq!(farmer.store.waiting(client.peer()).expect("waiting"), 0);
+    let farmer = Device::new();
+    let client = farmer.enroll(&url, server.code(Role::Farmer)).await;
+    farmer.sync_until_done(&client).await;
+    busy_farmer(&farmer, 300);
+    let attempts = farmer.sync_until_done(&client).await;
+    assert_eq!(farmer.store.waiting(client.peer()).expect("waiting"), 0, "seed {seed}");
 
-        let volunteer = Device::new();
-        let other = volunteer.enroll(&url, server.code(Role::Volunteer)).await;
-        let pulls = volunteer.sync_until_done(&other).await;
+    let volunteer = Device::new();
+    let other = volunteer.enroll(&url, server.code(Role::Volunteer)).await;
+    let pulls = volunteer.sync_until_done(&other).await;
 
-        let on_server = server.snapshot().canonical_dump().expect("dump");
-        assert_eq!(
-            volunteer.store.canonical_dump().expect("dump"),
-            on_server,
-            "seed {seed}: the volunteer sees it all"
-        );
-        let farmer_dump = farmer.store.canonical_dump().expect("dump");
-        for line in farmer_dump.lines() {
-            assert!(on_server.contains(line), "seed {seed}: the server lacks {line}");
-        }
-        let cut = proxy.tally.cut.load(std::sync::atomic::Ordering::Relaxed);
-        println!("seed {seed}: {attempts} push attempts, {pulls} pull attempts, {cut} connections cut");
-        cuts += cut;
+    let on_server = server.snapshot().canonical_dump().expect("dump");
+    assert_eq!(volunteer.store.canonical_dump().expect("dump"), on_server, "seed {seed}: the volunteer sees it all");
+    let farmer_dump = farmer.store.canonical_dump().expect("dump");
+    for line in farmer_dump.lines() {
+        assert!(on_server.contains(line), "seed {seed}: the server lacks {line}");
     }
+    let cut = proxy.tally.cut.load(std::sync::atomic::Ordering::Relaxed);
+    println!("seed {seed}: {attempts} push attempts, {pulls} pull attempts, {cut} connections cut");
+    cut
+}
+
+#[test]
+fn sync_through_a_link_that_cuts_connections_loses_and_doubles_nothing() {
+    let cuts: u64 = seeds(&[7, 1_234, 99_991]).map(|seed| on_own_runtime(cutting_round(seed))).sum();
     assert!(cuts > 0, "the link really did fail");
 }
 
@@ -81,10 +105,17 @@ async fn sync_over_a_throttled_2g_link_completes() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn photos_reach_the_server_and_other_devices_whole_over_a_cutting_link() {
+#[test]
+fn photos_reach_the_server_and_other_devices_whole_over_a_cutting_link() {
+    for seed in seeds(&[42]) {
+        on_own_runtime(photo_round(seed));
+    }
+}
+
+/// One round of a photo sent up and fetched down over a link that cuts connections.
+async fn photo_round(seed: u64) {
     let server = TestServer::builder().code_uses(1_000).start().await;
-    let proxy = Proxy::start(server.addr, Faults { cut: 0.05, seed: 42, ..Faults::none() }).await.expect("proxy");
+    let proxy = Proxy::start(server.addr, Faults { cut: 0.05, seed, ..Faults::none() }).await.expect("proxy");
     let url = format!("http://{}", proxy.addr);
     let farmer = Device::new();
     let client = farmer.enroll(&url, server.code(Role::Farmer)).await;
@@ -109,12 +140,12 @@ async fn photos_reach_the_server_and_other_devices_whole_over_a_cutting_link() {
     assert_eq!(
         server.storage().blob(&hash).expect("read").map(|(b, _)| b),
         Some(photo.clone()),
-        "the server has it whole"
+        "seed {seed}: the server has it whole"
     );
 
     let buyer_side = Device::new();
     let other = buyer_side.enroll(&url, server.code(Role::Villager)).await;
     buyer_side.sync_until_done(&other).await;
-    assert_eq!(buyer_side.store.blob(&hash).expect("read"), Some((photo, "image/jpeg".to_owned())));
-    assert!(buyer_side.store.wanted_blobs().expect("wanted").is_empty());
+    assert_eq!(buyer_side.store.blob(&hash).expect("read"), Some((photo, "image/jpeg".to_owned())), "seed {seed}");
+    assert!(buyer_side.store.wanted_blobs().expect("wanted").is_empty(), "seed {seed}");
 }

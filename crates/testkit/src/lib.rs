@@ -9,6 +9,10 @@
 //! `scripts/test.sh` sets it for its second pass over the server's tests) each server gets a
 //! fresh database in the cluster `LANGSO_TEST_POSTGRES` names; otherwise SQLite in a temp
 //! folder.
+//!
+//! The hostile tests (killing, faulty links, fuzzing) run more rounds when the environment
+//! asks ([`rounds`], [`round_seeds`]), as `scripts/long.sh` does; each round's seed is printed
+//! so that a failing one can be run again alone.
 
 use std::net::SocketAddr;
 use std::ops::Deref;
@@ -49,6 +53,55 @@ pub fn test_engine(dir: &Path) -> Engine {
     match std::env::var(ENGINE_VAR).as_deref() {
         Ok("postgres") => Engine::Postgres(fresh_database(&postgres_cluster())),
         _ => Engine::Sqlite(dir.to_owned()),
+    }
+}
+
+/// How many rounds (or cases) a test runs: the number in the environment variable `var`, else
+/// `default`, so that the usual test command keeps its usual count. A value that is not a
+/// whole number of at least 1 stops the test with a message naming `var`.
+pub fn rounds(var: &str, default: usize) -> usize {
+    match env_number(var) {
+        None => default,
+        Some(0) => panic!("{var} is 0: a test needs at least one round (unset it for the usual {default})"),
+        Some(n) => usize::try_from(n).unwrap_or_else(|_| panic!("{var} is {n}: too many rounds for this machine")),
+    }
+}
+
+/// The seeds of a test's rounds. When `seed_var` is set, only that seed: the replay of one
+/// round a run printed. Otherwise [`rounds`]`(rounds_var, default)` seeds: `first` (the seeds
+/// the test has always used), then fresh random ones. A malformed value stops the test with a
+/// message naming its variable.
+pub fn round_seeds(rounds_var: &str, seed_var: &str, default: usize, first: &[u64]) -> Vec<u64> {
+    if let Some(seed) = env_number(seed_var) {
+        return vec![seed];
+    }
+    let count = rounds(rounds_var, default);
+    first.iter().copied().chain(std::iter::repeat_with(fresh_seed)).take(count).collect()
+}
+
+/// The seed `var` names (a replay), else a fresh random one.
+pub fn seed(var: &str) -> u64 {
+    env_number(var).unwrap_or_else(fresh_seed)
+}
+
+fn fresh_seed() -> u64 {
+    uuid::Uuid::new_v4().as_u64_pair().0
+}
+
+/// The whole number in `var`; `None` when it is unset or empty. Anything else stops the test
+/// with a message naming the variable.
+fn env_number(var: &str) -> Option<u64> {
+    whole_number(var, std::env::var_os(var).as_deref())
+}
+
+fn whole_number(var: &str, value: Option<&std::ffi::OsStr>) -> Option<u64> {
+    let value = value?.to_str().unwrap_or_else(|| panic!("{var} is not a whole number: {value:?}")).trim();
+    if value.is_empty() {
+        return None;
+    }
+    match value.parse::<u64>() {
+        Ok(n) if value.bytes().all(|b| b.is_ascii_digit()) => Some(n),
+        _ => panic!("{var} is not a whole number: {value:?} (digits only, such as {var}=100)"),
     }
 }
 
@@ -448,5 +501,29 @@ pub fn honey() -> ListingInput {
         quantity: Some(20),
         contact_phone: "0987654321".into(),
         ..ListingInput::default()
+    }
+}
+
+#[cfg(test)]
+mod round_tests {
+    use std::ffi::OsStr;
+
+    use super::whole_number;
+
+    #[test]
+    fn a_count_is_digits_only_and_unset_or_empty_means_the_default() {
+        assert_eq!(whole_number("X", None), None);
+        assert_eq!(whole_number("X", Some(OsStr::new(" "))), None);
+        assert_eq!(whole_number("X", Some(OsStr::new("100000"))), Some(100_000));
+        assert_eq!(whole_number("X", Some(OsStr::new(" 7\n"))), Some(7));
+    }
+
+    #[test]
+    fn a_malformed_count_is_refused_naming_its_variable() {
+        for bad in ["1e5", "-3", "+3", "100_000", "lots", "18446744073709551616"] {
+            let refused = std::panic::catch_unwind(|| whole_number("LANGSO_FAULT_ROUNDS", Some(OsStr::new(bad))));
+            let message = refused.expect_err(bad).downcast::<String>().expect("a message");
+            assert!(message.contains("LANGSO_FAULT_ROUNDS"), "{bad}: {message}");
+        }
     }
 }
