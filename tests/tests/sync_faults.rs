@@ -4,8 +4,9 @@
 //!
 //! The cutting-link tests run one round per seed of the proxy's faults: their usual seeds, or
 //! `LANGSO_FAULT_ROUNDS` rounds (the usual seeds, then fresh ones), as `scripts/long.sh` asks.
-//! Each round prints its seed; `LANGSO_FAULT_SEED` runs that round alone again (the same
-//! faults drawn; where they land still depends on how the bytes arrive).
+//! Each round prints its seed, and a failing one does not stop the others: the test fails at
+//! the end naming every failing seed. `LANGSO_FAULT_SEED` runs one round alone again (the
+//! same faults drawn; where they land still depends on how the bytes arrive).
 
 use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::role::Role;
@@ -16,15 +17,30 @@ use langso_tests::proxy::{Faults, Proxy};
 const ROUNDS_VAR: &str = "LANGSO_FAULT_ROUNDS";
 const SEED_VAR: &str = "LANGSO_FAULT_SEED";
 
-/// The seeds of a test's rounds, each printed as its round starts: `usual` unless the
-/// environment asks for more rounds or for one seed.
-fn seeds(usual: &[u64]) -> impl Iterator<Item = u64> {
+/// Runs `round` once per seed, each on a runtime of its own (its server, proxy and
+/// connections end with it) and each printed as it starts: the `usual` seeds unless the
+/// environment asks for more rounds or for one seed. A failing round does not stop the
+/// others; the test then fails naming every failing seed. Returns what the rounds returned.
+fn each_round<F: Future>(test: &str, usual: &[u64], round: impl Fn(u64) -> F) -> Vec<F::Output> {
     let seeds = round_seeds(ROUNDS_VAR, SEED_VAR, usual.len(), usual);
-    let count = seeds.len();
-    seeds.into_iter().enumerate().map(move |(i, seed)| {
-        println!("round {}/{count}: seed {seed} ({SEED_VAR}={seed} runs it again)", i + 1);
-        seed
-    })
+    let mut outputs = Vec::new();
+    let mut failed = Vec::new();
+    for (i, seed) in seeds.iter().enumerate() {
+        println!("{test} round {}/{}: seed {seed} ({SEED_VAR}={seed} runs it again)", i + 1, seeds.len());
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(round(*seed)))) {
+            Ok(output) => outputs.push(output),
+            Err(_) => failed.push(*seed),
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{test}: {} of {} rounds failed, with the seeds {failed:?} ({SEED_VAR}=seed runs one again)",
+        failed.len(),
+        seeds.len()
+    );
+    outputs
 }
 
 fn product(n: usize) -> ListingInput {
@@ -47,12 +63,6 @@ fn busy_farmer(farmer: &Device, n: usize) {
         farmer.store.set_listing_status(&listing.id, ListingStatus::Published).expect("publish");
         farmer.store.record_step(&seller, &lesson, (i % 4) as u16).expect("step");
     }
-}
-
-/// Runs a round on a runtime of its own: its server, proxy and connections end with it.
-fn on_own_runtime<T>(round: impl Future<Output = T>) -> T {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-    runtime.block_on(round)
 }
 
 /// One round over a link that cuts connections: returns how many it cut.
@@ -85,7 +95,7 @@ async fn cutting_round(seed: u64) -> u64 {
 
 #[test]
 fn sync_through_a_link_that_cuts_connections_loses_and_doubles_nothing() {
-    let cuts: u64 = seeds(&[7, 1_234, 99_991]).map(|seed| on_own_runtime(cutting_round(seed))).sum();
+    let cuts: u64 = each_round("cutting link", &[7, 1_234, 99_991], cutting_round).into_iter().sum();
     assert!(cuts > 0, "the link really did fail");
 }
 
@@ -107,9 +117,7 @@ async fn sync_over_a_throttled_2g_link_completes() {
 
 #[test]
 fn photos_reach_the_server_and_other_devices_whole_over_a_cutting_link() {
-    for seed in seeds(&[42]) {
-        on_own_runtime(photo_round(seed));
-    }
+    each_round("photos", &[42], photo_round);
 }
 
 /// One round of a photo sent up and fetched down over a link that cuts connections.

@@ -409,12 +409,15 @@ impl Device {
     /// Enrolls through `url` (a server, a hub, or a proxy in front of one), retrying while
     /// the link fails.
     pub async fn enroll(&self, url: &str, code: &str) -> Client {
+        let mut errors = Vec::new();
         for _ in 0..200 {
-            if let Ok((client, _)) = Client::enroll(url, code, &self.store, DEVICE_NAME).await {
-                return client;
+            match Client::enroll(url, code, &self.store, DEVICE_NAME).await {
+                Ok((client, _)) => return client,
+                Err(e) => errors.push(e.to_string()),
             }
         }
-        panic!("could not enroll through {url}");
+        errors.dedup();
+        panic!("could not enroll through {url}; the answers, in order: {errors:?}");
     }
 
     /// Syncs until one sync completes; returns how many attempts it took.
