@@ -383,6 +383,9 @@ impl Deref for TestHub {
     }
 }
 
+/// Attempts [`Device::sync_until_done`] makes before it gives up.
+const SYNC_ATTEMPTS: usize = 5_000;
+
 /// A device: a store on its own temp file.
 #[derive(Debug)]
 pub struct Device {
@@ -420,14 +423,20 @@ impl Device {
         panic!("could not enroll through {url}; the answers, in order: {errors:?}");
     }
 
-    /// Syncs until one sync completes; returns how many attempts it took.
+    /// Syncs until one sync completes; returns how many attempts it took. Through a link that
+    /// cuts connections a photo may take hundreds: a 64 KiB chunk gets through whole one try
+    /// in about 27 when 5% of each KiB are cut.
     pub async fn sync_until_done(&self, client: &Client) -> usize {
-        for attempt in 1..=500 {
-            if client.sync(&self.store).await.is_ok() {
-                return attempt;
+        let mut errors = Vec::new();
+        for attempt in 1..=SYNC_ATTEMPTS {
+            match client.sync(&self.store).await {
+                Ok(_) => return attempt,
+                Err(e) => errors.push(e.to_string()),
             }
         }
-        panic!("sync never completed");
+        errors.sort();
+        errors.dedup();
+        panic!("sync never completed in {SYNC_ATTEMPTS} attempts; the errors: {errors:?}");
     }
 
     /// A person of `role` in the device's first village.
