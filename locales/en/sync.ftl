@@ -33,6 +33,17 @@ sync-details-last = Last synced
 sync-details-never = Never
 sync-details-waiting = Changes waiting to send
 sync-details-close = Close
+server-error-not-found = The server has nothing at this address, or does not take this kind of request here; the app may need updating.
+server-error-too-large = This request is too large for the server; nothing was changed.
+server-error-no-file = The server has no such file for this device.
+server-error-range = The part of the file asked for lies past its end; download it again from the start.
+sync-status-synced = Synced at { $time }
+sync-status-never = Not synced yet
+sync-status-syncing = Syncing…
+sync-status-waiting = { $count ->
+    [one] 1 change waiting
+   *[other] { $count } changes waiting
+}
 sync-now = Sync now
 sync-not-enrolled = This device has not joined a commune yet. Enter the server address and the join code from a commune official or a volunteer.
 enroll-server = Server address

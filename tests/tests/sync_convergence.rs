@@ -2,14 +2,26 @@
 //! the hub and devices talking to the server directly, writing at random and syncing in a
 //! random order. At the end every replica that may see everything holds byte-identical data,
 //! and every other replica holds exactly a subset of it.
+//!
+//! Each round draws its steps from a seed: 8 rounds of fresh seeds, or
+//! `LANGSO_CONVERGENCE_ROUNDS` of them (as `scripts/long.sh` asks). Each round prints its
+//! seed; `LANGSO_CONVERGENCE_SEED` draws that round's steps again, alone. A failing round is
+//! shrunk to its fewest steps, and the others still run.
 
 use langso_core::learning::topic::Topic;
 use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::role::Role;
 use langso_core::training::SessionInput;
 use langso_sync::client::Client;
-use langso_testkit::{Device, TestHub, TestServer};
+use langso_testkit::{Device, TestHub, TestServer, round_seeds};
 use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed, TestRunner};
+
+/// The variables that set the number of rounds and replay one round's seed.
+const ROUNDS_VAR: &str = "LANGSO_CONVERGENCE_ROUNDS";
+const SEED_VAR: &str = "LANGSO_CONVERGENCE_SEED";
+/// Rounds when the environment does not ask for more.
+const ROUNDS: usize = 8;
 
 #[derive(Debug, Clone, Copy)]
 enum Action {
@@ -158,14 +170,31 @@ async fn run(steps: Vec<Action>) {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, ..ProptestConfig::default() })]
-
-    #[test]
-    fn server_hub_and_phones_converge_whatever_the_order(steps in prop::collection::vec(action(), 5..40)) {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-        runtime.block_on(run(steps));
+#[test]
+fn server_hub_and_phones_converge_whatever_the_order() {
+    let seeds = round_seeds(ROUNDS_VAR, SEED_VAR, ROUNDS, &[]);
+    let mut failed = Vec::new();
+    for (i, seed) in seeds.iter().enumerate() {
+        println!("convergence round {}/{}: seed {seed} ({SEED_VAR}={seed} runs it again)", i + 1, seeds.len());
+        let config =
+            Config { cases: 1, failure_persistence: None, rng_seed: RngSeed::Fixed(*seed), ..Config::default() };
+        let outcome = TestRunner::new(config).run(&prop::collection::vec(action(), 5..40), |steps| {
+            let runtime =
+                tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+            runtime.block_on(run(steps));
+            Ok(())
+        });
+        if let Err(failure) = outcome {
+            println!("convergence round with seed {seed} failed: {failure}");
+            failed.push(*seed);
+        }
     }
+    assert!(
+        failed.is_empty(),
+        "{} of {} rounds failed, with the seeds {failed:?} ({SEED_VAR}=seed runs one again)",
+        failed.len(),
+        seeds.len()
+    );
 }
 
 /// A phone that syncs both with the server directly and with a hub: its changes reach the

@@ -24,6 +24,14 @@ pub enum ServerError {
     TooManyTries { wait_secs: u64 },
     #[error("malformed request: {0}")]
     Malformed(String),
+    #[error("no such path or method")]
+    NotFound,
+    #[error("the request is too large")]
+    TooLarge,
+    #[error("no such file for this device")]
+    NoFile,
+    #[error("the range asked for is past the end of the file")]
+    Range,
     #[error("upload refused: {0:?}")]
     Upload(UploadRefusal),
     #[error("unknown commune {0}")]
@@ -99,6 +107,10 @@ impl ServerError {
             ServerError::RateLimited => "server-error-rate-limited",
             ServerError::TooManyTries { .. } => "server-error-too-many-tries",
             ServerError::Malformed(_) => "sync-error-malformed",
+            ServerError::NotFound => "server-error-not-found",
+            ServerError::TooLarge => "server-error-too-large",
+            ServerError::NoFile => "server-error-no-file",
+            ServerError::Range => "server-error-range",
             ServerError::Upload(UploadRefusal::Type) => "server-error-upload-type",
             ServerError::Upload(UploadRefusal::Size) => "server-error-upload-size",
             ServerError::Upload(UploadRefusal::Quota) => "server-error-upload-quota",

@@ -8,9 +8,10 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -38,11 +39,24 @@ mod commune;
 /// Requests one device may make per minute; a sync of thousands of changes takes a few dozen.
 pub const REQUESTS_PER_MINUTE: u32 = 600;
 
-/// What a server (or a hub) puts up with; tests shorten the limits.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What a server (or a hub) puts up with; tests shorten the limits (or, to fuzz it, lift the
+/// per-device rate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServerLimits {
     pub connections: ConnectionLimits,
     pub enroll: ThrottleLimits,
+    /// Requests one device may make per minute: [`REQUESTS_PER_MINUTE`].
+    pub requests_per_minute: u32,
+}
+
+impl Default for ServerLimits {
+    fn default() -> ServerLimits {
+        ServerLimits {
+            connections: ConnectionLimits::default(),
+            enroll: ThrottleLimits::default(),
+            requests_per_minute: REQUESTS_PER_MINUTE,
+        }
+    }
 }
 
 /// API answers are data, never pages: nothing in them may run, be framed or be sniffed.
@@ -52,15 +66,16 @@ const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 struct App {
     service: Service,
     limiter: Arc<Mutex<HashMap<Uuid, (Instant, u32)>>>,
+    requests_per_minute: u32,
     throttle: Arc<EnrollThrottle>,
 }
 
 /// A failed request: the error and the language to explain it in.
 struct Failure(ServerError, String);
 
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        let status = match self.0 {
+impl Failure {
+    fn status(&self) -> StatusCode {
+        match self.0 {
             ServerError::BadCode | ServerError::NotStaff | ServerError::NotOfficial | ServerError::DeviceRevoked => {
                 StatusCode::FORBIDDEN
             }
@@ -70,8 +85,12 @@ impl IntoResponse for Failure {
             }
             ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServerError::RateLimited | ServerError::TooManyTries { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ServerError::NotFound | ServerError::NoFile => StatusCode::NOT_FOUND,
+            ServerError::Range => StatusCode::RANGE_NOT_SATISFIABLE,
             ServerError::Upload(UploadRefusal::Type) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ServerError::Upload(UploadRefusal::Size | UploadRefusal::Quota) => StatusCode::PAYLOAD_TOO_LARGE,
+            ServerError::TooLarge | ServerError::Upload(UploadRefusal::Size | UploadRefusal::Quota) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
             ServerError::Upload(_)
             | ServerError::Malformed(_)
             | ServerError::DeviceKey
@@ -92,19 +111,71 @@ impl IntoResponse for Failure {
             | ServerError::Migration(_)
             | ServerError::Store(_)
             | ServerError::Upstream(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        }
+    }
+
+    /// The refusal's status, message id and localised message, on top of `response`'s other
+    /// headers.
+    fn explain(self, status: StatusCode, response: Response) -> Response {
         if status.is_server_error() {
             tracing::error!(error = %self.0, %status, "request failed");
         } else {
             tracing::warn!(error = %self.0, %status, "request refused");
         }
-        let mut response = (status, self.0.localize(&self.1)).into_response();
-        response.headers_mut().insert(ERROR_HEADER, HeaderValue::from_static(self.0.message_id()));
+        let (mut parts, _) = response.into_parts();
+        parts.status = status;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        parts.headers.insert(ERROR_HEADER, HeaderValue::from_static(self.0.message_id()));
         if let ServerError::TooManyTries { wait_secs } = self.0 {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait_secs));
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(wait_secs));
         }
-        response
+        Response::from_parts(parts, Body::from(self.0.localize(&self.1)))
     }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        self.explain(status, Response::default())
+    }
+}
+
+/// Every refusal says why, as the handlers' own do: one that no handler made (a method a path
+/// does not take, a query string, path or body that axum's extractors refused) keeps its
+/// status and gets a message id and a localised message in place of axum's English text.
+async fn explain_refusals(request: Request, next: Next) -> Response {
+    let lang = language(request.headers());
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || response.headers().contains_key(ERROR_HEADER) {
+        return response;
+    }
+    let error = match status {
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => ServerError::NotFound,
+        StatusCode::PAYLOAD_TOO_LARGE => ServerError::TooLarge,
+        _ if status.is_server_error() => ServerError::Task(status.to_string()),
+        _ => ServerError::Malformed(status.to_string()),
+    };
+    Failure(error, lang).explain(status, response)
+}
+
+/// Reads a request's body whole (within the body limit) before any route answers, also those
+/// that take no body: an answer sent while part of a body is still unread closes the
+/// connection under a client that may already be sending its next request on it.
+/// A body over the limit, or one that stops coming, is refused as the routes' own extractors
+/// refuse it.
+async fn read_whole_body(request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    match Bytes::from_request(Request::from_parts(parts.clone(), body), &()).await {
+        Ok(body) => next.run(Request::from_parts(parts, Body::from(body))).await,
+        Err(rejection) => rejection.into_response(),
+    }
+}
+
+/// What a path the server does not serve answers.
+async fn not_found(headers: HeaderMap) -> Failure {
+    Failure(ServerError::NotFound, language(&headers))
 }
 
 fn language(headers: &HeaderMap) -> String {
@@ -147,8 +218,8 @@ impl App {
             *since = Instant::now();
             *count = 0;
         }
-        *count += 1;
-        if *count > REQUESTS_PER_MINUTE {
+        *count = count.saturating_add(1);
+        if *count > self.requests_per_minute {
             return Err(ServerError::RateLimited);
         }
         Ok(caller)
@@ -261,7 +332,11 @@ async fn blob_head(State(app): State<App>, headers: HeaderMap, Path(hash): Path<
     let received = blocking(move || db.blob_received(&device, &hash)).await.map_err(fail)?;
     Ok(match received {
         None => StatusCode::OK.into_response(),
-        Some(n) => (StatusCode::NOT_FOUND, [(RECEIVED_HEADER, n.to_string())]).into_response(),
+        Some(n) => {
+            let mut response = fail(ServerError::NoFile).into_response();
+            response.headers_mut().insert(RECEIVED_HEADER, HeaderValue::from(n));
+            response
+        }
     })
 }
 
@@ -305,7 +380,7 @@ async fn blob_get(State(app): State<App>, headers: HeaderMap, Path(hash): Path<S
     let device = app.device(&headers).await.map_err(fail)?;
     let db = app.service.clone();
     let Some((bytes, mime)) = blocking(move || db.blob(&device, &hash)).await.map_err(fail)? else {
-        return Ok(StatusCode::NOT_FOUND.into_response());
+        return Err(fail(ServerError::NoFile));
     };
     let from = headers
         .get(header::RANGE)
@@ -321,7 +396,7 @@ async fn blob_get(State(app): State<App>, headers: HeaderMap, Path(hash): Path<S
             bytes[from..].to_vec(),
         )
             .into_response(),
-        Some(_) => StatusCode::RANGE_NOT_SATISFIABLE.into_response(),
+        Some(_) => fail(ServerError::Range).into_response(),
         None => ([(header::CONTENT_TYPE, mime)], bytes).into_response(),
     })
 }
@@ -330,6 +405,7 @@ pub fn router(service: Service, limits: &ServerLimits) -> Router {
     let app = App {
         service,
         limiter: Arc::new(Mutex::new(HashMap::new())),
+        requests_per_minute: limits.requests_per_minute,
         throttle: Arc::new(EnrollThrottle::new(limits.enroll)),
     };
     Router::new()
@@ -339,7 +415,10 @@ pub fn router(service: Service, limits: &ServerLimits) -> Router {
         .route(paths::PULL, get(pull))
         .route(&format!("{}{{hash}}", paths::BLOBS), get(blob_get).head(blob_head).put(blob_put))
         .merge(commune::routes())
+        .fallback(not_found)
+        .layer(middleware::from_fn(read_whole_body))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(explain_refusals))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -5,21 +5,33 @@
 //!
 //! The client is this test binary run again as a child process (`client_child`, ignored in
 //! normal runs), so that it can be killed like any device's sync.
+//!
+//! `LANGSO_KILL_ROUNDS` sets the number of rounds (24 unless set; `scripts/long.sh` runs
+//! more). When to kill in each round is drawn from a seeded generator; the seed is printed,
+//! and `LANGSO_KILL_SEED` draws the same moments again (what they interrupt still depends on
+//! how fast each run goes).
 
+use std::collections::HashSet;
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use langso_core::Store;
 use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::role::Role;
 use langso_server::engine::Engine;
 use langso_sync::client::Client;
-use langso_testkit::{TestServer, person, snapshot};
+use langso_testkit::{TestServer, person, rounds, seed, snapshot};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
 
+/// The variable that sets the number of rounds, and their number when it is unset.
+const ROUNDS_VAR: &str = "LANGSO_KILL_ROUNDS";
 const ROUNDS: usize = 24;
+/// The variable that replays a run's kill moments.
+const SEED_VAR: &str = "LANGSO_KILL_SEED";
 const WRITES_PER_ROUND: usize = 15;
 
 /// The test that acts as the client process, and what it is given.
@@ -109,11 +121,6 @@ fn client_child() {
     });
 }
 
-fn random_millis(round: usize, below: u64) -> u64 {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    (u64::from(nanos) ^ (round as u64).wrapping_mul(0x9e37_79b9)) % below
-}
-
 fn integrity(path: &Path) -> String {
     rusqlite::Connection::open(path)
         .expect("open")
@@ -123,6 +130,10 @@ fn integrity(path: &Path) -> String {
 
 #[test]
 fn killing_server_and_client_mid_sync_loses_and_doubles_nothing() {
+    let rounds = rounds(ROUNDS_VAR, ROUNDS);
+    let seed = seed(SEED_VAR);
+    println!("{rounds} rounds; kill moments from seed {seed} ({SEED_VAR}={seed} draws them again)");
+    let mut moments = StdRng::seed_from_u64(seed);
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("server");
     let seed = TestServer::builder().seed(&data);
@@ -137,7 +148,11 @@ fn killing_server_and_client_mid_sync_loses_and_doubles_nothing() {
     let seller = person(&Store::open(&phone).expect("phone store"), Role::Farmer, "Sùng Thị Dế");
 
     let mut kills = (0, 0);
-    for round in 0..ROUNDS {
+    let started = Instant::now();
+    for round in 0..rounds {
+        if round > 0 && round % 50 == 0 {
+            println!("{round} rounds in {:.0} s", started.elapsed().as_secs_f64());
+        }
         {
             let store = Store::open(&phone).expect("phone store");
             let lesson = store.catalogue("vi").expect("catalogue")[0].id.clone();
@@ -156,7 +171,7 @@ fn killing_server_and_client_mid_sync_loses_and_doubles_nothing() {
             }
         }
         let mut client = client_process(&phone, &server.url(), None).spawn().expect("start a sync");
-        std::thread::sleep(Duration::from_millis(random_millis(round, 120)));
+        std::thread::sleep(Duration::from_millis(moments.random_range(0..120)));
         match round % 3 {
             0 => {
                 client.kill().expect("SIGKILL the client");
@@ -188,12 +203,13 @@ fn killing_server_and_client_mid_sync_loses_and_doubles_nothing() {
     let device = Store::open(&phone).expect("phone store");
     let on_server = snapshot(&seed.open()).canonical_dump().expect("dump");
     let on_device = device.canonical_dump().expect("dump");
-    let missing: Vec<&str> = on_device.lines().filter(|l| !on_server.contains(l)).collect();
+    let server_rows: HashSet<&str> = on_server.lines().collect();
+    let missing: Vec<&str> = on_device.lines().filter(|l| !server_rows.contains(l)).collect();
     assert!(missing.is_empty(), "the server lacks {} rows, e.g. {:?}", missing.len(), missing.first());
     let listings = |dump: &str| dump.lines().filter(|l| l.starts_with("listings ")).count();
     let facts = |dump: &str| dump.lines().filter(|l| l.starts_with("lesson_progress ")).count();
-    assert_eq!(listings(&on_server), ROUNDS * WRITES_PER_ROUND);
-    assert_eq!(facts(&on_server), ROUNDS * WRITES_PER_ROUND, "each fact once");
+    assert_eq!(listings(&on_server), rounds * WRITES_PER_ROUND);
+    assert_eq!(facts(&on_server), rounds * WRITES_PER_ROUND, "each fact once");
     assert_eq!(device.waiting(&server.url()).expect("waiting"), 0);
     println!("{} client kills, {} server kills", kills.0, kills.1);
 }

@@ -158,6 +158,10 @@ fn every_sync_and_server_message_exists_in_every_language() {
         ServerError::Malformed(String::new()),
         ServerError::UnknownCommune(String::new()),
         ServerError::NotStaff,
+        ServerError::NotFound,
+        ServerError::TooLarge,
+        ServerError::NoFile,
+        ServerError::Range,
     ];
     let ids = sync.iter().map(SyncError::message_id).chain(server.iter().map(ServerError::message_id));
     let cli = [

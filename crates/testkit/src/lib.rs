@@ -9,6 +9,10 @@
 //! `scripts/test.sh` sets it for its second pass over the server's tests) each server gets a
 //! fresh database in the cluster `LANGSO_TEST_POSTGRES` names; otherwise SQLite in a temp
 //! folder.
+//!
+//! The hostile tests (killing, faulty links, fuzzing) run more rounds when the environment
+//! asks ([`rounds`], [`round_seeds`]), as `scripts/long.sh` does; each round's seed is printed
+//! so that a failing one can be run again alone.
 
 use std::net::SocketAddr;
 use std::ops::Deref;
@@ -54,6 +58,55 @@ pub fn test_engine(dir: &Path) -> Engine {
     match std::env::var(ENGINE_VAR).as_deref() {
         Ok("postgres") => Engine::Postgres(fresh_database(&postgres_cluster())),
         _ => Engine::Sqlite(dir.to_owned()),
+    }
+}
+
+/// How many rounds (or cases) a test runs: the number in the environment variable `var`, else
+/// `default`, so that the usual test command keeps its usual count. A value that is not a
+/// whole number of at least 1 stops the test with a message naming `var`.
+pub fn rounds(var: &str, default: usize) -> usize {
+    match env_number(var) {
+        None => default,
+        Some(0) => panic!("{var} is 0: a test needs at least one round (unset it for the usual {default})"),
+        Some(n) => usize::try_from(n).unwrap_or_else(|_| panic!("{var} is {n}: too many rounds for this machine")),
+    }
+}
+
+/// The seeds of a test's rounds. When `seed_var` is set, only that seed: the replay of one
+/// round a run printed. Otherwise [`rounds`]`(rounds_var, default)` seeds: `first` (the seeds
+/// the test has always used), then fresh random ones. A malformed value stops the test with a
+/// message naming its variable.
+pub fn round_seeds(rounds_var: &str, seed_var: &str, default: usize, first: &[u64]) -> Vec<u64> {
+    if let Some(seed) = env_number(seed_var) {
+        return vec![seed];
+    }
+    let count = rounds(rounds_var, default);
+    first.iter().copied().chain(std::iter::repeat_with(fresh_seed)).take(count).collect()
+}
+
+/// The seed `var` names (a replay), else a fresh random one.
+pub fn seed(var: &str) -> u64 {
+    env_number(var).unwrap_or_else(fresh_seed)
+}
+
+fn fresh_seed() -> u64 {
+    uuid::Uuid::new_v4().as_u64_pair().0
+}
+
+/// The whole number in `var`; `None` when it is unset or empty. Anything else stops the test
+/// with a message naming the variable.
+fn env_number(var: &str) -> Option<u64> {
+    whole_number(var, std::env::var_os(var).as_deref())
+}
+
+fn whole_number(var: &str, value: Option<&std::ffi::OsStr>) -> Option<u64> {
+    let value = value?.to_str().unwrap_or_else(|| panic!("{var} is not a whole number: {value:?}")).trim();
+    if value.is_empty() {
+        return None;
+    }
+    match value.parse::<u64>() {
+        Ok(n) if value.bytes().all(|b| b.is_ascii_digit()) => Some(n),
+        _ => panic!("{var} is not a whole number: {value:?} (digits only, such as {var}=100)"),
     }
 }
 
@@ -343,6 +396,9 @@ impl Deref for TestHub {
     }
 }
 
+/// Attempts [`Device::sync_until_done`] makes before it gives up.
+const SYNC_ATTEMPTS: usize = 5_000;
+
 /// A device: a store on its own temp file.
 #[derive(Debug)]
 pub struct Device {
@@ -369,22 +425,31 @@ impl Device {
     /// Enrolls through `url` (a server, a hub, or a proxy in front of one), retrying while
     /// the link fails.
     pub async fn enroll(&self, url: &str, code: &str) -> Client {
+        let mut errors = Vec::new();
         for _ in 0..200 {
-            if let Ok((client, _)) = Client::enroll(url, code, &self.store, DEVICE_NAME).await {
-                return client;
+            match Client::enroll(url, code, &self.store, DEVICE_NAME).await {
+                Ok((client, _)) => return client,
+                Err(e) => errors.push(e.to_string()),
             }
         }
-        panic!("could not enroll through {url}");
+        errors.dedup();
+        panic!("could not enroll through {url}; the answers, in order: {errors:?}");
     }
 
-    /// Syncs until one sync completes; returns how many attempts it took.
+    /// Syncs until one sync completes; returns how many attempts it took. Through a link that
+    /// cuts connections a photo may take hundreds: a 64 KiB chunk gets through whole one try
+    /// in about 27 when 5% of each KiB are cut.
     pub async fn sync_until_done(&self, client: &Client) -> usize {
-        for attempt in 1..=500 {
-            if client.sync(&self.store).await.is_ok() {
-                return attempt;
+        let mut errors = Vec::new();
+        for attempt in 1..=SYNC_ATTEMPTS {
+            match client.sync(&self.store).await {
+                Ok(_) => return attempt,
+                Err(e) => errors.push(e.to_string()),
             }
         }
-        panic!("sync never completed");
+        errors.sort();
+        errors.dedup();
+        panic!("sync never completed in {SYNC_ATTEMPTS} attempts; the errors: {errors:?}");
     }
 
     /// A person of `role` in the device's first village.
@@ -497,5 +562,29 @@ pub fn enroll_request_as(identity: &Identity, code: &str, device_name: &str) -> 
         device_token: None,
         public_key: identity.public_key().to_hex(),
         proof: to_hex(&identity.sign(&enrollment_message(node, code.trim()))),
+    }
+}
+
+#[cfg(test)]
+mod round_tests {
+    use std::ffi::OsStr;
+
+    use super::whole_number;
+
+    #[test]
+    fn a_count_is_digits_only_and_unset_or_empty_means_the_default() {
+        assert_eq!(whole_number("X", None), None);
+        assert_eq!(whole_number("X", Some(OsStr::new(" "))), None);
+        assert_eq!(whole_number("X", Some(OsStr::new("100000"))), Some(100_000));
+        assert_eq!(whole_number("X", Some(OsStr::new(" 7\n"))), Some(7));
+    }
+
+    #[test]
+    fn a_malformed_count_is_refused_naming_its_variable() {
+        for bad in ["1e5", "-3", "+3", "100_000", "lots", "18446744073709551616"] {
+            let refused = std::panic::catch_unwind(|| whole_number("LANGSO_FAULT_ROUNDS", Some(OsStr::new(bad))));
+            let message = refused.expect_err(bad).downcast::<String>().expect("a message");
+            assert!(message.contains("LANGSO_FAULT_ROUNDS"), "{bad}: {message}");
+        }
     }
 }
