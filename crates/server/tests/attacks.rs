@@ -515,3 +515,20 @@ async fn a_pin_hash_reaches_neither_the_server_nor_a_volunteer() {
     assert_eq!(ack.rejected.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>(), ["reject-retired"]);
     assert_eq!(pin_hash(&server.snapshot()), Some(Value::Null));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_enrollment_whose_answer_was_lost_is_tried_again_by_the_devices_key() {
+    let server = TestServer::start().await;
+    let phone = langso_core::replica::identity::Identity::generate();
+    let request = enroll_request_as(&phone, server.code(Role::Villager), "điện thoại của Mai");
+    let http = reqwest::Client::new();
+    // The first answer never reached the phone (the link was cut): it has no token.
+    assert_eq!(enroll_raw(&http, &server, &request).await.status(), 200);
+    let again = enroll_raw(&http, &server, &request).await;
+    assert_eq!(again.status(), 200, "the same device, proven by its key, enrolls again");
+    let token = again.json::<langso_sync::protocol::EnrollResponse>().await.expect("answer").device_token;
+    assert!(server.service.device(&token).expect("device").is_some(), "and its new token works");
+    // Someone else's key for that node is still refused.
+    let other = EnrollRequest { node: request.node, ..enroll_request(server.code(Role::Villager), "kẻ gian") };
+    assert_eq!(enroll_raw(&http, &server, &other).await.status(), 400);
+}
