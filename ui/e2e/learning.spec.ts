@@ -203,7 +203,7 @@ test('a change the server refused is shown on my data, back as the server has it
   await page.getByTestId('open-mydata').click();
   const note = page.getByTestId('mydata-refused');
   await expect(note).toContainText('Máy chủ của xã không nhận thay đổi vừa rồi');
-  await expect(note).toContainText('Đồng hồ của máy gửi lệch quá xa');
+  await expect(note).toContainText('Đồng hồ của máy này lệch quá xa');
   await expect(note).toContainText('24/11/2026');
   await expect(page.getByTestId('mydata-fields')).toContainText('Lò Thị Mai');
   await screen(page, 'my-data-refused');
