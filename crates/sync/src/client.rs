@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::envelope::{self, Envelope, Registration};
 use crate::protocol::{
     BATCH_ENTRIES, ERROR_HEADER, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse,
-    RECEIVED_HEADER, WireRejection, paths,
+    RECEIVED_HEADER, WireRejection, paths, refusals,
 };
 use crate::{Result, SyncError, codec};
 
@@ -397,13 +397,17 @@ fn error_id(response: &reqwest::Response) -> Option<&str> {
     response.headers().get(ERROR_HEADER).and_then(|v| v.to_str().ok())
 }
 
-/// Why the peer refused: this device unknown there, revoked, or another error in words.
+/// Why the peer refused: this device unknown there, revoked, a refusal the person is told in
+/// their language, or another error in words.
 async fn server_error(status: StatusCode, response: reqwest::Response) -> SyncError {
     if status == StatusCode::UNAUTHORIZED {
         return SyncError::Unauthorized;
     }
     if status == StatusCode::FORBIDDEN && error_id(&response) == Some("server-error-device-revoked") {
         return SyncError::Revoked;
+    }
+    if let Some(refusal) = error_id(&response).and_then(|id| refusals::ALL.into_iter().find(|r| *r == id)) {
+        return SyncError::Refused(refusal);
     }
     let message = response.text().await.unwrap_or_default();
     SyncError::Server { status: status.as_u16(), message: message.chars().take(500).collect() }

@@ -3,17 +3,17 @@
 //! comes back as [`SyncError::Refused`], to be told in the person's language.
 
 use langso_core::role::Role;
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use super::{Client, error_id, server_error};
+use super::{Client, SyncReport};
+use crate::Result;
 use crate::protocol::{
     CodeEntry, CodesResponse, DeviceEntry, DevicesResponse, NewCodeRequest, NewCodeResponse, RevokeCodeRequest,
-    RevokeDeviceRequest, RevokeDeviceResponse, paths, refusals,
+    RevokeDeviceRequest, RevokeDeviceResponse, paths,
 };
-use crate::{Result, SyncError, codec};
 
 impl Client {
     /// Every device of this official's commune, revoked or not.
@@ -54,24 +54,6 @@ impl Client {
         path: &str,
         body: Option<&B>,
     ) -> Result<T> {
-        let mut request = self
-            .http
-            .request(method, format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream");
-        if let Some(body) = body {
-            request = request.body(codec::encode(body)?);
-        }
-        let response = request.send().await.map_err(|e| SyncError::Offline(e.to_string()))?;
-        let status = response.status();
-        if status != StatusCode::OK {
-            let named = error_id(&response).and_then(|id| refusals::ALL.into_iter().find(|r| *r == id));
-            return Err(match named {
-                Some(refusal) => SyncError::Refused(refusal),
-                None => server_error(status, response).await,
-            });
-        }
-        let bytes = response.bytes().await.map_err(|e| SyncError::Offline(e.to_string()))?;
-        codec::decode(&bytes)
+        self.call(method, path, body, &mut SyncReport::default()).await
     }
 }
