@@ -306,6 +306,10 @@ impl Service {
 
     /// A whole blob and its type, if the device may see it.
     pub fn blob(&self, device: &Device, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError> {
+        // Checked before any engine sees it: PostgreSQL refuses text with a NUL in it.
+        if !langso_core::replica::blob::is_hash(hash) {
+            return Err(ServerError::Upload(crate::error::UploadRefusal::Name));
+        }
         if !rules::may_fetch(self.storage(), device, hash)? {
             return Ok(None);
         }

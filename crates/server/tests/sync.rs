@@ -363,3 +363,39 @@ async fn a_refused_change_returns_to_the_servers_version_with_a_note_on_the_reco
     ahead_store.dismiss_refusal("listings", &honey_listing.id).expect("read it");
     assert!(ahead_store.refusal("listings", &honey_listing.id).expect("read").is_none());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nul_in_a_text_or_a_file_name_is_refused_not_a_server_failure() {
+    let server = TestServer::start().await;
+    let farmer = phone(&server, server.code(Role::Farmer)).await;
+    let seller = person(&farmer.store, Role::Farmer, "Sùng Thị Dế");
+    farmer.client.sync(&farmer.store).await.expect("sync");
+    let change = Change {
+        table: "profiles".into(),
+        row: seller.clone(),
+        stamp: Stamp {
+            hlc: farmer.store.column_stamp("profiles", &seller, "name").expect("read").expect("made").hlc + 1,
+            node: farmer.store.node_id(),
+        },
+        body: ChangeBody::Column { column: "name".into(), value: Value::from("Sùng\0Thị Dế") },
+    };
+    let http = reqwest::Client::new();
+    let answer = http
+        .post(format!("{}{}", server.url, langso_sync::protocol::paths::PUSH))
+        .bearer_auth(token(&farmer.store))
+        .body(codec::encode(&signed_push(&farmer.store, &[change], 1)).expect("encode"))
+        .send()
+        .await
+        .expect("push");
+    assert_eq!(answer.status(), 200);
+    let ack: PushResponse = codec::decode(&answer.bytes().await.expect("body")).expect("decode");
+    assert_eq!(ack.rejected.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>(), ["reject-malformed"]);
+    assert_eq!(server.snapshot().profile(&seller).expect("read").map(|p| p.name).as_deref(), Some("Sùng Thị Dế"));
+    let file = http
+        .get(format!("{}{}{}", server.url, langso_sync::protocol::paths::BLOBS, "ab%00cd"))
+        .bearer_auth(token(&farmer.store))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(file.status(), 400);
+}

@@ -252,6 +252,8 @@ fn check_value(table: &Table, i: usize, value: &Value) -> Result<(), Rejection> 
         (_, Value::Null) => Ok(()),
         _ if column.retired => Err(Rejection::Retired(column.name.to_owned())),
         (ColumnType::Int, Value::Int(_)) => Ok(()),
+        // No text of ours holds a NUL, and PostgreSQL cannot store one.
+        (ColumnType::Text, Value::Text(s)) if s.contains('\0') => Err(Rejection::WrongType(column.name.to_owned())),
         (ColumnType::Text, Value::Text(s)) if s.len() <= MAX_TEXT_BYTES => Ok(()),
         (ColumnType::Text, Value::Text(_)) => Err(Rejection::TooLong(column.name.to_owned())),
         _ => Err(Rejection::WrongType(column.name.to_owned())),
