@@ -599,7 +599,10 @@ fn http_case(ground: &Ground, others: &[Vec<u8>], seed: u64, case: usize) -> Req
 fn url_part(bytes: &[u8], query: bool) -> String {
     let mut out = String::new();
     for &b in bytes {
-        if b.is_ascii_graphic() && b != b'#' && (query || b != b'?') {
+        // What a URI may hold as it is; everything else (a lone `%` too) is escaped, as a
+        // client library would refuse to send it otherwise.
+        let plain = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) || (query && b == b'?');
+        if plain {
             out.push(char::from(b));
         } else {
             let _ = write!(out, "%{b:02X}");
@@ -614,14 +617,19 @@ struct Answer {
     body: Vec<u8>,
 }
 
+/// The most bytes of a path or a query a case sends: escaped, the two stay within what a URI
+/// can hold (64 KiB), which no client goes past.
+const URL_PART_MAX: usize = 10 * 1024;
+
 async fn send(http: &reqwest::Client, base: &str, request: &Request) -> Result<Answer, String> {
-    let mut url = format!("{base}{}", url_part(&request.path, false));
+    let cut = |part: &[u8]| part[..part.len().min(URL_PART_MAX)].to_vec();
+    let mut url = format!("{base}{}", url_part(&cut(&request.path), false));
     if !url[base.len()..].starts_with('/') {
         url.insert(base.len(), '/');
     }
     if let Some(query) = &request.query {
         url.push('?');
-        url.push_str(&url_part(query, true));
+        url.push_str(&url_part(&cut(query), true));
     }
     let mut builder = http.request(request.method.clone(), &url);
     for (name, value) in &request.headers {
