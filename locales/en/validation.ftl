@@ -11,6 +11,10 @@ invalid-consent = { $field }: the person must agree before their details are sav
 invalid-format = { $field }: not written the right way.
 invalid-order = { $field }: the end must come after the start, on the same day.
 invalid-duplicate = { $field }: this name is already taken.
+invalid-other-commune = { $field }: belongs to another commune, so it cannot be recorded here.
+invalid-other-village = { $field }: belongs to another village; choose a household of this village.
+invalid-not-present = { $field }: this person is not marked present at this session.
+invalid-cancelled = { $field }: this session was cancelled; nothing more can be recorded at it.
 error-wrong-pin = That PIN is not right. Please try again.
 
 ## Field labels
@@ -58,6 +62,10 @@ field-bank-bin = Bank code
 field-bank-account = Account number
 field-bank-holder = Account holder
 field-text-size = Text size
+field-head-name = Head of household
+field-address = House number or hamlet
+field-starts-at = Start time
+field-cancel-reason = Reason for cancelling
 field-buyer-name = Buyer's name
 field-message = Message
 

@@ -11,6 +11,10 @@ invalid-consent = { $field }: cần người dùng đồng ý trước khi lưu 
 invalid-format = { $field }: viết chưa đúng dạng.
 invalid-order = { $field }: giờ kết thúc phải sau giờ bắt đầu, trong cùng một ngày.
 invalid-duplicate = { $field }: tên này đã có rồi.
+invalid-other-commune = { $field }: thuộc xã khác, không ghi vào đây được.
+invalid-other-village = { $field }: thuộc thôn khác; hãy chọn một hộ của thôn này.
+invalid-not-present = { $field }: người này chưa được đánh dấu có mặt ở buổi này.
+invalid-cancelled = { $field }: buổi này đã huỷ, không ghi thêm được.
 error-wrong-pin = Mã PIN chưa đúng. Hãy thử lại.
 
 ## Field labels
@@ -58,6 +62,10 @@ field-bank-bin = Mã ngân hàng
 field-bank-account = Số tài khoản
 field-bank-holder = Tên chủ tài khoản
 field-text-size = Cỡ chữ
+field-head-name = Tên chủ hộ
+field-address = Số nhà hoặc xóm
+field-starts-at = Giờ bắt đầu
+field-cancel-reason = Lý do huỷ
 field-buyer-name = Tên người mua
 field-message = Lời nhắn
 

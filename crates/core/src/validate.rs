@@ -55,10 +55,14 @@ pub enum Field {
     BuyerName,
     Message,
     TextSize,
+    HeadName,
+    Address,
+    StartsAt,
+    CancelReason,
 }
 
 impl Field {
-    pub const ALL: [Field; 45] = [
+    pub const ALL: [Field; 49] = [
         Field::Commune,
         Field::Village,
         Field::District,
@@ -104,6 +108,10 @@ impl Field {
         Field::BuyerName,
         Field::Message,
         Field::TextSize,
+        Field::HeadName,
+        Field::Address,
+        Field::StartsAt,
+        Field::CancelReason,
     ];
 
     pub fn message_id(self) -> String {
@@ -116,9 +124,17 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
     Empty,
-    TooLong { max: usize },
-    Range { min: i64, max: i64 },
-    Money { min: i64, max: i64 },
+    TooLong {
+        max: usize,
+    },
+    Range {
+        min: i64,
+        max: i64,
+    },
+    Money {
+        min: i64,
+        max: i64,
+    },
     Phone,
     Pin,
     Unknown,
@@ -126,6 +142,14 @@ pub enum Rule {
     Format,
     Order,
     Duplicate,
+    /// Belongs to another commune than the session or household it is put with.
+    OtherCommune,
+    /// Belongs to another village than the person put with it.
+    OtherVillage,
+    /// Not marked present (or late) at the session.
+    NotPresent,
+    /// The session was cancelled: nothing more is recorded at it.
+    Cancelled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -153,6 +177,10 @@ impl Invalid {
             Rule::Format => "invalid-format",
             Rule::Order => "invalid-order",
             Rule::Duplicate => "invalid-duplicate",
+            Rule::OtherCommune => "invalid-other-commune",
+            Rule::OtherVillage => "invalid-other-village",
+            Rule::NotPresent => "invalid-not-present",
+            Rule::Cancelled => "invalid-cancelled",
         }
     }
 

@@ -9,7 +9,7 @@ use langso_core::market::inquiry::NewInquiry;
 use langso_core::market::listing::ListingInput;
 use langso_core::people::device_profiles::Display;
 use langso_core::role::Role;
-use langso_core::training::SessionInput;
+use langso_core::training::session::SessionInput;
 use langso_core::{Localizer, Result, Store};
 
 type Attempt = Box<dyn Fn(&Store, &common::Commune) -> Result<()>>;

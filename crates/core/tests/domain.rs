@@ -11,7 +11,8 @@ use langso_core::market::listing::ListingStatus;
 use langso_core::people::profile::ProfileEdit;
 use langso_core::replica::change::ChangeBody;
 use langso_core::role::Role;
-use langso_core::training::SessionInput;
+use langso_core::training::attendance::Attendance;
+use langso_core::training::session::SessionInput;
 
 #[test]
 fn a_profile_is_created_with_consent_corrected_and_deleted_everywhere() {
@@ -42,7 +43,7 @@ fn a_profile_is_created_with_consent_corrected_and_deleted_everywhere() {
             ChangeBody::Fact { .. } => None,
         })
         .collect();
-    assert_eq!(columns, ["household", "birth_year", "phone", "avatar"]);
+    assert_eq!(columns, ["birth_year", "phone", "avatar"]);
 
     store.delete_profile(&c.villager.id).expect("delete");
     assert_eq!(store.profile(&c.villager.id).expect("read"), None);
@@ -105,11 +106,13 @@ fn a_volunteer_runs_a_session_and_checks_skills() {
     let session = store.create_session(&c.volunteer.id, &input).expect("session");
     assert!(store.create_session(&c.villager.id, &input).is_err(), "a villager cannot run a session");
 
-    store.mark_attendance(&session.id, &c.villager.id, &c.volunteer.id).expect("present");
-    store.mark_attendance(&session.id, &c.villager.id, &c.volunteer.id).expect("marked twice");
-    store.mark_attendance(&session.id, &c.farmer.id, &c.volunteer.id).expect("present");
-    store.check_skill(&session.id, &c.villager.id, Topic::OnlineSafety, &c.volunteer.id).expect("skill");
-    assert!(store.check_skill(&session.id, &c.villager.id, Topic::DeviceBasics, &c.volunteer.id).is_err());
+    store.mark_attendance(&session.id, &c.villager.id, Attendance::Present, &c.volunteer.id).expect("present");
+    let seq = store.last_seq().expect("seq");
+    store.mark_attendance(&session.id, &c.villager.id, Attendance::Present, &c.volunteer.id).expect("marked twice");
+    assert_eq!(store.last_seq().expect("seq"), seq, "the same mark again records nothing");
+    store.mark_attendance(&session.id, &c.farmer.id, Attendance::Late, &c.volunteer.id).expect("late");
+    store.check_skill(&session.id, &c.villager.id, Topic::OnlineSafety, true, &c.volunteer.id).expect("skill");
+    assert!(store.check_skill(&session.id, &c.villager.id, Topic::DeviceBasics, true, &c.volunteer.id).is_err());
 
     let roster = store.roster(&session.id).expect("roster");
     assert_eq!(roster.len(), 2);

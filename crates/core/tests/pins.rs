@@ -87,7 +87,17 @@ fn a_pin_stays_on_the_device_and_never_reaches_the_log_the_synced_data_or_an_exp
 fn as_before_local_pins(file: &Path, hashes: &[(&str, &str)]) {
     let conn = rusqlite::Connection::open(file).expect("open");
     conn.execute_batch(
-        "DROP TABLE device_key;
+        "DROP TABLE households;
+         DROP INDEX profiles_household;
+         DROP INDEX profiles_commune;
+         DROP INDEX attendance_profile;
+         DROP INDEX skill_checks_session;
+         DROP INDEX lesson_progress_lesson;
+         ALTER TABLE training_sessions DROP COLUMN cancelled_at;
+         ALTER TABLE training_sessions DROP COLUMN cancel_reason;
+         ALTER TABLE attendance DROP COLUMN status;
+         ALTER TABLE skill_checks DROP COLUMN checked;
+         DROP TABLE device_key;
          DROP TABLE relay_envelopes;
          DROP TABLE revoked_nodes;
          DROP TABLE refusals;

@@ -13,7 +13,8 @@ use langso_core::Store;
 use langso_core::learning::topic::Topic;
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
-use langso_core::training::SessionInput;
+use langso_core::training::attendance::Attendance;
+use langso_core::training::session::SessionInput;
 use langso_server::Service;
 use langso_server::engine::Engine;
 use langso_server::join_codes::CodeLimits;
@@ -51,8 +52,8 @@ fn season(dir: &std::path::Path, people: usize) -> (Store, String, Vec<langso_co
             .create_profile(&new_profile(&village.id, Role::Villager, &format!("Học viên {p}")))
             .expect("person")
             .id;
-        store.mark_attendance(&session, &person, &me).expect("attendance");
-        store.check_skill(&session, &person, Topic::OnlinePayments, &me).expect("skill");
+        store.mark_attendance(&session, &person, Attendance::Present, &me).expect("attendance");
+        store.check_skill(&session, &person, Topic::OnlinePayments, true, &me).expect("skill");
         for lesson in &lessons {
             // Every step a lesson has, of the first four.
             for step in 0..4 {

@@ -21,7 +21,8 @@ use langso_core::learning::topic::Topic;
 use langso_core::market::listing::ListingInput;
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
-use langso_core::training::SessionInput;
+use langso_core::training::attendance::Attendance;
+use langso_core::training::session::SessionInput;
 use langso_server::Service;
 use langso_server::engine::Engine;
 use langso_server::join_codes::CodeLimits;
@@ -201,8 +202,8 @@ fn write(phone: &Phone, work: &Work, lesson: &str, n: usize) {
             for p in 0..SESSION_SIZE {
                 let person = new_profile(&phone.village, Role::Villager, &format!("Học viên {n}-{p}"));
                 let id = phone.store.create_profile(&person).expect("person").id;
-                phone.store.mark_attendance(&session, &id, &phone.profile).expect("attendance");
-                phone.store.check_skill(&session, &id, Topic::OnlinePayments, &phone.profile).expect("skill");
+                phone.store.mark_attendance(&session, &id, Attendance::Present, &phone.profile).expect("attendance");
+                phone.store.check_skill(&session, &id, Topic::OnlinePayments, true, &phone.profile).expect("skill");
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Who may change what, and who may see what. A device acts for its commune and its role:
 //! a farmer edits only the listings it created, a learner writes only progress of profiles
-//! its device created, volunteers run sessions, attendance and skill checks in their commune,
+//! its device created, volunteers run sessions, attendance and skill checks and record
+//! households in their commune,
 //! officials manage the commune's villages. Personal data goes only to the commune's
 //! volunteers and officials (and back to the device that entered it).
 
@@ -31,7 +32,7 @@ fn creator_column(table: &str) -> Option<&'static str> {
         "profiles" => Some("role"),
         "listings" => Some("owner_id"),
         "training_sessions" => Some("volunteer_id"),
-        "villages" => Some("commune_id"),
+        "villages" | "households" => Some("commune_id"),
         "inquiries" => Some("listing_id"),
         _ => None,
     }
@@ -41,7 +42,7 @@ fn creator_column(table: &str) -> Option<&'static str> {
 fn commune_column(table: &str) -> Option<&'static str> {
     match table {
         "communes" => Some("name"),
-        "inquiries" | "villages" | "profiles" | "training_sessions" | "listings" => Some("commune_id"),
+        "inquiries" | "villages" | "profiles" | "households" | "training_sessions" | "listings" => Some("commune_id"),
         _ => None,
     }
 }
@@ -244,7 +245,7 @@ fn entity_allowed(
         "communes" => device.role == Role::Official && row == device.commune_id,
         "villages" => device.role == Role::Official && in_commune,
         "profiles" => in_commune && (own || staff(device.role)),
-        "training_sessions" => staff(device.role) && in_commune,
+        "training_sessions" | "households" => staff(device.role) && in_commune,
         "listings" => {
             matches!(device.role, Role::Farmer | Role::Official) && in_commune && (own || device.role == Role::Official)
         }
@@ -354,7 +355,8 @@ fn placement(lookup: &mut Lookup<'_>, change: &Change) -> Result<(Option<String>
         "lessons" | "quiz_questions" => (None, Audience::Everyone),
         "communes" => (Some(change.row.clone()), Audience::Commune),
         "villages" | "training_sessions" | "listings" => (lookup.facts(table, &change.row)?.commune, Audience::Commune),
-        "profiles" => {
+        // A household is known by its head's name: personal data.
+        "profiles" | "households" => {
             let p = lookup.facts(table, &change.row)?;
             (p.commune, Audience::StaffAnd(p.creator))
         }

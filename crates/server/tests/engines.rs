@@ -12,7 +12,8 @@ use langso_core::learning::topic::Topic;
 use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
-use langso_core::training::SessionInput;
+use langso_core::training::attendance::Attendance;
+use langso_core::training::session::SessionInput;
 use langso_server::join_codes::CodeLimits;
 use langso_server::postgres::PostgresStorage;
 use langso_server::routes::ServerLimits;
@@ -116,8 +117,8 @@ fn act(phone: &Phone, dice: &mut Dice, round: usize, commune: &str, listings: &[
             };
             let session = store.create_session(&phone.me, &input).expect("session").id;
             for person in store.profiles(&village).expect("people").iter().take(3) {
-                store.mark_attendance(&session, &person.id, &phone.me).expect("attendance");
-                store.check_skill(&session, &person.id, Topic::OnlineSafety, &phone.me).expect("skill");
+                store.mark_attendance(&session, &person.id, Attendance::Present, &phone.me).expect("attendance");
+                store.check_skill(&session, &person.id, Topic::OnlineSafety, true, &phone.me).expect("skill");
             }
         }
         (Role::Official, 0) => {

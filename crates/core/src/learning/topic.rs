@@ -30,6 +30,15 @@ impl Topic {
         Topic::Information,
     ];
 
+    /// The five basic digital skills, in the order they are shown.
+    pub const BASIC_SKILLS: [Topic; 5] = [
+        Topic::PublicServices,
+        Topic::OnlineShopping,
+        Topic::OnlinePayments,
+        Topic::OnlineSafety,
+        Topic::LocalPlatforms,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Topic::PublicServices => "public-services",

@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::people::household::{HouseholdChoice, resolve_household};
 use crate::places::village_in;
 use crate::replica::capture::new_id;
 use crate::replica::schema::PROFILES;
@@ -19,7 +20,6 @@ use crate::validate::{self, Field, Invalid, Rule};
 use crate::{Error, Result, Store};
 
 const NAME_MAX: usize = 60;
-const HOUSEHOLD_MAX: usize = 80;
 const AVATAR_MAX: usize = 80;
 const CONSENT_VERSION_MAX: usize = 40;
 const OLDEST_BIRTH_YEAR: i64 = 1900;
@@ -30,6 +30,7 @@ pub struct NewProfile {
     pub village_id: String,
     pub role: Role,
     pub name: String,
+    /// The household's id (see `people::household`), or none.
     pub household: Option<String>,
     pub birth_year: Option<i64>,
     pub phone: Option<String>,
@@ -59,6 +60,8 @@ pub struct Profile {
     pub role: Role,
     pub name: String,
     pub household: Option<String>,
+    /// The household as people know it: its head's name and address.
+    pub household_name: Option<String>,
     pub birth_year: Option<i64>,
     pub phone: Option<String>,
     pub avatar: Option<String>,
@@ -69,7 +72,9 @@ pub struct Profile {
 
 const PROFILE_COLUMNS: &str = "id, commune_id, village_id, role, name, household, birth_year, phone, avatar,
     EXISTS (SELECT 1 FROM device_profiles d WHERE d.profile_id = profiles.id AND d.pin_hash IS NOT NULL),
-    consent_at, consent_version";
+    consent_at, consent_version,
+    (SELECT h.head_name || coalesce(', ' || h.address, '') FROM households h
+      WHERE h.id = profiles.household AND h.deleted = 0)";
 /// A profile is shown only once sync has brought all of its required fields.
 const COMPLETE: &str = "deleted = 0 AND commune_id IS NOT NULL AND village_id IS NOT NULL AND role IS NOT NULL
     AND name IS NOT NULL AND consent_at IS NOT NULL AND consent_version IS NOT NULL";
@@ -89,30 +94,23 @@ fn profile_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
         has_pin: r.get(9)?,
         consent_at: r.get(10)?,
         consent_version: r.get(11)?,
+        household_name: r.get(12)?,
     })
 }
 
 /// The personal fields, checked; shared by creating and editing.
 struct Personal {
     name: String,
-    household: Option<String>,
     birth_year: Option<i64>,
     phone: Option<String>,
     avatar: Option<String>,
 }
 
-fn check_personal(
-    name: &str,
-    household: Option<&str>,
-    birth_year: Option<i64>,
-    phone: Option<&str>,
-    avatar: Option<&str>,
-) -> Result<Personal> {
+fn check_personal(name: &str, birth_year: Option<i64>, phone: Option<&str>, avatar: Option<&str>) -> Result<Personal> {
     // An average Gregorian year is 31,556,952 seconds.
     let this_year = 1970 + now_ms() / 31_556_952_000;
     Ok(Personal {
         name: validate::text(Field::Name, name, NAME_MAX)?,
-        household: validate::optional_text(Field::Household, household, HOUSEHOLD_MAX)?,
         birth_year: birth_year
             .map(|y| validate::range(Field::BirthYear, y, OLDEST_BIRTH_YEAR, this_year))
             .transpose()?,
@@ -134,57 +132,21 @@ fn hash_pin(pin: &str) -> Result<String> {
 
 impl Store {
     pub fn create_profile(&self, new: &NewProfile) -> Result<Profile> {
-        let p = check_personal(
-            &new.name,
-            new.household.as_deref(),
-            new.birth_year,
-            new.phone.as_deref(),
-            new.avatar.as_deref(),
-        )?;
-        let consent_version =
-            validate::optional_text(Field::Consent, new.consent_version.as_deref(), CONSENT_VERSION_MAX)?
-                .ok_or(Invalid::new(Field::Consent, Rule::Consent))?;
-        let pin_hash = new.pin.as_deref().filter(|p| !p.is_empty()).map(hash_pin).transpose()?;
-        let id = new_id();
-        let consent_at = now_ms();
-        self.write(|tx| {
-            let village = village_in(tx, &new.village_id)?;
-            tx.write_entity(
-                &PROFILES,
-                &id,
-                &[
-                    ("commune_id", village.commune_id.as_str().into()),
-                    ("village_id", village.id.as_str().into()),
-                    ("role", new.role.as_str().into()),
-                    ("name", p.name.as_str().into()),
-                    ("household", p.household.clone().into()),
-                    ("birth_year", p.birth_year.into()),
-                    ("phone", p.phone.clone().into()),
-                    ("avatar", p.avatar.clone().into()),
-                    ("consent_at", consent_at.into()),
-                    ("consent_version", consent_version.as_str().into()),
-                    ("deleted", 0.into()),
-                ],
-            )?;
-            if let Some(hash) = &pin_hash {
-                save_pin(tx, &id, Some(hash))?;
-            }
-            profile_in(tx, &id)
-        })
+        let checked = NewChecked::check(new)?;
+        let household = match &new.household {
+            Some(id) => HouseholdChoice::Existing { id: id.clone() },
+            None => HouseholdChoice::None,
+        };
+        self.write(|tx| checked.insert(tx, &household))
     }
 
     /// Corrects a profile; only the fields that changed are written.
     pub fn edit_profile(&self, id: &str, edit: &ProfileEdit) -> Result<Profile> {
-        let p = check_personal(
-            &edit.name,
-            edit.household.as_deref(),
-            edit.birth_year,
-            edit.phone.as_deref(),
-            edit.avatar.as_deref(),
-        )?;
+        let p = check_personal(&edit.name, edit.birth_year, edit.phone.as_deref(), edit.avatar.as_deref())?;
         self.write(|tx| {
             profile_in(tx, id)?;
             let village = village_in(tx, &edit.village_id)?;
+            let household = household_of(tx, &village.id, edit.household.as_deref())?;
             tx.update_entity(
                 &PROFILES,
                 id,
@@ -192,7 +154,7 @@ impl Store {
                     ("commune_id", village.commune_id.as_str().into()),
                     ("village_id", village.id.as_str().into()),
                     ("name", p.name.as_str().into()),
-                    ("household", p.household.clone().into()),
+                    ("household", household.into()),
                     ("birth_year", p.birth_year.into()),
                     ("phone", p.phone.clone().into()),
                     ("avatar", p.avatar.clone().into()),
@@ -300,6 +262,63 @@ fn save_pin(tx: &Tx<'_>, id: &str, hash: Option<&str>) -> Result<()> {
         )?
         .execute(rusqlite::params![id, now_ms(), hash])?;
     Ok(())
+}
+
+/// A new profile whose fields passed the checks that need no transaction.
+pub(crate) struct NewChecked<'n> {
+    new: &'n NewProfile,
+    personal: Personal,
+    consent_version: String,
+    pin_hash: Option<String>,
+}
+
+impl<'n> NewChecked<'n> {
+    pub(crate) fn check(new: &'n NewProfile) -> Result<NewChecked<'n>> {
+        let personal = check_personal(&new.name, new.birth_year, new.phone.as_deref(), new.avatar.as_deref())?;
+        let consent_version =
+            validate::optional_text(Field::Consent, new.consent_version.as_deref(), CONSENT_VERSION_MAX)?
+                .ok_or(Invalid::new(Field::Consent, Rule::Consent))?;
+        let pin_hash = new.pin.as_deref().filter(|p| !p.is_empty()).map(hash_pin).transpose()?;
+        Ok(NewChecked { new, personal, consent_version, pin_hash })
+    }
+
+    /// Writes the profile, in the household chosen (made now if it is new).
+    pub(crate) fn insert(&self, tx: &mut Tx<'_>, household: &HouseholdChoice) -> Result<Profile> {
+        let (new, p) = (self.new, &self.personal);
+        let id = new_id();
+        let village = village_in(tx, &new.village_id)?;
+        let household = resolve_household(tx, &village.id, household)?;
+        tx.write_entity(
+            &PROFILES,
+            &id,
+            &[
+                ("commune_id", village.commune_id.as_str().into()),
+                ("village_id", village.id.as_str().into()),
+                ("role", new.role.as_str().into()),
+                ("name", p.name.as_str().into()),
+                ("household", household.into()),
+                ("birth_year", p.birth_year.into()),
+                ("phone", p.phone.clone().into()),
+                ("avatar", p.avatar.clone().into()),
+                ("consent_at", now_ms().into()),
+                ("consent_version", self.consent_version.as_str().into()),
+                ("deleted", 0.into()),
+            ],
+        )?;
+        if let Some(hash) = &self.pin_hash {
+            save_pin(tx, &id, Some(hash))?;
+        }
+        profile_in(tx, &id)
+    }
+}
+
+/// The household a profile of `village_id` names: none, or one of that village.
+fn household_of(tx: &mut Tx<'_>, village_id: &str, household: Option<&str>) -> Result<Option<String>> {
+    let choice = match household {
+        Some(id) => HouseholdChoice::Existing { id: id.to_owned() },
+        None => HouseholdChoice::None,
+    };
+    resolve_household(tx, village_id, &choice)
 }
 
 /// The live profile `id`, or an "unknown profile" error.

@@ -132,6 +132,8 @@ pub static TRAINING_SESSIONS: Table = Table {
         text("lessons"),
         text("skills"),
         int_req("deleted"),
+        int("cancelled_at"),
+        text("cancel_reason"),
     ],
 };
 
@@ -202,7 +204,7 @@ pub static LESSON_PROGRESS: Table = Table {
 pub static ATTENDANCE: Table = Table {
     name: "attendance",
     kind: Kind::Fact,
-    columns: &[text_req("session_id"), text_req("profile_id"), text_req("marked_by"), int_req("at")],
+    columns: &[text_req("session_id"), text_req("profile_id"), text_req("marked_by"), int_req("at"), text("status")],
 };
 
 pub static SKILL_CHECKS: Table = Table {
@@ -214,11 +216,18 @@ pub static SKILL_CHECKS: Table = Table {
         text_req("skill"),
         text_req("checked_by"),
         int_req("at"),
+        int("checked"),
     ],
 };
 
+pub static HOUSEHOLDS: Table = Table {
+    name: "households",
+    kind: Kind::Entity,
+    columns: &[text("commune_id"), text("village_id"), text("head_name"), text("address"), int_req("deleted")],
+};
+
 /// Every synced table, in the order the canonical dump lists them.
-pub static TABLES: [&Table; 11] = [
+pub static TABLES: [&Table; 12] = [
     &COMMUNES,
     &VILLAGES,
     &PROFILES,
@@ -230,6 +239,7 @@ pub static TABLES: [&Table; 11] = [
     &LESSON_PROGRESS,
     &ATTENDANCE,
     &SKILL_CHECKS,
+    &HOUSEHOLDS,
 ];
 
 pub fn table(name: &str) -> Option<&'static Table> {

@@ -34,7 +34,7 @@ pub fn new_profile(village: &Village, role: Role, name: &str) -> NewProfile {
         village_id: village.id.clone(),
         role,
         name: name.to_owned(),
-        household: Some("Hộ ông Giàng A Páo".to_owned()),
+        household: None,
         birth_year: Some(1978),
         phone: Some("0912 345 678".to_owned()),
         avatar: Some("buffalo".to_owned()),
