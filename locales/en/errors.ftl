@@ -22,5 +22,6 @@ pack-error-broken-asset = { $file }: { $field } refers to “{ $path }”, which
 ## The person using the app
 
 error-no-profile = Please choose your profile first.
+error-staff-only = Only a volunteer or a commune official can do this. Please open their profile.
 error-pin-wait = Too many wrong PINs. Please wait { $seconds } seconds and try again.
 error-save-failed = The file could not be saved in { $path }. Please check that the device has free storage.

@@ -7,15 +7,24 @@
 use langso_commands::devices::{DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
+use langso_commands::session_report::SavedReport;
 use langso_commands::sync_engine::SyncStatus;
 use langso_commands::{App, CommandError};
 use langso_core::learning::learnt::Learnt;
 use langso_core::learning::lesson::{Lesson, LessonCard};
 use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
+use langso_core::learning::topic::Topic;
 use langso_core::people::device_profiles::{Display, ProfileCard};
+use langso_core::people::directory::PersonHit;
+use langso_core::people::household::{Household, HouseholdChoice};
 use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
 use langso_core::role::Role;
 use langso_core::settings::Settings;
+use langso_core::training::attendance::{Attendance, RosterEntry};
+use langso_core::training::class::ClassProgress;
+use langso_core::training::report::SessionReport;
+use langso_core::training::session::{SessionInput, TrainingSession};
+use langso_core::training::skills::SkillRecord;
 use tauri::ipc::Response;
 
 /// Declares each command once: `name(arguments) -> what it returns`, and, for a command whose
@@ -59,6 +68,25 @@ commands! {
     join_codes() -> JoinCodes;
     make_join_code(role: Role, days: u32, uses: u32) -> MadeCode;
     revoke_join_code(id: String) -> ();
+    // A volunteer's (or official's) training sessions.
+    sessions() -> Vec<TrainingSession>;
+    session(id: String) -> TrainingSession;
+    plan_session(input: SessionInput) -> TrainingSession;
+    edit_session(id: String, input: SessionInput) -> TrainingSession;
+    cancel_session(id: String, reason: String) -> TrainingSession;
+    find_people(query: String) -> Vec<PersonHit>;
+    households(village_id: String) -> Vec<Household>;
+    register_person(session_id: String, profile: NewProfile, household: HouseholdChoice, status: Attendance) -> Profile;
+    add_to_session(session_id: String, profile_id: String) -> Vec<RosterEntry>;
+    mark_attendance(session_id: String, profile_id: String, status: Attendance) -> Vec<RosterEntry>;
+    check_skill(session_id: String, profile_id: String, skill: Topic, checked: bool) -> Vec<RosterEntry>;
+    roster(session_id: String) -> Vec<RosterEntry>;
+    learning_nearby(session_id: String) -> Vec<PersonHit>;
+    class_progress(session_id: String, language: String) -> ClassProgress;
+    skill_record(profile_id: String) -> SkillRecord;
+    session_report(session_id: String) -> SessionReport;
+    export_session_report(session_id: String, language: String) -> SavedReport;
+    data_version() -> u64;
     // People.
     villages() -> Vec<VillageChoice>;
     device_profiles() -> Vec<ProfileCard>;

@@ -22,6 +22,9 @@ pub enum Failure {
     /// A person's command with nobody's profile open (the window was reloaded, say).
     #[error("no profile is open")]
     NoProfile,
+    /// A volunteer's or official's command from anyone else's profile.
+    #[error("only volunteers and officials may do this")]
+    StaffOnly,
     #[error("wait {0} s before the next PIN")]
     PinWait(u64),
     #[error("saving {path}: {source}")]
@@ -43,6 +46,7 @@ impl Failure {
             Failure::Sync(e) => (e.message_id(), e.localize(l10n, language)),
             Failure::Server(e) => (e.message_id(), e.localize(language)),
             Failure::NoProfile => ("error-no-profile", l10n.format(language, "error-no-profile", &[])),
+            Failure::StaffOnly => ("error-staff-only", l10n.format(language, "error-staff-only", &[])),
             Failure::PinWait(seconds) => {
                 ("error-pin-wait", l10n.format(language, "error-pin-wait", &[("seconds", Arg::from(*seconds))]))
             }

@@ -5,8 +5,9 @@
 //!
 //! Areas: `people` (start screen, profiles, a person's own data), `lessons` (catalogue,
 //! player, what was learnt), `settings`, `sync`, `hub`, `devices` (an official's commune
-//! devices and join codes). The volunteers' sessions, the farmers' market and the officials'
-//! dashboard each get a module of their own here.
+//! devices and join codes), `training` (a volunteer's sessions) and `session_report` (its
+//! files). The farmers' market and the officials' dashboard each get a module of their own
+//! here.
 
 pub mod devices;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod person;
 pub mod settings;
 pub mod sync;
 pub mod sync_engine;
+pub mod training;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

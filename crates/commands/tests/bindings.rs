@@ -8,16 +8,26 @@ use langso_commands::CommandError;
 use langso_commands::devices::{CodeDefault, CodeState, CodeView, DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
+use langso_commands::session_report::SavedReport;
 use langso_commands::sync_engine::SyncStatus;
 use langso_core::learning::learnt::{CompletedLesson, Learnt, SkillProgress};
 use langso_core::learning::lesson::{AssetRef, Lesson, LessonCard, QuestionView, StepView};
 use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
 use langso_core::learning::topic::Topic;
 use langso_core::people::device_profiles::{Display, ProfileCard};
+use langso_core::people::directory::PersonHit;
+use langso_core::people::household::{Household, HouseholdChoice, NewHousehold};
 use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
 use langso_core::replica::refusal::RefusalNote;
 use langso_core::role::Role;
 use langso_core::settings::Settings;
+use langso_core::training::attendance::{Attendance, RosterEntry};
+use langso_core::training::class::{
+    ClassLesson, ClassProgress, HardQuestion, HelpReason, LearnerProgress, LessonCell, LessonState, NeedsHelp,
+};
+use langso_core::training::report::{ReportRow, SessionReport, SkillCount};
+use langso_core::training::session::{SessionInput, TrainingSession};
+use langso_core::training::skills::{SkillCounts, SkillMark, SkillRecord};
 use ts_rs::{Config, TS};
 
 fn bindings() -> String {
@@ -55,6 +65,29 @@ fn bindings() -> String {
         CompletedLesson::decl(&cfg),
         SkillProgress::decl(&cfg),
         Learnt::decl(&cfg),
+        Attendance::decl(&cfg),
+        SessionInput::decl(&cfg),
+        TrainingSession::decl(&cfg),
+        PersonHit::decl(&cfg),
+        NewHousehold::decl(&cfg),
+        Household::decl(&cfg),
+        HouseholdChoice::decl(&cfg),
+        RosterEntry::decl(&cfg),
+        SkillMark::decl(&cfg),
+        SkillRecord::decl(&cfg),
+        SkillCounts::decl(&cfg),
+        LessonState::decl(&cfg),
+        LessonCell::decl(&cfg),
+        LearnerProgress::decl(&cfg),
+        ClassLesson::decl(&cfg),
+        HelpReason::decl(&cfg),
+        NeedsHelp::decl(&cfg),
+        HardQuestion::decl(&cfg),
+        ClassProgress::decl(&cfg),
+        ReportRow::decl(&cfg),
+        SkillCount::decl(&cfg),
+        SessionReport::decl(&cfg),
+        SavedReport::decl(&cfg),
         CommandError::decl(&cfg),
     ];
     let mut out = String::from(

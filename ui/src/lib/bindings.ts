@@ -71,9 +71,17 @@ export type VillageChoice = { id: string, name: string, commune: string, };
 
 export type ProfileCard = { id: string, name: string, avatar: string | null, has_pin: boolean, village: string, };
 
-export type Profile = { id: string, commune_id: string, village_id: string, role: Role, name: string, household: string | null, birth_year: number | null, phone: string | null, avatar: string | null, has_pin: boolean, consent_at: number, consent_version: string, };
+export type Profile = { id: string, commune_id: string, village_id: string, role: Role, name: string, household: string | null, 
+/**
+ * The household as people know it: its head's name and address.
+ */
+household_name: string | null, birth_year: number | null, phone: string | null, avatar: string | null, has_pin: boolean, consent_at: number, consent_version: string, };
 
-export type NewProfile = { village_id: string, role: Role, name: string, household: string | null, birth_year: number | null, phone: string | null, avatar: string | null, 
+export type NewProfile = { village_id: string, role: Role, name: string, 
+/**
+ * The household's id (see `people::household`), or none.
+ */
+household: string | null, birth_year: number | null, phone: string | null, avatar: string | null, 
 /**
  * Four digits, or none.
  */
@@ -158,5 +166,135 @@ lessons: Array<CompletedLesson>,
  * Every topic the catalogue teaches, the five basic skills first.
  */
 skills: Array<SkillProgress>, };
+
+export type Attendance = "listed" | "present" | "late" | "absent";
+
+export type SessionInput = { village_id: string, title: string, place: string | null, 
+/**
+ * UTC milliseconds.
+ */
+starts_at: number, ends_at: number, lessons: Array<string>, 
+/**
+ * Basic skills the session covers.
+ */
+skills: Array<Topic>, };
+
+export type TrainingSession = { id: string, commune_id: string, village_id: string, village_name: string | null, volunteer_id: string, volunteer_name: string | null, title: string, place: string | null, starts_at: number, ends_at: number, lessons: Array<string>, skills: Array<Topic>, cancelled_at: number | null, cancel_reason: string | null, 
+/**
+ * People marked present or late.
+ */
+present: number, };
+
+export type PersonHit = { id: string, name: string, role: Role, village_id: string, village_name: string | null, household_name: string | null, birth_year: number | null, };
+
+export type NewHousehold = { village_id: string, head_name: string, 
+/**
+ * A house number or the hamlet, as people say it.
+ */
+address: string | null, };
+
+export type Household = { id: string, village_id: string, head_name: string, address: string | null, 
+/**
+ * How many live profiles belong to it.
+ */
+members: number, };
+
+export type HouseholdChoice = { "kind": "none" } | { "kind": "existing", id: string, } | { "kind": "new", head_name: string, address: string | null, };
+
+export type RosterEntry = { profile_id: string, 
+/**
+ * None once the person's profile was deleted.
+ */
+name: string | null, village_name: string | null, household_name: string | null, status: Attendance, 
+/**
+ * When the mark was made.
+ */
+marked_at: number, 
+/**
+ * The basic skills checked for them at this session.
+ */
+skills: Array<Topic>, 
+/**
+ * Whether they have all five basic skills, over every session.
+ */
+all_five: boolean, };
+
+export type SkillMark = { skill: Topic, 
+/**
+ * When it was first checked, if it has been.
+ */
+checked_at: number | null, };
+
+export type SkillRecord = { profile_id: string, marks: Array<SkillMark>, all_five: boolean, sessions_attended: number, };
+
+export type SkillCounts = { people_with_all_five: number, households: number, households_at_target: number, };
+
+export type LessonState = "not-started" | "started" | "completed";
+
+export type LessonCell = { lesson_id: string, state: LessonState, 
+/**
+ * First answers that were right, of the questions answered.
+ */
+first_right: number, first_answered: number, };
+
+export type LearnerProgress = { profile_id: string, name: string | null, status: Attendance, 
+/**
+ * In the order of the session's lessons.
+ */
+lessons: Array<LessonCell>, };
+
+export type ClassLesson = { id: string, title: string, questions: number, completed: number, started: number, not_started: number, };
+
+export type HelpReason = { "rule": "not-completed", lessons: number, } | { "rule": "mostly-wrong", wrong: number, answered: number, } | { "rule": "missing-skills", sessions: number, missing: Array<Topic>, };
+
+export type NeedsHelp = { profile_id: string, name: string | null, reasons: Array<HelpReason>, };
+
+export type HardQuestion = { lesson_id: string, question_id: string, prompt: string, 
+/**
+ * Wrong first answers, of first answers, among the class.
+ */
+wrong: number, answered: number, };
+
+export type ClassProgress = { lessons: Array<ClassLesson>, learners: Array<LearnerProgress>, needs_help: Array<NeedsHelp>, 
+/**
+ * Per lesson, the questions most often answered wrongly the first time, worst first.
+ */
+hardest: Array<HardQuestion>, min_answered: number, sessions_for_skills: number, };
+
+export type ReportRow = { profile_id: string, 
+/**
+ * None once the person's profile was deleted.
+ */
+name: string | null, village: string | null, household: string | null, status: Attendance, 
+/**
+ * Basic skills checked at this session.
+ */
+skills: Array<Topic>, 
+/**
+ * The session's lessons this person has completed (anywhere, any time).
+ */
+lessons_completed: number, all_five: boolean, };
+
+export type SkillCount = { skill: Topic, people: number, };
+
+export type SessionReport = { session: TrainingSession, rows: Array<ReportRow>, listed: number, 
+/**
+ * Present or late.
+ */
+attended: number, late: number, absent: number, 
+/**
+ * People checked for each basic skill at this session.
+ */
+skills: Array<SkillCount>, 
+/**
+ * People who attended and have all five (over every session).
+ */
+attended_with_all_five: number, 
+/**
+ * Lessons completed, summed over the rows.
+ */
+lessons_completed: number, };
+
+export type SavedReport = { csv_path: string, pdf_path: string, report: SessionReport, };
 
 export type CommandError = { code: string, message: string, };

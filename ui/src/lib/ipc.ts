@@ -4,6 +4,17 @@ import { invoke } from '@tauri-apps/api/core';
 
 import type {
   AnswerFeedback,
+  Attendance,
+  ClassProgress,
+  Household,
+  HouseholdChoice,
+  PersonHit,
+  RosterEntry,
+  SavedReport,
+  SessionInput,
+  SessionReport,
+  SkillRecord,
+  TrainingSession,
   CommandError,
   DeviceView,
   Display,
@@ -64,6 +75,32 @@ export const ipc = {
   joinCodes: () => invoke<JoinCodes>('join_codes'),
   makeJoinCode: (role: Role, days: number, uses: number) => invoke<MadeCode>('make_join_code', { role, days, uses }),
   revokeJoinCode: (id: string) => invoke<void>('revoke_join_code', { id }),
+  // A volunteer's (or official's) training sessions.
+  sessions: () => invoke<TrainingSession[]>('sessions'),
+  session: (id: string) => invoke<TrainingSession>('session', { id }),
+  planSession: (input: SessionInput) => invoke<TrainingSession>('plan_session', { input }),
+  editSession: (id: string, input: SessionInput) => invoke<TrainingSession>('edit_session', { id, input }),
+  cancelSession: (id: string, reason: string) => invoke<TrainingSession>('cancel_session', { id, reason }),
+  findPeople: (query: string) => invoke<PersonHit[]>('find_people', { query }),
+  households: (villageId: string) => invoke<Household[]>('households', { villageId }),
+  registerPerson: (sessionId: string, profile: NewProfile, household: HouseholdChoice, status: Attendance) =>
+    invoke<Profile>('register_person', { sessionId, profile, household, status }),
+  addToSession: (sessionId: string, profileId: string) =>
+    invoke<RosterEntry[]>('add_to_session', { sessionId, profileId }),
+  markAttendance: (sessionId: string, profileId: string, status: Attendance) =>
+    invoke<RosterEntry[]>('mark_attendance', { sessionId, profileId, status }),
+  checkSkill: (sessionId: string, profileId: string, skill: Topic, checked: boolean) =>
+    invoke<RosterEntry[]>('check_skill', { sessionId, profileId, skill, checked }),
+  roster: (sessionId: string) => invoke<RosterEntry[]>('roster', { sessionId }),
+  learningNearby: (sessionId: string) => invoke<PersonHit[]>('learning_nearby', { sessionId }),
+  classProgress: (sessionId: string, language: string) =>
+    invoke<ClassProgress>('class_progress', { sessionId, language }),
+  skillRecord: (profileId: string) => invoke<SkillRecord>('skill_record', { profileId }),
+  sessionReport: (sessionId: string) => invoke<SessionReport>('session_report', { sessionId }),
+  exportSessionReport: (sessionId: string, language: string) =>
+    invoke<SavedReport>('export_session_report', { sessionId, language }),
+  /** Changes whenever the store does (sync included): live screens reload when it moves. */
+  dataVersion: () => invoke<number>('data_version'),
   villages: () => invoke<VillageChoice[]>('villages'),
   deviceProfiles: () => invoke<ProfileCard[]>('device_profiles'),
   createProfile: (profile: NewProfile) => invoke<Opened>('create_profile', { profile }),

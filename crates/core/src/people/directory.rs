@@ -1,6 +1,7 @@
 //! Finding a commune's people by name as a volunteer types, without diacritics: "nguyen thi
 //! lan" finds "Nguyễn Thị Lan". Every word typed must begin a word of the name.
 
+use rusqlite::Row;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -17,6 +18,20 @@ pub struct PersonHit {
     pub village_name: Option<String>,
     pub household_name: Option<String>,
     pub birth_year: Option<i64>,
+}
+
+/// A row of (id, name, role, village_id, village name, household name, birth_year).
+pub(crate) fn person_hit(r: &Row<'_>) -> rusqlite::Result<PersonHit> {
+    let role: String = r.get(2)?;
+    Ok(PersonHit {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Villager),
+        village_id: r.get(3)?,
+        village_name: r.get(4)?,
+        household_name: r.get(5)?,
+        birth_year: r.get(6)?,
+    })
 }
 
 /// Whether every word of the folded `query` begins a word of the folded `name`.
@@ -42,18 +57,7 @@ impl Store {
                  WHERE p.commune_id = ?1 AND p.deleted = 0 AND p.name IS NOT NULL AND p.village_id IS NOT NULL
                    AND p.role IS NOT NULL AND p.consent_at IS NOT NULL",
             )?;
-            let rows = stmt.query_map([commune_id], |r| {
-                let role: String = r.get(2)?;
-                Ok(PersonHit {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    role: Role::parse(&role).unwrap_or(Role::Villager),
-                    village_id: r.get(3)?,
-                    village_name: r.get(4)?,
-                    household_name: r.get(5)?,
-                    birth_year: r.get(6)?,
-                })
-            })?;
+            let rows = stmt.query_map([commune_id], person_hit)?;
             let mut out = Vec::new();
             for hit in rows {
                 let hit = hit?;

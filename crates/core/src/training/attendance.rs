@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::learning::topic::Topic;
+use crate::people::directory::{PersonHit, person_hit};
 use crate::people::household::HouseholdChoice;
 use crate::people::profile::{NewChecked, NewProfile, Profile, profile_in};
 use crate::replica::capture::new_id;
@@ -152,6 +153,31 @@ impl Store {
             }
             mark_in(tx, session_id, &profile.id, status, by)?;
             Ok(profile)
+        })
+    }
+
+    /// People of the session's commune who learnt on their own phones during the session (from
+    /// half an hour before it to half an hour after) and are not on its list yet: the phones
+    /// syncing with the volunteer's hub, for the volunteer to add with one tap.
+    pub fn learning_nearby(&self, session_id: &str) -> Result<Vec<PersonHit>> {
+        const MARGIN_MS: i64 = 30 * 60 * 1000;
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT p.id, p.name, p.role, p.village_id, v.name,
+                        (SELECT h.head_name || coalesce(', ' || h.address, '') FROM households h
+                          WHERE h.id = p.household AND h.deleted = 0),
+                        p.birth_year
+                 FROM training_sessions s
+                 JOIN profiles p ON p.commune_id = s.commune_id AND p.deleted = 0 AND p.name IS NOT NULL
+                 LEFT JOIN villages v ON v.id = p.village_id
+                 WHERE s.id = ?1
+                   AND EXISTS (SELECT 1 FROM lesson_progress l WHERE l.profile_id = p.id
+                                 AND l.at BETWEEN s.starts_at - ?2 AND s.ends_at + ?2)
+                   AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.profile_id = p.id)
+                 ORDER BY p.name, p.id",
+            )?;
+            let rows = stmt.query_map(rusqlite::params![session_id, MARGIN_MS], person_hit)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
