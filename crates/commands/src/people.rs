@@ -16,6 +16,7 @@ use crate::{App, Failure, Result};
 pub struct VillageChoice {
     pub id: String,
     pub name: String,
+    pub commune_id: String,
     pub commune: String,
 }
 
@@ -53,7 +54,12 @@ impl App {
         let mut choices = Vec::new();
         for commune in self.store.communes()? {
             for village in self.store.villages(&commune.id)? {
-                choices.push(VillageChoice { id: village.id, name: village.name, commune: commune.name.clone() });
+                choices.push(VillageChoice {
+                    id: village.id,
+                    name: village.name,
+                    commune_id: commune.id.clone(),
+                    commune: commune.name.clone(),
+                });
             }
         }
         Ok(choices)

@@ -67,7 +67,7 @@ export type JoinCodes = { codes: Array<CodeView>, max_days: number, max_uses: nu
 
 export type MadeCode = { code: string, listed: CodeView, };
 
-export type VillageChoice = { id: string, name: string, commune: string, };
+export type VillageChoice = { id: string, name: string, commune_id: string, commune: string, };
 
 export type ProfileCard = { id: string, name: string, avatar: string | null, has_pin: boolean, village: string, };
 
