@@ -93,6 +93,7 @@ fn as_before_local_pins(file: &Path, hashes: &[(&str, &str)]) {
          DROP INDEX attendance_profile;
          DROP INDEX skill_checks_session;
          DROP INDEX lesson_progress_lesson;
+         DROP INDEX lesson_progress_at;
          ALTER TABLE training_sessions DROP COLUMN cancelled_at;
          ALTER TABLE training_sessions DROP COLUMN cancel_reason;
          ALTER TABLE attendance DROP COLUMN status;

@@ -23,3 +23,5 @@ ALTER TABLE skill_checks ADD COLUMN checked INTEGER;  -- 1 checked, 0 taken back
 CREATE INDEX attendance_profile ON attendance (profile_id);
 CREATE INDEX skill_checks_session ON skill_checks (session_id, profile_id);
 CREATE INDEX lesson_progress_lesson ON lesson_progress (lesson_id, kind);
+-- Who learnt on their phones during a session (the hub's live roster).
+CREATE INDEX lesson_progress_at ON lesson_progress (at);

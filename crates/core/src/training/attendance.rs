@@ -168,11 +168,13 @@ impl Store {
                           WHERE h.id = p.household AND h.deleted = 0),
                         p.birth_year
                  FROM training_sessions s
-                 JOIN profiles p ON p.commune_id = s.commune_id AND p.deleted = 0 AND p.name IS NOT NULL
+                 JOIN (SELECT DISTINCT l.profile_id FROM training_sessions s
+                       JOIN lesson_progress l ON l.at BETWEEN s.starts_at - ?2 AND s.ends_at + ?2
+                       WHERE s.id = ?1) l
+                 JOIN profiles p ON p.id = l.profile_id AND p.commune_id = s.commune_id
+                   AND p.deleted = 0 AND p.name IS NOT NULL
                  LEFT JOIN villages v ON v.id = p.village_id
                  WHERE s.id = ?1
-                   AND EXISTS (SELECT 1 FROM lesson_progress l WHERE l.profile_id = p.id
-                                 AND l.at BETWEEN s.starts_at - ?2 AND s.ends_at + ?2)
                    AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.profile_id = p.id)
                  ORDER BY p.name, p.id",
             )?;
