@@ -1,0 +1,16 @@
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A row has more or fewer cells than there are columns.
+    #[error("row {row} has {found} cells, but the table has {expected} columns")]
+    RowLength { row: usize, expected: usize, found: usize },
+    /// A CSV file needs at least one column.
+    #[error("a table needs at least one column")]
+    NoColumns,
+    /// The CSV writer failed.
+    #[error("writing the CSV file failed: {0}")]
+    Csv(#[from] csv::Error),
+    /// Writing into memory failed.
+    #[error("writing the report failed: {0}")]
+    Io(#[from] std::io::Error),
+}
