@@ -7,6 +7,12 @@ pub enum ReportError {
     /// A CSV file needs at least one column.
     #[error("a table needs at least one column")]
     NoColumns,
+    /// A column's relative width is not a positive number.
+    #[error("column {column} has width {width}; a width must be a positive number")]
+    ColumnWidth { column: usize, width: f32 },
+    /// The bundled font could not be read or cut down.
+    #[error("the report font could not be used: {0}")]
+    Font(String),
     /// The CSV writer failed.
     #[error("writing the CSV file failed: {0}")]
     Csv(#[from] csv::Error),
