@@ -1,5 +1,5 @@
 //! Files a volunteer or commune official can keep or print, made from a table whose
-//! text is already in the reader's language: a one-page A4 PDF and a CSV file.
+//! text is already in the reader's language: an A4 PDF and a CSV file.
 //!
 //! The crate knows nothing of the app's domain; it lays out strings.
 
