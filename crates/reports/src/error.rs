@@ -1,0 +1,22 @@
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A row has more or fewer cells than there are columns.
+    #[error("row {row} has {found} cells, but the table has {expected} columns")]
+    RowLength { row: usize, expected: usize, found: usize },
+    /// A CSV file needs at least one column.
+    #[error("a table needs at least one column")]
+    NoColumns,
+    /// A column's relative width is not a positive number.
+    #[error("column {column} has width {width}; a width must be a positive number")]
+    ColumnWidth { column: usize, width: f32 },
+    /// The bundled font could not be read or cut down.
+    #[error("the report font could not be used: {0}")]
+    Font(String),
+    /// The CSV writer failed.
+    #[error("writing the CSV file failed: {0}")]
+    Csv(#[from] csv::Error),
+    /// Writing into memory failed.
+    #[error("writing the report failed: {0}")]
+    Io(#[from] std::io::Error),
+}
