@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use langso_core::learning::topic::Topic;
 use langso_core::role::Role;
-use langso_core::training::SessionInput;
+use langso_core::training::attendance::Attendance;
+use langso_core::training::session::SessionInput;
 use langso_sync::client::{Client, SyncReport};
 use langso_testkit::{Device, TestServer};
 use langso_tests::proxy::{Faults, Proxy};
@@ -64,7 +65,7 @@ async fn volunteer(server: &TestServer, url: &str) -> (Device, Client, Vec<(Stri
 
 fn mark_all(device: &Device, pairs: &[(String, String)], me: &str) {
     for (session, person) in pairs {
-        device.store.mark_attendance(session, person, me).expect("mark");
+        device.store.mark_attendance(session, person, Attendance::Present, me).expect("mark");
     }
 }
 

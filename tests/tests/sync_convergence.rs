@@ -11,7 +11,8 @@
 use langso_core::learning::topic::Topic;
 use langso_core::market::listing::{ListingInput, ListingStatus};
 use langso_core::role::Role;
-use langso_core::training::SessionInput;
+use langso_core::training::attendance::Attendance;
+use langso_core::training::session::SessionInput;
 use langso_sync::client::Client;
 use langso_testkit::{Device, TestHub, TestServer, round_seeds};
 use proptest::prelude::*;
@@ -130,7 +131,10 @@ async fn run(steps: Vec<Action>) {
             Action::VillagerLearns(s) => villager.store.record_step(&learner, &lesson, u16::from(s)).expect("step"),
             Action::VolunteerMarks => {
                 if volunteer.store.profile(&learner).expect("read").is_some() {
-                    volunteer.store.mark_attendance(&session.id, &learner, &teacher).expect("mark");
+                    volunteer
+                        .store
+                        .mark_attendance(&session.id, &learner, Attendance::Present, &teacher)
+                        .expect("mark");
                 }
             }
             Action::FarmerSyncs => sync(&farmer, &farmer_client).await,

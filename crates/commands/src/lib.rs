@@ -16,6 +16,7 @@ pub mod hub_mode;
 pub mod lessons;
 pub mod people;
 pub mod person;
+pub mod session_report;
 pub mod settings;
 pub mod sync;
 pub mod sync_engine;

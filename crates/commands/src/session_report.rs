@@ -173,10 +173,6 @@ impl App {
         save(&csv_path, &csv_of(&report, &words)?)?;
         let pdf = langso_reports::pdf(&sheet_of(&report, &words)).map_err(|e| Failure::Internal(e.to_string()))?;
         save(&pdf_path, &pdf)?;
-        Ok(SavedReport {
-            csv_path: csv_path.display().to_string(),
-            pdf_path: pdf_path.display().to_string(),
-            report,
-        })
+        Ok(SavedReport { csv_path: csv_path.display().to_string(), pdf_path: pdf_path.display().to_string(), report })
     }
 }

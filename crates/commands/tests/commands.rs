@@ -8,6 +8,7 @@ use std::sync::Arc;
 use langso_commands::{App, Failure};
 use langso_core::Store;
 use langso_core::people::device_profiles::Display;
+use langso_core::people::household::NewHousehold;
 use langso_core::people::profile::{NewProfile, ProfileEdit};
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
@@ -75,10 +76,18 @@ async fn people() {
 
     // Closing and opening again takes the PIN.
     app.close_profile().await.expect("close");
+    let home = app
+        .store()
+        .create_household(&NewHousehold {
+            village_id: host.village.clone(),
+            head_name: "Lò Văn Páo".into(),
+            address: Some("Số 7".into()),
+        })
+        .expect("household");
     let edit = ProfileEdit {
         village_id: host.village.clone(),
         name: "Lò Thị Mai".into(),
-        household: Some("Nhà ông Lò Văn Páo".into()),
+        household: Some(home.id.clone()),
         birth_year: Some(1990),
         phone: Some("0912345678".into()),
         avatar: None,
@@ -92,7 +101,9 @@ async fn people() {
     assert_eq!(code(app.open_profile("no-such-profile".into(), None).await), "invalid-unknown");
     app.open_profile(id.clone(), Some("2468".into())).await.expect("the right PIN");
 
-    assert_eq!(app.edit_profile(edit).await.expect("edit").household.as_deref(), Some("Nhà ông Lò Văn Páo"));
+    let edited = app.edit_profile(edit).await.expect("edit");
+    assert_eq!(edited.household.as_deref(), Some(home.id.as_str()));
+    assert_eq!(edited.household_name.as_deref(), Some("Lò Văn Páo, Số 7"));
     let bad_phone = ProfileEdit {
         village_id: host.village.clone(),
         name: "Lò Thị Mai".into(),
@@ -110,7 +121,7 @@ async fn people() {
 
     let exported = app.export_profile().await.expect("export");
     assert!(exported.path.starts_with(&host.dir.path().display().to_string()), "no Downloads: the data folder");
-    assert!(std::fs::read_to_string(&exported.path).expect("saved").contains("Nhà ông Lò Văn Páo"));
+    assert!(std::fs::read_to_string(&exported.path).expect("saved").contains("Lò Văn Páo, Số 7"));
 
     app.delete_profile().await.expect("deleted");
     assert!(app.device_profiles().await.expect("start screen").is_empty());

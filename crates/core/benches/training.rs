@@ -121,11 +121,12 @@ fn main() {
 
     let started = Instant::now();
     let commune = store
-        .create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: Some("Hà Giang".into()) })
+        .create_commune(&NewCommune {
+            name: "Xã Lũng Cú".into(), district: None, province: Some("Hà Giang".into())
+        })
         .expect("commune");
-    let villages: Vec<String> = (0..VILLAGES)
-        .map(|v| store.create_village(&commune.id, &format!("Thôn {v}")).expect("village").id)
-        .collect();
+    let villages: Vec<String> =
+        (0..VILLAGES).map(|v| store.create_village(&commune.id, &format!("Thôn {v}")).expect("village").id).collect();
     let volunteer = store
         .create_profile(&NewProfile {
             village_id: villages[0].clone(),
@@ -222,7 +223,13 @@ fn main() {
     for f in 0..PROGRESS_FACTS {
         let person = &people[(f * 7919) % PEOPLE];
         let (lesson, question) = &questions[f % questions.len()];
-        let kind = if f % 10 == 0 { "complete" } else if f % 3 == 0 { "step" } else { "answer" };
+        let kind = if f % 10 == 0 {
+            "complete"
+        } else if f % 3 == 0 {
+            "step"
+        } else {
+            "answer"
+        };
         let mut values = vec![
             ("profile_id", Value::from(person.as_str())),
             ("lesson_id", lesson.as_str().into()),
