@@ -10,34 +10,16 @@
 //! and WebKitWebDriver; a missing prerequisite fails the test, it never skips it.
 
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use langso_core::Localizer;
 use langso_core::role::Role;
 use langso_testkit::{Device, TestServer, bundled_pack};
 use langso_tests::display::VirtualDisplay;
-use langso_tests::process::find_program;
 use langso_tests::webdriver::{Driver, Session};
+use langso_tests::window::{LOAD, REACT, SYNC, click, fill, out_dir, prerequisites, wait_for_prefix};
 use serde_json::json;
-
-const LOAD: Duration = Duration::from_secs(60);
-const SYNC: Duration = Duration::from_secs(45);
-const REACT: Duration = Duration::from_secs(15);
-
-fn app_binary() -> PathBuf {
-    let path = std::env::var_os("LANGSO_APP_BIN").map(PathBuf::from).expect(
-        "LANGSO_APP_BIN is not set: run the README's test command (scripts/test.sh), which builds the app first",
-    );
-    assert!(path.is_file(), "LANGSO_APP_BIN={} is not a file", path.display());
-    path
-}
-
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("app_window");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    dir
-}
 
 /// Every lesson title the catalogue shows.
 fn shown_titles(session: &Session<'_>) -> Vec<String> {
@@ -49,55 +31,13 @@ fn shown_titles(session: &Session<'_>) -> Vec<String> {
         .collect()
 }
 
-/// Clicks the first element matching `css`, waiting for it to appear, as a finger would: after
-/// scrolling it to the middle of the screen, clear of the tab bar.
-fn click(session: &Session<'_>, css: &str) {
-    let found = session.wait_for(css, 1, REACT).unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
-    let script = format!("document.querySelector({}).scrollIntoView({{ block: 'center' }})", json!(css));
-    session.execute(&script).expect("scroll");
-    session.click(&found[0]).unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-/// Types into a field the way the page sees typing: the value, then an input event.
-fn fill(session: &Session<'_>, css: &str, value: &str) {
-    session.wait_for(css, 1, REACT).unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
-    let script = format!(
-        "const e = document.querySelector({css}); e.value = {value}; e.dispatchEvent(new Event('input', {{ bubbles: true }}));",
-        css = json!(css),
-        value = json!(value)
-    );
-    session.execute(&script).expect("fill");
-}
-
-/// Waits until the first element matching `css` reads something starting with `prefix`.
-fn wait_for_prefix(session: &Session<'_>, css: &str, prefix: &str, timeout: Duration) {
-    let deadline = std::time::Instant::now() + timeout;
-    let mut last = String::new();
-    while std::time::Instant::now() < deadline {
-        if let Some(e) = session.find_all(css).expect("find").first() {
-            last = session.text(e).expect("text");
-            if last.starts_with(prefix) {
-                return;
-            }
-        }
-        std::thread::sleep(Duration::from_millis(250));
-    }
-    panic!("{css} never started with {prefix:?}; last read {last:?}");
-}
-
 #[test]
 fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
-    let app = app_binary();
-    let tauri_driver = find_program("tauri-driver")
-        .expect("tauri-driver is not installed: cargo install tauri-driver --version '^2' --locked");
-    assert!(
-        find_program("WebKitWebDriver").is_some(),
-        "WebKitWebDriver is not installed (Debian package webkit2gtk-driver)"
-    );
+    let (app, tauri_driver) = prerequisites();
 
     let l10n = Localizer::embedded();
     let pack = bundled_pack();
-    let out = out_dir();
+    let out = out_dir(Path::new(env!("CARGO_TARGET_TMPDIR")), "app_window");
     let data = tempfile::tempdir().expect("data dir");
     // A real server on loopback, with a join code the app enrolls with at first launch.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");

@@ -1,0 +1,79 @@
+//! What a finger does in the real app window, for the tests that drive it, and where those
+//! tests find the app binary and keep their screenshots.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::process::find_program;
+use crate::webdriver::Session;
+
+/// The first screen of a fresh launch.
+pub const LOAD: Duration = Duration::from_secs(60);
+/// A round trip to the server.
+pub const SYNC: Duration = Duration::from_secs(45);
+/// A screen answering a tap.
+pub const REACT: Duration = Duration::from_secs(15);
+
+/// The app binary (`LANGSO_APP_BIN`, which the README's test command builds and sets) and
+/// tauri-driver; a missing prerequisite fails the test, it never skips it.
+pub fn prerequisites() -> (PathBuf, PathBuf) {
+    let app = std::env::var_os("LANGSO_APP_BIN").map(PathBuf::from).expect(
+        "LANGSO_APP_BIN is not set: run the README's test command (scripts/test.sh), which builds the app first",
+    );
+    assert!(app.is_file(), "LANGSO_APP_BIN={} is not a file", app.display());
+    let driver = find_program("tauri-driver")
+        .expect("tauri-driver is not installed: cargo install tauri-driver --version '^2' --locked");
+    assert!(
+        find_program("WebKitWebDriver").is_some(),
+        "WebKitWebDriver is not installed (Debian package webkit2gtk-driver)"
+    );
+    (app, driver)
+}
+
+/// A folder for a test's screenshots and logs under `tmp`.
+pub fn out_dir(tmp: &Path, name: &str) -> PathBuf {
+    let dir = tmp.join(name);
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+/// Clicks the first element matching `css`, waiting for it to appear, as a finger would: after
+/// scrolling it to the middle of the screen, clear of the tab bar.
+pub fn click(session: &Session<'_>, css: &str) {
+    let found = session.wait_for(css, 1, REACT).unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+    let script = format!("document.querySelector({}).scrollIntoView({{ block: 'center' }})", json!(css));
+    session.execute(&script).expect("scroll");
+    session.click(&found[0]).unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Types into a field (or picks in a list) the way the page sees it: the value, then an input
+/// and a change event.
+pub fn fill(session: &Session<'_>, css: &str, value: &str) {
+    session.wait_for(css, 1, REACT).unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+    let script = format!(
+        "const e = document.querySelector({css}); e.value = {value};
+         e.dispatchEvent(new Event('input', {{ bubbles: true }}));
+         e.dispatchEvent(new Event('change', {{ bubbles: true }}));",
+        css = json!(css),
+        value = json!(value)
+    );
+    session.execute(&script).expect("fill");
+}
+
+/// Waits until the first element matching `css` reads something starting with `prefix`.
+pub fn wait_for_prefix(session: &Session<'_>, css: &str, prefix: &str, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Some(e) = session.find_all(css).expect("find").first() {
+            last = session.text(e).expect("text");
+            if last.starts_with(prefix) {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    panic!("{css} never started with {prefix:?}; last read {last:?}");
+}
