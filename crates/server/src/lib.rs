@@ -5,6 +5,7 @@
 //! (`postgres/`, for national scale). The same server runs on a volunteer's laptop as a hub
 //! (`hub.rs`) for villages with no internet.
 
+pub mod demo;
 pub mod devices;
 pub mod engine;
 pub mod error;

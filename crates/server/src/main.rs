@@ -243,6 +243,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
                     commune
                 }
             };
+            langso_server::demo::seed(&db, &commune)?;
             let mut lines = String::new();
             for role in [Role::Villager, Role::Volunteer, Role::Farmer, Role::Official] {
                 let code = db.create_code(&commune.id, role)?;
