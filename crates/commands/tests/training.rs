@@ -1,8 +1,10 @@
 //! A volunteer's session through the app's commands, offline on a real store: planning it,
 //! registering two villagers of one new household, marks, skills, the class, and the report's
 //! files read back, whose numbers must be the screen's. And what is refused: a villager's
-//! profile, another commune's session, a skill for someone absent.
+//! profile, another commune's session, a skill for someone absent. And the live roster: a
+//! phone learning through the laptop's hub shows up for the session as it syncs.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use langso_commands::{App, Failure};
@@ -12,8 +14,9 @@ use langso_core::people::household::HouseholdChoice;
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
 use langso_core::training::attendance::Attendance;
+use langso_core::training::class::{ClassProgress, LessonState};
 use langso_core::training::session::SessionInput;
-use langso_testkit::{bundled_pack, new_profile};
+use langso_testkit::{Device, TestServer, bundled_pack, new_profile};
 
 fn code<T: std::fmt::Debug>(result: Result<T, Failure>) -> &'static str {
     result.expect_err("refused").localize("vi").code
@@ -144,4 +147,62 @@ async fn a_volunteer_runs_a_session_and_saves_its_report() {
         code(app.mark_attendance(session.id.clone(), lan.id.clone(), Attendance::Absent).await),
         "invalid-cancelled"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn phones_learning_through_the_laptops_hub_show_up_in_the_session_as_they_sync() {
+    let server = TestServer::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Arc::new(Store::open(&dir.path().join("langso.sqlite3")).expect("store"));
+    store.install_pack(bundled_pack()).expect("pack");
+    let app = App::new(store, dir.path().to_owned(), None, &tokio::runtime::Handle::current())
+        .with_hub_address(SocketAddr::from(([127, 0, 0, 1], 0)));
+    app.enroll(server.url.clone(), server.code(Role::Volunteer).to_owned()).await.expect("enrolled");
+    while app.villages().await.expect("villages").is_empty() {
+        app.sync_now().await.expect("sync");
+    }
+    let village = server.seed.village_id.clone();
+    app.create_profile(new_profile(&village, Role::Volunteer, "Vàng Văn Dũng")).await.expect("volunteer");
+    let lesson = app.catalogue("vi".into()).await.expect("catalogue")[0].id.clone();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("now").as_millis() as i64;
+    let session = app
+        .plan_session(SessionInput {
+            village_id: village,
+            title: "Học trên điện thoại".into(),
+            place: None,
+            starts_at: now - 30 * 60 * 1000,
+            ends_at: now + 90 * 60 * 1000,
+            lessons: vec![lesson.clone()],
+            skills: vec![],
+        })
+        .await
+        .expect("planned");
+    let hub = app.start_hub().await.expect("hub");
+    let code = hub.codes.iter().find(|(r, _)| *r == Role::Villager).map(|(_, c)| c.clone()).expect("a code");
+
+    // A villager's phone joins the laptop's hub and starts the lesson.
+    let version = app.data_version().await.expect("version");
+    let phone = Device::new();
+    let client = phone.enroll(&hub.address, &code).await;
+    phone.sync_until_done(&client).await;
+    let mai = phone.person(Role::Villager, "Lò Thị Mai");
+    phone.store.record_step(&mai, &lesson, 0).expect("a step");
+    phone.sync_until_done(&client).await;
+    assert!(app.data_version().await.expect("version") > version, "the screen knows to reload");
+    let nearby = app.learning_nearby(session.id.clone()).await.expect("nearby");
+    assert_eq!(nearby.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Lò Thị Mai"]);
+
+    // Added with a tap and marked, she is in the class; her completion shows once her phone syncs.
+    app.add_to_session(session.id.clone(), mai.clone()).await.expect("listed");
+    app.mark_attendance(session.id.clone(), mai.clone(), Attendance::Present).await.expect("present");
+    assert!(app.learning_nearby(session.id.clone()).await.expect("nearby").is_empty(), "now on the list");
+    let state = |class: ClassProgress| class.learners[0].lessons[0].state;
+    assert_eq!(state(app.class_progress(session.id.clone(), "vi".into()).await.expect("class")), LessonState::Started);
+    phone.store.complete_lesson(&mai, &lesson).expect("completed");
+    phone.sync_until_done(&client).await;
+    assert_eq!(
+        state(app.class_progress(session.id.clone(), "vi".into()).await.expect("class")),
+        LessonState::Completed
+    );
+    app.stop_hub().await.expect("stop");
 }
