@@ -162,6 +162,8 @@ report-skills = Số người đạt từng kỹ năng ở buổi này
 report-save-hint = Báo cáo được lưu thành hai tệp trên máy: bảng tính (CSV) và bản để in (PDF), để gửi cho xã.
 report-save = Lưu báo cáo (CSV và PDF)
 report-saved = Đã lưu hai tệp:
+report-saved-csv = Bảng tính (CSV):
+report-saved-pdf = Bản để in (PDF):
 
 register-heading = Đăng ký người mới
 register-for = Vào buổi: { $title }
