@@ -656,3 +656,18 @@ test('the sessions speak English when asked', async ({ page }) => {
   await expect(page.locator('[data-testid="skill-toggle"][data-skill="local-platforms"]').first()).toHaveText('Local apps');
   await screen(page, 'skills-en');
 });
+
+test('the session screen stays whole at the largest text size', async ({ page }) => {
+  const seed = volunteerLaptop();
+  seed.device = { 'p-vol': { last_used_at: 1, text_size: 2, high_contrast: true } };
+  seed.marks = [...(seed.marks ?? []), mark(TODAY.id, 'p-sua', 'present'), mark(TODAY.id, 'p-su', 'late')];
+  await openToday(page, seed);
+  await expect(entry(page, 'Giàng Thị Súa').getByTestId('mark-present')).toHaveAttribute('aria-pressed', 'true');
+  await screen(page, 'attendance-largest-text');
+  await page.getByTestId('session-tab-skills').click();
+  await expect(page.getByTestId('skill-toggle')).toHaveCount(10);
+  await page.getByTestId('skill-toggle').first().scrollIntoViewIfNeeded();
+  await screen(page, 'skills-largest-text');
+  await page.getByTestId('tab-sessions').click();
+  await screen(page, 'sessions-largest-text');
+});
