@@ -37,10 +37,26 @@ export interface FixtureLesson {
 }
 
 export interface Fixture {
-  villages: { id: string; name: string; commune: string }[];
+  villages: { id: string; name: string; commune_id: string; commune: string }[];
   lessons: FixtureLesson[];
   /** Asset files by hash (here: their path), base64. */
   assets: Record<string, { mime: string; base64: string }>;
+  /** The one-line messages of locales/<lang>/{validation,errors}.ftl, for the mock's refusals. */
+  messages: Record<string, Record<string, string>>;
+}
+
+const locales = fileURLToPath(new URL('../../locales/', import.meta.url));
+
+/** A language's one-line messages of the files named, by id: the words the Rust side answers with. */
+function messages(lang: string, files: string[]): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const file of files) {
+    for (const line of readFileSync(`${locales}${lang}/${file}`, 'utf8').split('\n')) {
+      const m = /^([a-z][a-z0-9-]*) = (.+)$/.exec(line);
+      if (m) found[m[1]] = m[2];
+    }
+  }
+  return found;
 }
 
 function asset(assets: Fixture['assets'], path: string, mime: string): string {
@@ -63,8 +79,10 @@ export function fixture(): Fixture {
   const assets: Fixture['assets'] = {};
   return {
     villages: [
-      { id: 'v-lo-lo-chai', name: 'Thôn Lô Lô Chải', commune: 'Xã Lũng Cú' },
-      { id: 'v-then-pa', name: 'Thôn Thèn Pả', commune: 'Xã Lũng Cú' },
+      { id: 'v-lo-lo-chai', name: 'Thôn Lô Lô Chải', commune_id: 'c-lung-cu', commune: 'Xã Lũng Cú' },
+      { id: 'v-then-pa', name: 'Thôn Thèn Pả', commune_id: 'c-lung-cu', commune: 'Xã Lũng Cú' },
+      // A village of the next commune, which a volunteer of Lũng Cú may not plan sessions in.
+      { id: 'v-sa-phin', name: 'Thôn Sà Phìn A', commune_id: 'c-sa-phin', commune: 'Xã Sà Phìn' },
     ],
     lessons: [
       {
@@ -147,5 +165,6 @@ export function fixture(): Fixture {
       },
     ],
     assets,
+    messages: Object.fromEntries(['vi', 'en'].map((lang) => [lang, messages(lang, ['validation.ftl', 'errors.ftl'])])),
   };
 }

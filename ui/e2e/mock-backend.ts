@@ -13,6 +13,9 @@ export interface MockProfile {
   consent_at: number;
   consent_version: string;
   deleted: boolean;
+  household?: string | null;
+  birth_year?: number | null;
+  phone?: string | null;
 }
 
 export interface MockState {
@@ -30,6 +33,50 @@ export interface MockState {
   codes?: MockCode[];
   /** The server cannot be reached. */
   offline?: boolean;
+  /** A volunteer's training sessions: households, sessions, marks and skill checks. */
+  households?: MockHousehold[];
+  sessions?: MockSession[];
+  /** Facts in the order they were made: the last one for a person at a session holds. */
+  marks?: MockMark[];
+  checks?: MockCheck[];
+  /** What data_version answers: it moves with every change (a test bumps it to play a sync). */
+  version?: number;
+}
+
+export interface MockHousehold {
+  id: string;
+  village_id: string;
+  head_name: string;
+  address: string | null;
+}
+
+export interface MockSession {
+  id: string;
+  village_id: string;
+  volunteer_id: string;
+  title: string;
+  place: string | null;
+  starts_at: number;
+  ends_at: number;
+  lessons: string[];
+  skills: string[];
+  cancelled_at: number | null;
+  cancel_reason: string | null;
+}
+
+export interface MockMark {
+  session_id: string;
+  profile_id: string;
+  status: string;
+  at: number;
+}
+
+export interface MockCheck {
+  session_id: string;
+  profile_id: string;
+  skill: string;
+  checked: boolean;
+  at: number;
 }
 
 export interface MockDevice {
@@ -81,7 +128,8 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
   const fresh: MockState = { language: 'vi', profiles: [], device: {}, facts: [], ...seed };
   if (!localStorage.getItem(KEY)) localStorage.setItem(KEY, JSON.stringify(fresh));
   const load = (): MockState => JSON.parse(localStorage.getItem(KEY) ?? '{}') as MockState;
-  const save = (s: MockState) => localStorage.setItem(KEY, JSON.stringify(s));
+  // Like the store's change sequence, every write moves the data version.
+  const save = (s: MockState) => localStorage.setItem(KEY, JSON.stringify({ ...s, version: (s.version ?? 0) + 1 }));
   // Like the Rust side, the open profile lives in memory: a restart closes it.
   let session: string | null = null;
   let clock = Date.now();
@@ -127,15 +175,17 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     title: pick(l.title, language),
     summary: pick(l.summary, language),
   });
+  const communeOf = (villageId: string) => fx.villages.find((v) => v.id === villageId)?.commune_id ?? 'c-lung-cu';
   const profileView = (p: MockProfile) => ({
     id: p.id,
-    commune_id: 'c-lung-cu',
+    commune_id: communeOf(p.village_id),
     village_id: p.village_id,
     role: p.role,
     name: p.name,
-    household: null,
-    birth_year: null,
-    phone: null,
+    household: p.household ?? null,
+    household_name: householdName(load(), p.household ?? null),
+    birth_year: p.birth_year ?? null,
+    phone: p.phone ?? null,
     avatar: p.avatar,
     has_pin: p.pin !== null,
     consent_at: p.consent_at,
@@ -164,6 +214,239 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     if (s.sync.role !== 'official') throw fail('devices-error-not-official');
     if (s.offline) throw fail('sync-error-offline');
     return s;
+  };
+
+  // ---- A volunteer's training sessions, by the rules of crates/core/src/training. ----
+
+  /** A refusal as the Rust side words it: `invalid-<rule>` about a field, from locales/. */
+  const invalid = (field: string, rule: string, args: Record<string, string | number> = {}) => {
+    const language = load().language;
+    const words = fx.messages[language] ?? fx.messages.vi;
+    let message = words[`invalid-${rule}`] ?? `invalid-${rule}`;
+    const values: Record<string, string | number> = { field: words[`field-${field}`] ?? field, ...args };
+    for (const [name, value] of Object.entries(values)) message = message.replace(`{ $${name} }`, String(value));
+    return { code: `invalid-${rule}`, message };
+  };
+  const refuse = (code: string) => ({ code, message: (fx.messages[load().language] ?? fx.messages.vi)[code] ?? code });
+  const BASIC = ['public-services', 'online-shopping', 'online-payments', 'online-safety', 'local-platforms'];
+  const ATTENDED = ['present', 'late'];
+  const fold = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();
+  const byName = (a: { name: string | null; id?: string; profile_id?: string }, b: typeof a) =>
+    Number(a.name === null) - Number(b.name === null) || (a.name ?? '').localeCompare(b.name ?? '', 'vi');
+  const villageName = (id: string) => fx.villages.find((v) => v.id === id)?.name ?? null;
+  function householdName(s: MockState, id: string | null): string | null {
+    const h = (s.households ?? []).find((x) => x.id === id);
+    return h ? (h.address ? `${h.head_name}, ${h.address}` : h.head_name) : null;
+  }
+  const alive = (s: MockState, id: string) => s.profiles.find((p) => p.id === id && !p.deleted);
+  /** The open profile, if it may run sessions. */
+  const staff = (s: MockState) => {
+    const p = me(s);
+    if (p.role !== 'volunteer' && p.role !== 'official') throw refuse('error-staff-only');
+    return p;
+  };
+  /** A session of the open staff member's commune. */
+  const ourSession = (s: MockState, id: unknown) => {
+    const mine = staff(s);
+    const found = (s.sessions ?? []).find((x) => x.id === id);
+    if (!found || communeOf(found.village_id) !== communeOf(mine.village_id)) throw invalid('session', 'unknown');
+    return found;
+  };
+  const openSession = (s: MockState, id: unknown) => {
+    const found = ourSession(s, id);
+    if (found.cancelled_at !== null) throw invalid('session', 'cancelled');
+    return found;
+  };
+  /** A person's current mark at a session: the latest. */
+  const statusOf = (s: MockState, sessionId: string, profileId: string) =>
+    (s.marks ?? []).filter((m) => m.session_id === sessionId && m.profile_id === profileId).at(-1);
+  const currentMarks = (s: MockState, sessionId: string) => {
+    const latest = new Map<string, MockMark>();
+    for (const m of s.marks ?? []) if (m.session_id === sessionId) latest.set(m.profile_id, m);
+    return [...latest.values()];
+  };
+  const checkedAt = (s: MockState, sessionId: string, profileId: string, skill: string) =>
+    (s.checks ?? []).filter((c) => c.session_id === sessionId && c.profile_id === profileId && c.skill === skill).at(-1);
+  /** The skills checked for a person at one session. */
+  const sessionSkills = (s: MockState, sessionId: string, profileId: string) =>
+    BASIC.filter((k) => checkedAt(s, sessionId, profileId, k)?.checked).sort();
+  /** The rule "has a skill": skill → first checked, at sessions held. */
+  const held = (s: MockState, profileId: string) => {
+    const first = new Map<string, number>();
+    for (const session of s.sessions ?? []) {
+      if (session.cancelled_at !== null) continue;
+      for (const skill of BASIC) {
+        const check = checkedAt(s, session.id, profileId, skill);
+        if (check?.checked) first.set(skill, Math.min(first.get(skill) ?? Infinity, check.at));
+      }
+    }
+    return first;
+  };
+  const allFive = (s: MockState, profileId: string) => alive(s, profileId) !== undefined && held(s, profileId).size === 5;
+  const sessionsAttended = (s: MockState, profileId: string) =>
+    (s.sessions ?? []).filter((x) => x.cancelled_at === null && ATTENDED.includes(statusOf(s, x.id, profileId)?.status ?? '')).length;
+  const sessionView = (s: MockState, x: MockSession) => ({
+    ...x,
+    commune_id: communeOf(x.village_id),
+    village_name: villageName(x.village_id),
+    volunteer_name: alive(s, x.volunteer_id)?.name ?? null,
+    present: currentMarks(s, x.id).filter((m) => ATTENDED.includes(m.status)).length,
+  });
+  const roster = (s: MockState, sessionId: string) =>
+    currentMarks(s, sessionId)
+      .map((m) => {
+        const p = alive(s, m.profile_id);
+        return {
+          profile_id: m.profile_id,
+          name: p?.name ?? null,
+          village_name: p ? villageName(p.village_id) : null,
+          household_name: p ? householdName(s, p.household ?? null) : null,
+          status: m.status,
+          marked_at: m.at,
+          skills: sessionSkills(s, sessionId, m.profile_id),
+          all_five: allFive(s, m.profile_id),
+        };
+      })
+      .sort((a, b) => byName(a, b) || a.profile_id.localeCompare(b.profile_id));
+  const personHit = (s: MockState, p: MockProfile) => ({
+    id: p.id,
+    name: p.name,
+    role: p.role,
+    village_id: p.village_id,
+    village_name: villageName(p.village_id),
+    household_name: householdName(s, p.household ?? null),
+    birth_year: p.birth_year ?? null,
+  });
+  /** Marks a person, unless the mark is already that. */
+  const mark = (s: MockState, sessionId: string, profileId: string, status: string) => {
+    const session = openSession(s, sessionId);
+    const p = alive(s, profileId);
+    if (!p) throw invalid('profile', 'unknown');
+    if (communeOf(p.village_id) !== communeOf(session.village_id)) throw invalid('profile', 'other-commune');
+    if (statusOf(s, sessionId, profileId)?.status === status) return;
+    s.marks = [...(s.marks ?? []), { session_id: sessionId, profile_id: profileId, status, at: now() }];
+  };
+  /** A session's fields checked as the store does. */
+  const sessionInput = (s: MockState, input: Record<string, unknown>) => {
+    const village = String(input.village_id);
+    if (!fx.villages.some((v) => v.id === village) || communeOf(village) !== communeOf(staff(s).village_id)) {
+      throw invalid('village', 'unknown');
+    }
+    const title = String(input.title ?? '').trim();
+    if (title === '') throw invalid('title', 'empty');
+    if (title.length > 100) throw invalid('title', 'too-long', { max: 100 });
+    const place = String(input.place ?? '').trim();
+    const starts = Number(input.starts_at);
+    const ends = Number(input.ends_at);
+    if (!(starts > 0)) throw invalid('starts-at', 'empty');
+    if (!(ends > starts) || ends - starts > 24 * 3600 * 1000) throw invalid('ends-at', 'order');
+    const lessons = [...new Set((input.lessons as string[]) ?? [])];
+    if (lessons.some((l) => !lessonById(l))) throw invalid('lessons', 'unknown');
+    const skills = [...new Set((input.skills as string[]) ?? [])].sort();
+    if (skills.some((k) => !BASIC.includes(k))) throw invalid('skills', 'unknown');
+    return { village_id: village, title, place: place === '' ? null : place, starts_at: starts, ends_at: ends, lessons, skills };
+  };
+  /** The class of a session, as crates/core/src/training/class.rs works it out. */
+  const classProgress = (s: MockState, session: MockSession, language: string) => {
+    const MIN_ANSWERED = 3;
+    const SESSIONS_FOR_SKILLS = 2;
+    const lessons = session.lessons.map(lessonById).filter((l) => l !== undefined);
+    const learners = roster(s, session.id)
+      .filter((r) => ATTENDED.includes(r.status))
+      .map((r) => {
+        const facts = s.facts.filter((f) => f.profile_id === r.profile_id);
+        return {
+          profile_id: r.profile_id,
+          name: r.name,
+          status: r.status,
+          lessons: lessons.map((l) => {
+            const mine = facts.filter((f) => f.lesson_id === l.id);
+            const firsts = l.quiz
+              .map((q) => mine.find((f) => f.kind === 'answer' && f.question_id === q.id))
+              .filter((f) => f !== undefined);
+            const state = mine.some((f) => f.kind === 'complete') ? 'completed' : mine.length > 0 ? 'started' : 'not-started';
+            return { lesson_id: l.id, state, first_right: firsts.filter((f) => f.correct).length, first_answered: firsts.length };
+          }),
+        };
+      });
+    const needs_help = learners
+      .map((l) => {
+        const reasons: unknown[] = [];
+        const unfinished = l.lessons.filter((c) => c.state !== 'completed').length;
+        if (unfinished > 0) reasons.push({ rule: 'not-completed', lessons: unfinished });
+        const answered = l.lessons.reduce((n, c) => n + c.first_answered, 0);
+        const wrong = answered - l.lessons.reduce((n, c) => n + c.first_right, 0);
+        if (answered >= MIN_ANSWERED && wrong * 2 > answered) reasons.push({ rule: 'mostly-wrong', wrong, answered });
+        const has = held(s, l.profile_id);
+        const missing = BASIC.filter((k) => !has.has(k));
+        const sessions = sessionsAttended(s, l.profile_id);
+        if (sessions >= SESSIONS_FOR_SKILLS && missing.length > 0) reasons.push({ rule: 'missing-skills', sessions, missing });
+        return { profile_id: l.profile_id, name: l.name, reasons };
+      })
+      .filter((n) => n.reasons.length > 0);
+    const hardest = lessons.flatMap((l) =>
+      l.quiz
+        .map((q) => {
+          const firsts = learners
+            .map((x) => s.facts.find((f) => f.profile_id === x.profile_id && f.kind === 'answer' && f.question_id === q.id))
+            .filter((f) => f !== undefined);
+          return {
+            lesson_id: l.id,
+            question_id: q.id,
+            prompt: pick(q.prompt, language),
+            wrong: firsts.filter((f) => !f.correct).length,
+            answered: firsts.length,
+          };
+        })
+        .filter((q) => q.wrong > 0)
+        .sort((a, b) => b.wrong - a.wrong || a.answered - b.answered || a.prompt.localeCompare(b.prompt))
+        .slice(0, 3),
+    );
+    return {
+      lessons: lessons.map((l, i) => {
+        const count = (state: string) => learners.filter((x) => x.lessons[i].state === state).length;
+        return {
+          id: l.id,
+          title: pick(l.title, language),
+          questions: l.quiz.length,
+          completed: count('completed'),
+          started: count('started'),
+          not_started: count('not-started'),
+        };
+      }),
+      learners,
+      needs_help,
+      hardest,
+      min_answered: MIN_ANSWERED,
+      sessions_for_skills: SESSIONS_FOR_SKILLS,
+    };
+  };
+  /** The numbers of a session's report, as crates/core/src/training/report.rs counts them. */
+  const sessionReport = (s: MockState, session: MockSession) => {
+    const rows = roster(s, session.id).map((r) => ({
+      profile_id: r.profile_id,
+      name: r.name,
+      village: r.village_name,
+      household: r.household_name,
+      status: r.status,
+      skills: r.skills,
+      lessons_completed: session.lessons.filter((l) =>
+        s.facts.some((f) => f.profile_id === r.profile_id && f.lesson_id === l && f.kind === 'complete'),
+      ).length,
+      all_five: r.all_five,
+    }));
+    const count = (test: (r: (typeof rows)[number]) => boolean) => rows.filter(test).length;
+    return {
+      session: sessionView(s, session),
+      rows,
+      listed: rows.length,
+      attended: count((r) => ATTENDED.includes(r.status)),
+      late: count((r) => r.status === 'late'),
+      absent: count((r) => r.status === 'absent'),
+      skills: BASIC.map((skill) => ({ skill, people: count((r) => r.skills.includes(skill)) })),
+      attended_with_all_five: count((r) => ATTENDED.includes(r.status) && r.all_five),
+      lessons_completed: rows.reduce((n, r) => n + r.lessons_completed, 0),
+    };
   };
 
   type Args = Record<string, unknown>;
@@ -247,6 +530,189 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       save(s);
       return null;
     },
+    sessions: () => {
+      const s = load();
+      const commune = communeOf(staff(s).village_id);
+      return (s.sessions ?? [])
+        .filter((x) => communeOf(x.village_id) === commune)
+        .sort((a, b) => a.starts_at - b.starts_at)
+        .map((x) => sessionView(s, x));
+    },
+    session: (a) => {
+      const s = load();
+      return sessionView(s, ourSession(s, a.id));
+    },
+    plan_session: (a) => {
+      const s = load();
+      const values = sessionInput(s, a.input as Record<string, unknown>);
+      const planned: MockSession = {
+        id: `s-${(s.sessions ?? []).length + 1}-a1b2c3`,
+        volunteer_id: staff(s).id,
+        cancelled_at: null,
+        cancel_reason: null,
+        ...values,
+      };
+      s.sessions = [...(s.sessions ?? []), planned];
+      save(s);
+      return sessionView(s, planned);
+    },
+    edit_session: (a) => {
+      const s = load();
+      const session = openSession(s, a.id);
+      Object.assign(session, sessionInput(s, a.input as Record<string, unknown>));
+      save(s);
+      return sessionView(s, session);
+    },
+    cancel_session: (a) => {
+      const s = load();
+      const reason = String(a.reason ?? '').trim();
+      if (reason === '') throw invalid('cancel-reason', 'empty');
+      const session = openSession(s, a.id);
+      Object.assign(session, { cancelled_at: now(), cancel_reason: reason });
+      save(s);
+      return sessionView(s, session);
+    },
+    find_people: (a) => {
+      const s = load();
+      const commune = communeOf(staff(s).village_id);
+      const words = fold(String(a.query)).split(/\s+/).filter(Boolean);
+      if (words.length === 0) return [];
+      return s.profiles
+        .filter((p) => !p.deleted && communeOf(p.village_id) === commune)
+        .filter((p) => words.every((w) => fold(p.name).split(/\s+/).some((n) => n.startsWith(w))))
+        .sort((x, y) => fold(x.name).localeCompare(fold(y.name)) || x.id.localeCompare(y.id))
+        .slice(0, 30)
+        .map((p) => personHit(s, p));
+    },
+    households: (a) => {
+      const s = load();
+      if (communeOf(String(a.villageId)) !== communeOf(staff(s).village_id)) throw invalid('village', 'unknown');
+      return (s.households ?? [])
+        .filter((h) => h.village_id === a.villageId)
+        .sort((x, y) => x.head_name.localeCompare(y.head_name, 'vi'))
+        .map((h) => ({ ...h, members: s.profiles.filter((p) => !p.deleted && p.household === h.id).length }));
+    },
+    register_person: (a) => {
+      const s = load();
+      const session = ourSession(s, a.sessionId);
+      const n = a.profile as { village_id: string; role: string; name: string; birth_year: number | null; phone: string | null; consent_version: string | null };
+      if (n.role !== 'villager' && n.role !== 'farmer') throw invalid('profile', 'unknown');
+      const name = n.name.trim();
+      if (name === '') throw invalid('name', 'empty');
+      if (n.birth_year !== null && (n.birth_year < 1900 || n.birth_year > new Date().getFullYear())) {
+        throw invalid('birth-year', 'range', { min: 1900, max: new Date().getFullYear() });
+      }
+      if (n.phone !== null && n.phone.trim() !== '' && !/^0[0-9 ]{9,12}$/.test(n.phone.trim())) throw invalid('phone', 'phone');
+      if (!n.consent_version) throw invalid('consent', 'consent');
+      openSession(s, session.id);
+      if (!fx.villages.some((v) => v.id === n.village_id)) throw invalid('village', 'unknown');
+      const choice = a.household as { kind: string; id?: string; head_name?: string; address?: string | null };
+      let household: string | null = null;
+      if (choice.kind === 'existing') {
+        const h = (s.households ?? []).find((x) => x.id === choice.id);
+        if (!h) throw invalid('household', 'unknown');
+        if (h.village_id !== n.village_id) throw invalid('household', 'other-village');
+        household = h.id;
+      } else if (choice.kind === 'new') {
+        const head = (choice.head_name ?? '').trim();
+        if (head === '') throw invalid('head-name', 'empty');
+        household = `h-${(s.households ?? []).length + 1}`;
+        const address = (choice.address ?? '').trim();
+        s.households = [...(s.households ?? []), { id: household, village_id: n.village_id, head_name: head, address: address === '' ? null : address }];
+      }
+      if (communeOf(n.village_id) !== communeOf(session.village_id)) throw invalid('village', 'other-commune');
+      const p: MockProfile = {
+        id: `p-${s.profiles.length + 1}`,
+        village_id: n.village_id,
+        role: n.role,
+        name,
+        avatar: null,
+        pin: null,
+        consent_at: Date.now(),
+        consent_version: n.consent_version,
+        deleted: false,
+        household,
+        birth_year: n.birth_year,
+        phone: n.phone?.trim() || null,
+      };
+      s.profiles.push(p);
+      mark(s, session.id, p.id, String(a.status));
+      save(s);
+      return profileView(p);
+    },
+    add_to_session: (a) => {
+      const s = load();
+      const session = openSession(s, a.sessionId);
+      if (!statusOf(s, session.id, String(a.profileId))) mark(s, session.id, String(a.profileId), 'listed');
+      save(s);
+      return roster(s, session.id);
+    },
+    mark_attendance: (a) => {
+      const s = load();
+      mark(s, String(a.sessionId), String(a.profileId), String(a.status));
+      save(s);
+      return roster(s, String(a.sessionId));
+    },
+    check_skill: (a) => {
+      const s = load();
+      const skill = String(a.skill);
+      if (!BASIC.includes(skill)) throw invalid('skills', 'unknown');
+      const session = openSession(s, a.sessionId);
+      const profile = String(a.profileId);
+      if (!alive(s, profile)) throw invalid('profile', 'unknown');
+      if (!ATTENDED.includes(statusOf(s, session.id, profile)?.status ?? '')) throw invalid('profile', 'not-present');
+      if ((checkedAt(s, session.id, profile, skill)?.checked ?? false) !== a.checked) {
+        s.checks = [...(s.checks ?? []), { session_id: session.id, profile_id: profile, skill, checked: Boolean(a.checked), at: now() }];
+      }
+      save(s);
+      return roster(s, session.id);
+    },
+    roster: (a) => {
+      const s = load();
+      return roster(s, ourSession(s, a.sessionId).id);
+    },
+    learning_nearby: (a) => {
+      const s = load();
+      const session = ourSession(s, a.sessionId);
+      const margin = 30 * 60 * 1000;
+      return s.profiles
+        .filter((p) => !p.deleted && communeOf(p.village_id) === communeOf(session.village_id))
+        .filter((p) => s.facts.some((f) => f.profile_id === p.id && f.at >= session.starts_at - margin && f.at <= session.ends_at + margin))
+        .filter((p) => !(s.marks ?? []).some((m) => m.session_id === session.id && m.profile_id === p.id))
+        .sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id))
+        .map((p) => personHit(s, p));
+    },
+    class_progress: (a) => {
+      const s = load();
+      return classProgress(s, ourSession(s, a.sessionId), String(a.language));
+    },
+    skill_record: (a) => {
+      const s = load();
+      const mine = staff(s);
+      const p = alive(s, String(a.profileId));
+      if (!p || communeOf(p.village_id) !== communeOf(mine.village_id)) throw invalid('profile', 'unknown');
+      const has = held(s, p.id);
+      return {
+        profile_id: p.id,
+        marks: BASIC.map((skill) => ({ skill, checked_at: has.get(skill) ?? null })),
+        all_five: has.size === 5,
+        sessions_attended: sessionsAttended(s, p.id),
+      };
+    },
+    session_report: (a) => {
+      const s = load();
+      return sessionReport(s, ourSession(s, a.sessionId));
+    },
+    export_session_report: (a) => {
+      const s = load();
+      const report = sessionReport(s, ourSession(s, a.sessionId));
+      const d = new Date(report.session.starts_at + 7 * 3600 * 1000);
+      const two = (n: number) => String(n).padStart(2, '0');
+      const day = `${two(d.getUTCDate())}-${two(d.getUTCMonth() + 1)}-${d.getUTCFullYear()}`;
+      const stem = `${a.language === 'en' ? 'training-session' : 'buoi-tap-huan'}-${day}-${report.session.id.slice(-6)}`;
+      return { csv_path: `/home/volunteer/Downloads/${stem}.csv`, pdf_path: `/home/volunteer/Downloads/${stem}.pdf`, report };
+    },
+    data_version: () => load().version ?? 0,
     catalogue: (a) => fx.lessons.map((l) => card(l, String(a.language))),
     villages: () => fx.villages,
     device_profiles: () => {

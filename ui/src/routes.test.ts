@@ -10,8 +10,15 @@ describe('routes', () => {
     expect(tabsFor('villager').map((r) => r.id)).toEqual(['home', 'learnt', 'settings']);
   });
 
+  it('starts volunteers and officials on their training sessions', () => {
+    expect(tabsFor('volunteer').map((r) => r.id)).toEqual(['sessions', 'home', 'learnt', 'settings']);
+    for (const role of ['villager', 'farmer'] as const) {
+      expect(tabsFor(role).map((r) => r.id), role).not.toContain('sessions');
+    }
+  });
+
   it('gives only officials the devices tab', () => {
-    expect(tabsFor('official').map((r) => r.id)).toEqual(['home', 'learnt', 'devices', 'settings']);
+    expect(tabsFor('official').map((r) => r.id)).toEqual(['sessions', 'home', 'learnt', 'devices', 'settings']);
     for (const role of ['villager', 'volunteer', 'farmer'] as const) {
       expect(tabsFor(role).map((r) => r.id), role).not.toContain('devices');
     }

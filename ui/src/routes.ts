@@ -1,8 +1,8 @@
 // The screens of an open person, and their tab bar. A new screen is one entry here plus its
-// component in screens/<area>/; a volunteer's training sessions, say, would be
-//   route({ id: 'sessions', tab: { label: 'tab-sessions', icon: '☷', roles: ['volunteer'] },
+// component in screens/<area>/; volunteers' and officials' training sessions, say, are
+//   route({ id: 'sessions', tab: { label: 'tab-sessions', icon: '☷', roles: ['volunteer', 'official'] },
 //           load: …, component: Sessions }),
-// and only volunteers would see the tab. A tab exists once its screen does: no placeholders.
+// and only they see the tab. A tab exists once its screen does: no placeholders.
 import type { Component } from 'svelte';
 import { ipc, type Opened, type Role } from './lib/ipc';
 import { currentLanguage } from './lib/i18n.svelte';
@@ -13,6 +13,11 @@ import Certificate from './screens/learnt/Certificate.svelte';
 import SettingsScreen from './screens/settings/SettingsScreen.svelte';
 import MyData from './screens/settings/MyData.svelte';
 import Devices from './screens/devices/Devices.svelte';
+import Sessions from './screens/sessions/Sessions.svelte';
+import PlanSession from './screens/sessions/PlanSession.svelte';
+import SessionScreen from './screens/sessions/SessionScreen.svelte';
+import RegisterPerson from './screens/sessions/RegisterPerson.svelte';
+import { loadSession } from './screens/sessions/data';
 
 /** How a screen moves on (App.svelte). */
 export interface Nav {
@@ -60,8 +65,48 @@ function route<D>(r: RouteOf<D>): Route {
 }
 
 const EVERYONE: readonly Role[] = ['villager', 'volunteer', 'farmer', 'official'];
+/** Those who run training sessions. */
+const STAFF: readonly Role[] = ['volunteer', 'official'];
 
 export const ROUTES: readonly Route[] = [
+  // Volunteers and officials start on their sessions; everyone else on the lessons.
+  route({
+    id: 'sessions',
+    tab: { label: 'tab-sessions', icon: '☷', roles: STAFF },
+    load: () => ipc.sessions(),
+    component: Sessions,
+  }),
+  route({
+    id: 'session-plan',
+    within: 'sessions',
+    // A session's id to change it; none to plan a new one.
+    load: async (id) => {
+      const [villages, lessons, session] = await Promise.all([
+        ipc.villages(),
+        ipc.catalogue(currentLanguage()),
+        id === '' ? null : ipc.session(id),
+      ]);
+      return { villages, lessons, session };
+    },
+    component: PlanSession,
+  }),
+  route({
+    id: 'session',
+    within: 'sessions',
+    load: loadSession,
+    component: SessionScreen,
+  }),
+  route({
+    id: 'register-person',
+    within: 'sessions',
+    // The session's id.
+    load: async (id) => {
+      const session = await ipc.session(id);
+      const [villages, households] = await Promise.all([ipc.villages(), ipc.households(session.village_id)]);
+      return { session, villages, households };
+    },
+    component: RegisterPerson,
+  }),
   route({
     id: 'home',
     tab: { label: 'tab-home', icon: '▤', roles: EVERYONE },

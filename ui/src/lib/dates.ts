@@ -6,8 +6,13 @@ export function formatDate(ms: number): string {
   return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
 }
 
+/** A time of day on the 24-hour clock, local time: 14:05. */
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  return `${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
 /** A moment as people in Vietnam write it, in every language: 24/11/2026 14:05, local time. */
 export function formatDateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${formatDate(ms)} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return `${formatDate(ms)} ${formatTime(ms)}`;
 }

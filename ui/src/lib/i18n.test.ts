@@ -7,6 +7,7 @@ import { AVATARS } from './avatars';
 import { TEXT_SIZES } from './display';
 import { SYNC_STATES } from './syncState';
 import { ROUTES } from '../routes';
+import { MARKS } from '../screens/sessions/data';
 
 const SRC = join(import.meta.dirname, '..');
 
@@ -43,6 +44,16 @@ describe('messages', () => {
     for (const state of SYNC_STATES) used.add(`sync-line-${state}`);
     for (const route of ROUTES) if ('tab' in route) used.add(route.tab.label);
     for (const role of ['villager', 'farmer']) used.add(`profile-role-${role}`);
+    // A volunteer's sessions: marks, parts of a session, short skill names, lesson states,
+    // and the plan form's reasons a date or time cannot be read.
+    for (const status of ['listed', 'present', 'late', 'absent']) used.add(`attendance-${status}`);
+    for (const status of MARKS) used.add(`mark-${status}`);
+    for (const part of ['attendance', 'skills', 'progress', 'report']) used.add(`session-tab-${part}`);
+    for (const skill of BASIC_SKILLS) used.add(`skill-short-${skill}`);
+    for (const state of ['completed', 'started', 'not-started']) used.add(`progress-state-${state}`);
+    for (const file of sourceFiles(join(SRC, 'screens/sessions'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:session-error|progress-state)-[a-z-]+)'/g)) used.add(m[1]);
+    }
     expect(used.size).toBeGreaterThan(10);
     for (const [lang, bundle] of bundles) {
       const missing = [...used].filter((id) => !bundle.hasMessage(id));
