@@ -25,6 +25,9 @@ pub enum Failure {
     /// A volunteer's or official's command from anyone else's profile.
     #[error("only volunteers and officials may do this")]
     StaffOnly,
+    /// A volunteer's or official's profile on a device not enrolled in that role.
+    #[error("that role is not this device's")]
+    RoleNotEnrolled,
     #[error("wait {0} s before the next PIN")]
     PinWait(u64),
     #[error("saving {path}: {source}")]
@@ -47,6 +50,9 @@ impl Failure {
             Failure::Server(e) => (e.message_id(), e.localize(language)),
             Failure::NoProfile => ("error-no-profile", l10n.format(language, "error-no-profile", &[])),
             Failure::StaffOnly => ("error-staff-only", l10n.format(language, "error-staff-only", &[])),
+            Failure::RoleNotEnrolled => {
+                ("error-role-not-enrolled", l10n.format(language, "error-role-not-enrolled", &[]))
+            }
             Failure::PinWait(seconds) => {
                 ("error-pin-wait", l10n.format(language, "error-pin-wait", &[("seconds", Arg::from(*seconds))]))
             }

@@ -5,6 +5,7 @@
 use langso_core::people::device_profiles::{Display, ProfileCard};
 use langso_core::people::profile::{NewProfile, Profile, ProfileEdit};
 use langso_core::replica::refusal::RefusalNote;
+use langso_core::role::Role;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -69,7 +70,13 @@ impl App {
         Ok(self.store.device_profiles()?)
     }
 
+    /// Makes a profile and opens it. A volunteer's or official's profile only on a device
+    /// enrolled in that role: the role is what lets a profile run sessions here.
     pub async fn create_profile(&self, profile: NewProfile) -> Result<Opened> {
+        let staff = matches!(profile.role, Role::Volunteer | Role::Official);
+        if staff && self.engine.status().role != Some(profile.role) {
+            return Err(Failure::RoleNotEnrolled);
+        }
         let created = self.store.create_profile(&profile)?;
         self.open(&created.id)
     }

@@ -24,21 +24,33 @@ fn code<T: std::fmt::Debug>(result: Result<T, Failure>) -> &'static str {
 
 const START: i64 = 1_795_500_000_000;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_volunteer_runs_a_session_and_saves_its_report() {
+/// A volunteer's laptop: the bundled pack, enrolled with `server` as a volunteer's device and
+/// synced, so that it holds the commune and its village; reports go to `Downloads`.
+async fn volunteer_laptop(server: &TestServer) -> (tempfile::TempDir, Arc<Store>, App) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Arc::new(Store::open(&dir.path().join("langso.sqlite3")).expect("store"));
     store.install_pack(bundled_pack()).expect("pack");
-    let commune = store
-        .create_commune(&NewCommune { name: "Xã Lũng Cú".into(), district: None, province: None })
-        .expect("commune");
-    let village = store.create_village(&commune.id, "Thôn Lô Lô Chải").expect("village").id;
-    let far = store.create_commune(&NewCommune { name: "Xã Sủng Là".into(), district: None, province: None });
-    let far_village = store.create_village(&far.expect("commune").id, "Thôn Lao Xa").expect("village").id;
     let downloads = dir.path().join("Downloads");
     std::fs::create_dir(&downloads).expect("downloads");
-    let app =
-        App::new(store.clone(), dir.path().to_owned(), Some(downloads.clone()), &tokio::runtime::Handle::current());
+    let app = App::new(store.clone(), dir.path().to_owned(), Some(downloads), &tokio::runtime::Handle::current())
+        .with_hub_address(SocketAddr::from(([127, 0, 0, 1], 0)));
+    let volunteer = new_profile(&server.seed.village_id, Role::Volunteer, "Vàng Văn Dũng");
+    assert_eq!(code(app.create_profile(volunteer).await), "error-role-not-enrolled", "not before it joins as one");
+    app.enroll(server.url.clone(), server.code(Role::Volunteer).to_owned()).await.expect("enrolled");
+    while app.villages().await.expect("villages").is_empty() {
+        app.sync_now().await.expect("sync");
+    }
+    (dir, store, app)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_volunteer_runs_a_session_and_saves_its_report() {
+    let server = TestServer::start().await;
+    let (dir, store, app) = volunteer_laptop(&server).await;
+    let downloads = dir.path().join("Downloads");
+    let village = server.seed.village_id.clone();
+    let far = store.create_commune(&NewCommune { name: "Xã Sủng Là".into(), district: None, province: None });
+    let far_village = store.create_village(&far.expect("commune").id, "Thôn Lao Xa").expect("village").id;
 
     let lessons: Vec<String> =
         app.catalogue("vi".into()).await.expect("catalogue").into_iter().take(2).map(|l| l.id).collect();
@@ -102,7 +114,7 @@ async fn a_volunteer_runs_a_session_and_saves_its_report() {
     // Lan finishes the first lesson on this device.
     app.open_profile(lan.id.clone(), None).await.expect("Lan opens");
     app.complete_lesson(lessons[0].clone()).await.expect("completed");
-    let volunteer = store.find_people(&commune.id, "vang van dung", 1).expect("find")[0].id.clone();
+    let volunteer = store.find_people(&server.seed.commune_id, "vang van dung", 1).expect("find")[0].id.clone();
     app.open_profile(volunteer, None).await.expect("the volunteer again");
 
     let class = app.class_progress(session.id.clone(), "vi".into()).await.expect("class");
@@ -152,15 +164,7 @@ async fn a_volunteer_runs_a_session_and_saves_its_report() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn phones_learning_through_the_laptops_hub_show_up_in_the_session_as_they_sync() {
     let server = TestServer::start().await;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Arc::new(Store::open(&dir.path().join("langso.sqlite3")).expect("store"));
-    store.install_pack(bundled_pack()).expect("pack");
-    let app = App::new(store, dir.path().to_owned(), None, &tokio::runtime::Handle::current())
-        .with_hub_address(SocketAddr::from(([127, 0, 0, 1], 0)));
-    app.enroll(server.url.clone(), server.code(Role::Volunteer).to_owned()).await.expect("enrolled");
-    while app.villages().await.expect("villages").is_empty() {
-        app.sync_now().await.expect("sync");
-    }
+    let (_dir, _store, app) = volunteer_laptop(&server).await;
     let village = server.seed.village_id.clone();
     app.create_profile(new_profile(&village, Role::Volunteer, "Vàng Văn Dũng")).await.expect("volunteer");
     let lesson = app.catalogue("vi".into()).await.expect("catalogue")[0].id.clone();
