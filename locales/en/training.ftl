@@ -23,6 +23,8 @@ report-col-attendance = Attendance
 report-col-skills-count = Skills
 report-col-skills = Skills checked at this session
 report-col-lessons = Lessons completed
+report-col-skills-short = Skills
+report-col-lessons-short = Lessons done
 report-footer = Làng Số · report made on { $at }
 
 ## The volunteer's screens: the sessions tab, planning one, a session, registering someone.

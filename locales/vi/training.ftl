@@ -23,6 +23,8 @@ report-col-attendance = Điểm danh
 report-col-skills-count = Số kỹ năng đạt
 report-col-skills = Kỹ năng đã đạt ở buổi này
 report-col-lessons = Bài đã hoàn thành
+report-col-skills-short = Kỹ năng
+report-col-lessons-short = Bài xong
 report-footer = Làng Số · báo cáo lập lúc { $at }
 
 ## The volunteer's screens: the sessions tab, planning one, a session, registering someone.

@@ -20,11 +20,11 @@ use langso_tests::webdriver::{Driver, Session};
 use langso_tests::window::{LOAD, REACT, SYNC, click, fill, out_dir, prerequisites, wait_for_prefix};
 use serde_json::json;
 
-/// Clicks, in the row (an element matching `row`) that names `name`, its first element matching
-/// `target`.
+/// Clicks, in the row (an element matching `row`) that begins with `name`, its first element
+/// matching `target`.
 fn tap_in_row(session: &Session<'_>, row: &str, name: &str, target: &str) {
     let script = format!(
-        "const row = [...document.querySelectorAll({row})].find(r => r.textContent.includes({name}));
+        "const row = [...document.querySelectorAll({row})].find(r => r.textContent.trim().startsWith({name}));
          const target = row && row.querySelector({target});
          if (!target) return false;
          target.scrollIntoView({{ block: 'center' }}); target.click(); return true;",
@@ -39,15 +39,14 @@ fn tap_in_row(session: &Session<'_>, row: &str, name: &str, target: &str) {
     }
 }
 
-/// Taps a skill's toggle for the person `name` (the nearest block around the toggle that
-/// names them) and waits for it to show as checked.
+/// Taps a skill's toggle in the person's row (which begins with their name) and waits for it to
+/// show as checked.
 fn check_skill(session: &Session<'_>, name: &str, skill: Topic) {
     let script = format!(
         "const toggles = [...document.querySelectorAll('[data-testid=skill-toggle][data-skill={skill}]')];
          const mine = toggles.find(t => {{
-           let e = t.parentElement;
-           while (e && e.querySelectorAll('[data-testid=skill-toggle]').length < 5) e = e.parentElement;
-           return e && e.textContent.includes({name});
+           const row = t.closest('[data-testid=roster-entry]');
+           return row && row.textContent.trim().startsWith({name});
          }});
          if (!mine) return null;
          if (mine.getAttribute('aria-pressed') !== 'true') {{ mine.scrollIntoView({{ block: 'center' }}); mine.click(); }}
@@ -172,9 +171,8 @@ fn a_volunteer_runs_a_session_in_the_app_and_an_official_sees_the_same_numbers()
     }
     session.screenshot(&out.join("1-plan.png")).expect("screenshot");
     click(&session, "[data-testid=session-save]");
-    session.wait_for("[data-testid=session-card]", 1, REACT).expect("the session is listed");
-    session.screenshot(&out.join("2-sessions.png")).expect("screenshot");
-    click(&session, "[data-testid=session-card]");
+    session.wait_for("[data-testid=register-new]", 1, REACT).expect("the session's screen opens");
+    session.screenshot(&out.join("2-session.png")).expect("screenshot");
 
     // Two villagers of one new household, registered at the session.
     click(&session, "[data-testid=register-new]");
@@ -273,6 +271,11 @@ fn a_volunteer_runs_a_session_in_the_app_and_an_official_sees_the_same_numbers()
     let checks: i64 = db.query_row("SELECT count(*) FROM skill_checks", [], |r| r.get(0)).expect("checks");
     assert_eq!(checks, 3);
     drop(db);
+
+    // The session is listed for today, with its count.
+    click(&session, "[data-testid=tab-sessions]");
+    session.wait_for_text("[data-testid=session-card] [data-testid=session-present-count]", "2", REACT).ok();
+    session.screenshot(&out.join("7-sessions.png")).expect("screenshot");
 
     // Synced, an official's device finds the same numbers.
     click(&session, "[data-testid=sync-line]");

@@ -125,8 +125,8 @@ fn sheet_of(report: &SessionReport, words: &Words<'_>) -> Sheet {
             column("report-col-name", 2.2, Align::Left),
             column("report-col-household", 2.0, Align::Left),
             column("report-col-attendance", 1.2, Align::Left),
-            column("report-col-skills-count", 0.9, Align::Right),
-            column("report-col-lessons", 0.9, Align::Right),
+            column("report-col-skills-short", 0.9, Align::Right),
+            column("report-col-lessons-short", 0.9, Align::Right),
         ],
         rows: report
             .rows

@@ -5,6 +5,7 @@
 //! phone learning through the laptop's hub shows up for the session as it syncs.
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 
 use langso_commands::{App, Failure};
@@ -151,6 +152,8 @@ async fn a_volunteer_runs_a_session_and_saves_its_report() {
     );
     let pdf = std::fs::read(&saved.pdf_path).expect("pdf");
     assert!(pdf.starts_with(b"%PDF"), "a PDF beside it");
+    // Kept to look at: `<target>/tmp/session-report.pdf`.
+    std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("session-report.pdf"), &pdf).expect("kept");
 
     // Cancelled with a reason, it refuses more marks.
     let cancelled = app.cancel_session(session.id.clone(), "Mưa lũ".into()).await.expect("cancelled");
