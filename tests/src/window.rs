@@ -1,13 +1,14 @@
 //! What a finger does in the real app window, for the tests that drive it, and where those
 //! tests find the app binary and keep their screenshots.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
 use crate::process::find_program;
-use crate::webdriver::Session;
+use crate::webdriver::{Driver, Session};
 
 /// The first screen of a fresh launch.
 pub const LOAD: Duration = Duration::from_secs(60);
@@ -30,6 +31,36 @@ pub fn prerequisites() -> (PathBuf, PathBuf) {
         "WebKitWebDriver is not installed (Debian package webkit2gtk-driver)"
     );
     (app, driver)
+}
+
+/// Where a test's app keeps its things, and the server it joins at first launch.
+#[derive(Debug, Clone, Copy)]
+pub struct Laptop<'a> {
+    /// The app's data folder (`LANGSO_DATA_DIR`).
+    pub data: &'a Path,
+    /// Its configuration folder (`XDG_CONFIG_HOME`): where `user-dirs.dirs` names Downloads.
+    pub config: &'a Path,
+    pub server: &'a str,
+    pub code: &'a str,
+}
+
+/// tauri-driver on `display`, launching the app as `laptop` says, its hub on a free loopback
+/// port; the driver's log goes to `log`.
+pub fn start_driver(tauri_driver: &Path, display: &str, laptop: Laptop<'_>, log: &Path) -> Driver {
+    Driver::start(
+        tauri_driver,
+        display,
+        &[
+            ("LANGSO_DATA_DIR", laptop.data.as_os_str()),
+            ("GDK_BACKEND", OsStr::new("x11")),
+            ("XDG_CONFIG_HOME", laptop.config.as_os_str()),
+            ("LANGSO_SERVER", OsStr::new(laptop.server)),
+            ("LANGSO_JOIN_CODE", OsStr::new(laptop.code)),
+            ("LANGSO_HUB_LISTEN", OsStr::new("127.0.0.1:0")),
+        ],
+        log,
+    )
+    .expect("tauri-driver starts")
 }
 
 /// A folder for a test's screenshots and logs under `tmp`.

@@ -9,7 +9,6 @@
 //! Needs `LANGSO_APP_BIN` (the README's test command builds the app and sets it), tauri-driver
 //! and WebKitWebDriver; a missing prerequisite fails the test, it never skips it.
 
-use std::ffi::OsStr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -17,8 +16,10 @@ use langso_core::Localizer;
 use langso_core::role::Role;
 use langso_testkit::{Device, TestServer, bundled_pack};
 use langso_tests::display::VirtualDisplay;
-use langso_tests::webdriver::{Driver, Session};
-use langso_tests::window::{LOAD, REACT, SYNC, click, fill, out_dir, prerequisites, wait_for_prefix};
+use langso_tests::webdriver::Session;
+use langso_tests::window::{
+    LOAD, Laptop, REACT, SYNC, click, fill, out_dir, prerequisites, start_driver, wait_for_prefix,
+};
 use serde_json::json;
 
 /// Every lesson title the catalogue shows.
@@ -44,19 +45,10 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
     let server = runtime.block_on(TestServer::builder().code_uses(1_000).start());
     let server_url = server.url.clone();
     let display = VirtualDisplay::start().expect("virtual display");
-    let driver = Driver::start(
-        &tauri_driver,
-        &display.name,
-        &[
-            ("LANGSO_DATA_DIR", data.path().as_os_str()),
-            ("GDK_BACKEND", OsStr::new("x11")),
-            ("LANGSO_SERVER", OsStr::new(&server_url)),
-            ("LANGSO_JOIN_CODE", OsStr::new(server.code(Role::Volunteer))),
-            ("LANGSO_HUB_LISTEN", OsStr::new("127.0.0.1:0")),
-        ],
-        &out.join("tauri-driver.log"),
-    )
-    .expect("tauri-driver starts");
+    let config = tempfile::tempdir().expect("config dir");
+    let laptop =
+        Laptop { data: data.path(), config: config.path(), server: &server_url, code: server.code(Role::Volunteer) };
+    let driver = start_driver(&tauri_driver, &display.name, laptop, &out.join("tauri-driver.log"));
 
     // First launch: an empty store, filled from the bundled pack; the shared phone's start
     // screen asks who is learning, in Vietnamese.

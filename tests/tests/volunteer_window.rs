@@ -16,8 +16,10 @@ use langso_core::learning::topic::Topic;
 use langso_core::role::Role;
 use langso_testkit::{Device, TestServer};
 use langso_tests::display::VirtualDisplay;
-use langso_tests::webdriver::{Driver, Session};
-use langso_tests::window::{LOAD, REACT, SYNC, click, fill, out_dir, prerequisites, wait_for_prefix};
+use langso_tests::webdriver::Session;
+use langso_tests::window::{
+    LOAD, Laptop, REACT, SYNC, click, fill, out_dir, prerequisites, start_driver, wait_for_prefix,
+};
 use serde_json::json;
 
 /// Clicks, in the row (an element matching `row`) that begins with `name`, its first element
@@ -113,20 +115,9 @@ fn a_volunteer_runs_a_session_in_the_app_and_an_official_sees_the_same_numbers()
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let server = runtime.block_on(TestServer::builder().code_uses(100).start());
     let display = VirtualDisplay::start().expect("virtual display");
-    let driver = Driver::start(
-        &tauri_driver,
-        &display.name,
-        &[
-            ("LANGSO_DATA_DIR", data.path().as_os_str()),
-            ("GDK_BACKEND", OsStr::new("x11")),
-            ("XDG_CONFIG_HOME", home.path().as_os_str()),
-            ("LANGSO_SERVER", OsStr::new(&server.url)),
-            ("LANGSO_JOIN_CODE", OsStr::new(server.code(Role::Volunteer))),
-            ("LANGSO_HUB_LISTEN", OsStr::new("127.0.0.1:0")),
-        ],
-        &out.join("tauri-driver.log"),
-    )
-    .expect("tauri-driver starts");
+    let laptop =
+        Laptop { data: data.path(), config: home.path(), server: &server.url, code: server.code(Role::Volunteer) };
+    let driver = start_driver(&tauri_driver, &display.name, laptop, &out.join("tauri-driver.log"));
     let session = driver.new_session(&app).expect("the app launches");
     session.wait_for_text("#people-heading", &l10n.format("vi", "people-heading", &[]), LOAD).expect("start screen");
     wait_for_prefix(&session, "[data-testid=sync-line-words]", &l10n.format("vi", "sync-line-synced", &[]), SYNC);
