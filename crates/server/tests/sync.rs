@@ -4,6 +4,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use langso_core::market::listing::{ListingInput, ListingStatus};
+use langso_core::people::household::NewHousehold;
 use langso_core::replica::change::{Change, ChangeBody};
 use langso_core::replica::clock::Stamp;
 use langso_core::replica::value::Value;
@@ -398,4 +399,33 @@ async fn a_nul_in_a_text_or_a_file_name_is_refused_not_a_server_failure() {
         .await
         .expect("get");
     assert_eq!(file.status(), 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn households_are_recorded_by_staff_and_seen_only_by_staff() {
+    let server = TestServer::start().await;
+    let village = server.seed.village_id.clone();
+    let home =
+        |head: &str| NewHousehold {
+            village_id: village.clone(), head_name: head.into(), address: Some("Số 3".into())
+        };
+
+    // A villager's phone may not record a household: refused, and taken back on the phone.
+    let villager = phone(&server, server.code(Role::Villager)).await;
+    let theirs = villager.store.create_household(&home("Giàng A Páo")).expect("local household");
+    let report = villager.client.sync(&villager.store).await.expect("sync");
+    assert!(!report.rejected.is_empty() && report.rejected.iter().all(|r| r.reason == "reject-forbidden"));
+    assert!(server.snapshot().household(&theirs.id).expect("read").is_none());
+    assert!(villager.store.household(&theirs.id).expect("read").is_none(), "the phone took it back");
+
+    // A volunteer's goes through, reaches an official, and stays hidden from villagers.
+    let volunteer = phone(&server, server.code(Role::Volunteer)).await;
+    let ours = volunteer.store.create_household(&home("Lò Văn Tú")).expect("household");
+    let report = volunteer.client.sync(&volunteer.store).await.expect("sync");
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let official = phone(&server, server.code(Role::Official)).await;
+    assert_eq!(official.store.household(&ours.id).expect("read").map(|h| h.head_name).as_deref(), Some("Lò Văn Tú"));
+    villager.client.sync(&villager.store).await.expect("sync");
+    assert!(villager.store.household(&ours.id).expect("read").is_none(), "a household's head is personal data");
+    assert!(!villager.store.canonical_dump().expect("dump").contains("Lò Văn Tú"));
 }
