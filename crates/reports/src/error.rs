@@ -13,6 +13,9 @@ pub enum ReportError {
     /// The bundled font could not be read or cut down.
     #[error("the report font could not be used: {0}")]
     Font(String),
+    /// Drawing a picture failed.
+    #[error("drawing the picture failed: {0}")]
+    Picture(String),
     /// The CSV writer failed.
     #[error("writing the CSV file failed: {0}")]
     Csv(#[from] csv::Error),

@@ -55,6 +55,11 @@ impl Metrics {
         Ok(Self { bytes, font })
     }
 
+    /// The face's TrueType bytes, whole.
+    pub(crate) fn bytes(&self) -> &'static [u8] {
+        self.bytes
+    }
+
     fn glyph(&self, c: char) -> Option<u16> {
         self.font.lookup_glyph_index(u32::from(c)).filter(|&gid| gid != 0)
     }

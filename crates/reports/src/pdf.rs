@@ -10,10 +10,10 @@ use printpdf::{
 use crate::font::{Face, Fonts};
 use crate::{Align, ReportError, Sheet};
 
-const PAGE_W_MM: f32 = 210.0;
-const PAGE_H_MM: f32 = 297.0;
+pub(crate) const PAGE_W_MM: f32 = 210.0;
+pub(crate) const PAGE_H_MM: f32 = 297.0;
 /// Points per millimetre.
-const PT_PER_MM: f32 = 72.0 / 25.4;
+pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
 /// Top, left and right margin (8.5 mm).
 const MARGIN: f32 = 24.0;
 /// Baseline of the footer, above the bottom edge (7 mm).
@@ -28,8 +28,8 @@ const TABLE_MIN: f32 = 7.0;
 /// Line height as a multiple of the font size, and the room below the baseline. Be Vietnam
 /// Pro's letters reach from 0.21 em below the baseline (g) to 1.16 em above it (Ể, a capital
 /// with stacked marks), so a line of 1.4 em holds any of them clear of the rules between rows.
-const LEADING: f32 = 1.4;
-const DESCENT: f32 = 0.22;
+pub(crate) const LEADING: f32 = 1.4;
+pub(crate) const DESCENT: f32 = 0.22;
 /// Space between a cell's text and its column's edges.
 const CELL_PAD: f32 = 3.0;
 /// Space between the two columns of figures, and between a label and its value.
@@ -61,29 +61,30 @@ fn check(sheet: &Sheet) -> Result<(), ReportError> {
 
 /// Text placed with its baseline's left end at (x, y), in points from the page's bottom left.
 #[derive(Debug)]
-struct Text {
-    face: Face,
-    size: f32,
-    grey: f32,
-    x: f32,
-    y: f32,
-    text: String,
+pub(crate) struct Text {
+    pub(crate) face: Face,
+    pub(crate) size: f32,
+    pub(crate) grey: f32,
+    pub(crate) x: f32,
+    pub(crate) y: f32,
+    pub(crate) text: String,
 }
 
-/// A horizontal rule.
+/// A straight line from (x1, y1) to (x2, y2).
 #[derive(Debug)]
-struct Rule {
-    x1: f32,
-    x2: f32,
-    y: f32,
-    thickness: f32,
-    grey: f32,
+pub(crate) struct Rule {
+    pub(crate) x1: f32,
+    pub(crate) y1: f32,
+    pub(crate) x2: f32,
+    pub(crate) y2: f32,
+    pub(crate) thickness: f32,
+    pub(crate) grey: f32,
 }
 
 #[derive(Debug, Default)]
-struct Page {
-    texts: Vec<Text>,
-    rules: Vec<Rule>,
+pub(crate) struct Page {
+    pub(crate) texts: Vec<Text>,
+    pub(crate) rules: Vec<Rule>,
 }
 
 /// Places the sheet's parts top to bottom, starting a new page when one is full.
@@ -187,7 +188,7 @@ impl<'a> Layout<'a> {
 
     fn rule(&mut self, y: f32, thickness: f32, grey: f32) {
         let (x1, x2) = (self.left(), self.left() + self.content_w());
-        self.page().rules.push(Rule { x1, x2, y, thickness, grey });
+        self.page().rules.push(Rule { x1, y1: y, x2, y2: y, thickness, grey });
     }
 
     fn sheet(mut self, sheet: &Sheet) -> Vec<Page> {
@@ -322,7 +323,7 @@ impl<'a> Layout<'a> {
 }
 
 /// Writes the laid-out pages, each face cut down to the characters it shows.
-fn render(title: &str, fonts: &Fonts, pages: &[Page]) -> Result<Vec<u8>, ReportError> {
+pub(crate) fn render(title: &str, fonts: &Fonts, pages: &[Page]) -> Result<Vec<u8>, ReportError> {
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for text in pages.iter().flat_map(|p| &p.texts) {
         used.entry(text.face).or_default().extend(text.text.chars());
@@ -342,7 +343,7 @@ fn render(title: &str, fonts: &Fonts, pages: &[Page]) -> Result<Vec<u8>, ReportE
                     Op::SetOutlineThickness { pt: Pt(rule.thickness) },
                     Op::SetOutlineColor { col: grey(rule.grey) },
                     Op::DrawLine {
-                        line: Line { points: vec![point(rule.x1, rule.y), point(rule.x2, rule.y)], is_closed: false },
+                        line: Line { points: vec![point(rule.x1, rule.y1), point(rule.x2, rule.y2)], is_closed: false },
                     },
                 ]);
             }
