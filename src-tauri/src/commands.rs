@@ -4,6 +4,7 @@
 //! (from which `build.rs` makes the command manifest) and the UI's mock backend name exactly
 //! these commands.
 
+use langso_commands::certificate::{CertificateFile, SavedFile};
 use langso_commands::devices::{DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
@@ -110,6 +111,7 @@ commands! {
     answer(question_id: String, choice: usize, language: String) -> AnswerFeedback;
     complete_lesson(lesson_id: String) -> ();
     learnt(language: String) -> Learnt;
+    save_certificate(language: String, file: CertificateFile) -> SavedFile;
 }
 
 #[cfg(test)]

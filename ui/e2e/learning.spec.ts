@@ -87,6 +87,13 @@ test('a learner takes a lesson with pictures and narration to the end', async ({
   await expect(page.getByTestId('certificate-name')).toHaveText('Giàng Thị Súa');
   await expect(page.getByTestId('certificate-lessons')).toContainText('1 bài');
   await screen(page, 'certificate');
+  // Saved as a picture to send, and as a PDF to print.
+  await page.getByTestId('certificate-save-picture').click();
+  await expect(page.getByTestId('certificate-saved')).toContainText('.png');
+  await page.getByTestId('certificate-save-pdf').click();
+  await expect(page.getByTestId('certificate-saved')).toContainText('.pdf');
+  await page.getByTestId('certificate-saved').scrollIntoViewIfNeeded();
+  await screen(page, 'certificate-saved');
 
   await page.getByTestId('tab-home').click();
   await expect(page.locator('[data-slug="scam-calls"]').getByTestId('lesson-done')).toBeVisible();

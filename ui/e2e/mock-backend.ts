@@ -880,6 +880,12 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       save(s);
       return null;
     },
+    save_certificate: (a) => {
+      const s = load();
+      const p = me(s);
+      const extension = a.file === 'pdf' ? 'pdf' : 'png';
+      return { path: `/home/villager/Downloads/giay-chung-nhan-${p.id}.${extension}` };
+    },
     learnt: (a) => {
       const s = load();
       const p = me(s);

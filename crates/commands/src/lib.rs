@@ -9,6 +9,7 @@
 //! files). The farmers' market and the officials' dashboard each get a module of their own
 //! here.
 
+pub mod certificate;
 pub mod devices;
 pub mod error;
 pub mod hub;
@@ -77,6 +78,11 @@ impl App {
     /// The language the person chose, for messages.
     pub fn language(&self) -> String {
         self.store.settings().map(|s| s.language).unwrap_or_else(|_| DEFAULT_LANGUAGE.to_owned())
+    }
+
+    /// Where files the person saves go: the Downloads folder, else the app's data folder.
+    pub(crate) fn save_folder(&self) -> PathBuf {
+        self.downloads.clone().filter(|d| d.is_dir()).unwrap_or_else(|| self.data_dir.clone())
     }
 
     /// A failed command as the UI shows it; the details go to the log.

@@ -128,8 +128,7 @@ impl App {
         let id = self.person.require()?;
         let export = self.store.export_profile(&id)?;
         let json = serde_json::to_string_pretty(&export).map_err(|e| Failure::Internal(e.to_string()))?;
-        let folder = self.downloads.clone().filter(|d| d.is_dir()).unwrap_or_else(|| self.data_dir.clone());
-        let path = folder.join(format!("langso-{}.json", &id[..8.min(id.len())]));
+        let path = self.save_folder().join(format!("langso-{}.json", &id[..8.min(id.len())]));
         std::fs::write(&path, &json).map_err(|source| Failure::SaveFailed { path: path.clone(), source })?;
         Ok(Exported { path: path.display().to_string(), json })
     }

@@ -3,7 +3,7 @@
 //! person on the list, and a one-page PDF. Both are made from the same `SessionReport` the
 //! screen shows, so their numbers are the screen's.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use langso_core::Localizer;
 use langso_core::i18n::Arg;
@@ -163,7 +163,7 @@ impl App {
     pub async fn export_session_report(&self, session_id: String, language: String) -> Result<SavedReport> {
         let report = self.session_report(session_id).await?;
         let words = Words { l10n: Localizer::embedded(), language: &language };
-        let folder: PathBuf = self.downloads.clone().filter(|d| d.is_dir()).unwrap_or_else(|| self.data_dir.clone());
+        let folder = self.save_folder();
         let day = format_datetime(report.session.starts_at, VIETNAM_OFFSET_MINUTES);
         let day = day.split(' ').next().unwrap_or_default().replace('/', "-");
         let id = &report.session.id;

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use langso_commands::CommandError;
+use langso_commands::certificate::{CertificateFile, SavedFile};
 use langso_commands::devices::{CodeDefault, CodeState, CodeView, DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
@@ -88,6 +89,8 @@ fn bindings() -> String {
         SkillCount::decl(&cfg),
         SessionReport::decl(&cfg),
         SavedReport::decl(&cfg),
+        CertificateFile::decl(&cfg),
+        SavedFile::decl(&cfg),
         CommandError::decl(&cfg),
     ];
     let mut out = String::from(

@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use langso_commands::certificate::CertificateFile;
 use langso_commands::{App, Failure};
 use langso_core::Store;
 use langso_core::people::device_profiles::Display;
@@ -150,6 +151,7 @@ async fn lessons() {
     assert_eq!(code(app.answer(question.clone(), 0, "vi".into()).await), "error-no-profile");
     assert_eq!(code(app.complete_lesson(first.id.clone()).await), "error-no-profile");
     assert_eq!(code(app.learnt("vi".into()).await), "error-no-profile");
+    assert_eq!(code(app.save_certificate("vi".into(), CertificateFile::Pdf).await), "error-no-profile");
 
     app.create_profile(mai(&host.village, None)).await.expect("Mai");
     app.record_step(first.id.clone(), 1).await.expect("step");
@@ -161,6 +163,14 @@ async fn lessons() {
         app.progress().await.expect("progress").iter().any(|p| p.lesson_id == first.id && p.completed_at.is_some())
     );
     assert!(app.learnt("vi".into()).await.expect("learnt").lessons.iter().any(|l| l.lesson_id == first.id));
+
+    // Her certificate, saved as a picture and as a PDF (no Downloads folder: the data folder).
+    let picture = app.save_certificate("vi".into(), CertificateFile::Picture).await.expect("picture");
+    let pdf = app.save_certificate("en".into(), CertificateFile::Pdf).await.expect("pdf");
+    assert!(picture.path.starts_with(host.dir.path().to_str().expect("path")) && picture.path.ends_with(".png"));
+    assert!(std::fs::read(&picture.path).expect("png").starts_with(b"\x89PNG"));
+    assert!(pdf.path.ends_with(".pdf") && pdf.path.contains("certificate-"), "named in English: {}", pdf.path);
+    assert!(std::fs::read(&pdf.path).expect("pdf").starts_with(b"%PDF"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -36,7 +36,8 @@ fn the_pdf_is_one_page_whose_vietnamese_reads_back() {
     let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).expect("text");
     assert_eq!(pages.len(), 1);
     let text: String = pages[0].split_whitespace().collect::<Vec<_>>().join(" ");
-    for expected in ["GIẤY CHỨNG NHẬN", "Giàng Thị Súa", "Đã học xong 5 bài", "Tự bảo vệ trên mạng", "30/11/2026"] {
+    for expected in ["GIẤY CHỨNG NHẬN", "Giàng Thị Súa", "Đã học xong 5 bài", "Tự bảo vệ trên mạng", "30/11/2026"]
+    {
         assert!(text.contains(expected), "{expected:?} in {text:?}");
     }
 }

@@ -297,4 +297,8 @@ lessons_completed: number, };
 
 export type SavedReport = { csv_path: string, pdf_path: string, report: SessionReport, };
 
+export type CertificateFile = "picture" | "pdf";
+
+export type SavedFile = { path: string, };
+
 export type CommandError = { code: string, message: string, };

@@ -5,11 +5,13 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AnswerFeedback,
   Attendance,
+  CertificateFile,
   ClassProgress,
   Household,
   HouseholdChoice,
   PersonHit,
   RosterEntry,
+  SavedFile,
   SavedReport,
   SessionInput,
   SessionReport,
@@ -123,4 +125,6 @@ export const ipc = {
     invoke<AnswerFeedback>('answer', { questionId, choice, language }),
   completeLesson: (lessonId: string) => invoke<void>('complete_lesson', { lessonId }),
   learnt: (language: string) => invoke<Learnt>('learnt', { language }),
+  saveCertificate: (language: string, file: CertificateFile) =>
+    invoke<SavedFile>('save_certificate', { language, file }),
 };
