@@ -188,6 +188,18 @@ fn marks_are_corrected_by_a_newer_mark_and_skills_need_presence() {
     assert_eq!(invalid_id(refused), "invalid-other-commune");
     assert_eq!(store.canonical_dump().expect("dump"), before);
 
+    // Nor can the session itself move to another commune's village.
+    let moved = SessionInput {
+        village_id: far_village.id.clone(),
+        title: session.title.clone(),
+        place: None,
+        starts_at: session.starts_at,
+        ends_at: session.ends_at,
+        lessons: vec![],
+        skills: vec![],
+    };
+    assert_eq!(invalid_id(store.edit_session(&session.id, &moved)), "invalid-other-commune");
+
     // Nothing more is recorded at a cancelled session.
     store.cancel_session(&session.id, "Trùng lịch họp thôn").expect("cancel");
     let refused = store.mark_attendance(&session.id, &lan.id, Attendance::Present, &c.volunteer.id);

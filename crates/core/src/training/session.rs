@@ -187,7 +187,8 @@ impl Store {
             let session = open_session_in(tx, id)?;
             let values = session_values(tx, input)?;
             // A session stays in its commune: the village may change only within it.
-            if values.first().and_then(|(_, v)| v.as_text()) != Some(session.commune_id.as_str()) {
+            let commune = values.iter().find(|(column, _)| *column == "commune_id").and_then(|(_, v)| v.as_text());
+            if commune != Some(session.commune_id.as_str()) {
                 return Err(Invalid::new(Field::Village, Rule::OtherCommune).into());
             }
             tx.update_entity(&TRAINING_SESSIONS, id, &values)?;
