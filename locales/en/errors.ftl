@@ -17,6 +17,7 @@ pack-error-duplicate = { $file }: “{ $value }” is used twice.
 error-data-dir = The data folder { $path } could not be created. Please check that the device has free storage.
 error-pack-unsigned = The lesson pack that came with the app does not carry a valid publisher's signature. Please reinstall the app from its official source.
 pack-error-correct-choice = { $file }: question { $question } must have exactly one correct answer.
+pack-error-too-few-lessons = pack.toml: the basic skill { $topic } is taught by { $lessons } lessons; it needs at least { $needed }.
 pack-error-broken-asset = { $file }: { $field } refers to “{ $path }”, which is missing, too big, outside the lesson folder or not a picture or sound file of a known type.
 
 ## The person using the app

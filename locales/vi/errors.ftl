@@ -17,6 +17,7 @@ pack-error-duplicate = Tệp { $file }: “{ $value }” bị dùng hai lần.
 error-data-dir = Không tạo được thư mục dữ liệu { $path }. Hãy kiểm tra bộ nhớ máy còn trống không.
 error-pack-unsigned = Gói bài học đi kèm ứng dụng không có chữ ký hợp lệ của nơi xuất bản. Hãy cài lại ứng dụng từ nguồn chính thức.
 pack-error-correct-choice = Tệp { $file }: câu hỏi số { $question } phải có đúng một đáp án đúng.
+pack-error-too-few-lessons = Tệp pack.toml: kỹ năng cơ bản { $topic } mới có { $lessons } bài; cần ít nhất { $needed } bài.
 pack-error-broken-asset = Tệp { $file }: { $field } trỏ tới “{ $path }”, nhưng tệp này không có, quá lớn, nằm ngoài thư mục bài học hoặc không phải tệp ảnh hay âm thanh thuộc loại được hỗ trợ.
 
 ## Người đang dùng ứng dụng

@@ -97,6 +97,8 @@ commands! {
     edit_profile(edit: ProfileEdit) -> Profile;
     my_record() -> MyRecord;
     dismiss_refusal() -> ();
+    place_profile(village_id: String) -> Profile;
+    set_read_aloud(on: bool) -> Profile;
     set_pin(pin: Option<String>) -> ();
     set_display(display: Display) -> Display;
     delete_profile() -> ();

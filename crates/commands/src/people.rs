@@ -107,6 +107,19 @@ impl App {
         Ok(self.store.dismiss_refusal("profiles", &self.person.require()?)?)
     }
 
+    /// Puts the open profile, made before this device joined a commune, in its village: from
+    /// then on it and what its person learnt sync.
+    pub async fn place_profile(&self, village_id: String) -> Result<Profile> {
+        let placed = self.store.place_profile(&self.person.require()?, &village_id)?;
+        self.engine.wake();
+        Ok(placed)
+    }
+
+    /// Switches the low-literacy mode (everything read aloud) of the open person.
+    pub async fn set_read_aloud(&self, on: bool) -> Result<Profile> {
+        Ok(self.store.set_read_aloud(&self.person.require()?, on)?)
+    }
+
     pub async fn set_pin(&self, pin: Option<String>) -> Result<()> {
         Ok(self.store.set_pin(&self.person.require()?, pin.as_deref())?)
     }

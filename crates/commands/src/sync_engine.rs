@@ -46,6 +46,9 @@ pub struct SyncStatus {
     /// Whether the last attempt reached the server.
     pub online: bool,
     pub waiting: u64,
+    /// Profiles on this device that wait for their person to choose a village: until then
+    /// they and what they learnt stay here.
+    pub unplaced: u32,
     pub last_ok_at: Option<i64>,
     /// The Fluent id of the last error, if the last attempt failed.
     pub error: Option<&'static str>,
@@ -91,6 +94,7 @@ impl SyncEngine {
             status.waiting = peers.iter().filter_map(|(peer, _)| self.store.waiting(peer).ok()).sum();
             status.last_ok_at = peers.iter().filter_map(|(peer, _)| self.store.peer_state(peer).ok()?.last_ok_at).max();
         }
+        status.unplaced = self.store.unplaced_profiles().map_or(0, |p| u32::try_from(p.len()).unwrap_or(u32::MAX));
         status
     }
 

@@ -25,18 +25,24 @@ fn invalid(field: Field) -> Failure {
     Failure::Core(Invalid::new(field, Rule::Unknown).into())
 }
 
+/// The volunteer or official whose profile is open, and their commune.
+pub(crate) struct Staff {
+    pub id: String,
+    pub commune_id: String,
+}
+
 impl App {
     /// The open profile, if it may run sessions.
-    pub(crate) fn staff(&self) -> Result<Profile> {
+    pub(crate) fn staff(&self) -> Result<Staff> {
         let profile = self.store.profile(&self.person.require()?)?.ok_or(Failure::NoProfile)?;
-        match profile.role {
-            Role::Volunteer | Role::Official => Ok(profile),
+        match (profile.role, profile.commune_id) {
+            (Role::Volunteer | Role::Official, Some(commune_id)) => Ok(Staff { id: profile.id, commune_id }),
             _ => Err(Failure::StaffOnly),
         }
     }
 
     /// A session of the open staff member's commune.
-    fn our_session(&self, id: &str) -> Result<(Profile, TrainingSession)> {
+    fn our_session(&self, id: &str) -> Result<(Staff, TrainingSession)> {
         let me = self.staff()?;
         match self.store.session(id)? {
             Some(session) if session.commune_id == me.commune_id => Ok((me, session)),
@@ -72,7 +78,7 @@ impl App {
     }
 
     /// The village must be one of the open person's commune.
-    fn in_our_commune(&self, me: &Profile, village_id: &str) -> Result<()> {
+    fn in_our_commune(&self, me: &Staff, village_id: &str) -> Result<()> {
         let ours = self.store.villages(&me.commune_id)?.iter().any(|v| v.id == village_id);
         if ours { Ok(()) } else { Err(invalid(Field::Village)) }
     }
@@ -154,7 +160,7 @@ impl App {
     pub async fn skill_record(&self, profile_id: String) -> Result<SkillRecord> {
         let me = self.staff()?;
         match self.store.profile(&profile_id)? {
-            Some(p) if p.commune_id == me.commune_id => Ok(self.store.skill_record(&profile_id)?),
+            Some(p) if p.commune_id.as_ref() == Some(&me.commune_id) => Ok(self.store.skill_record(&profile_id)?),
             _ => Err(invalid(Field::Profile)),
         }
     }

@@ -86,7 +86,7 @@ async fn people() {
         })
         .expect("household");
     let edit = ProfileEdit {
-        village_id: host.village.clone(),
+        village_id: Some(host.village.clone()),
         name: "Lò Thị Mai".into(),
         household: Some(home.id.clone()),
         birth_year: Some(1990),
@@ -106,7 +106,7 @@ async fn people() {
     assert_eq!(edited.household.as_deref(), Some(home.id.as_str()));
     assert_eq!(edited.household_name.as_deref(), Some("Lò Văn Páo, Số 7"));
     let bad_phone = ProfileEdit {
-        village_id: host.village.clone(),
+        village_id: Some(host.village.clone()),
         name: "Lò Thị Mai".into(),
         household: None,
         birth_year: None,

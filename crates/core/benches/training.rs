@@ -129,7 +129,7 @@ fn main() {
         (0..VILLAGES).map(|v| store.create_village(&commune.id, &format!("Thôn {v}")).expect("village").id).collect();
     let volunteer = store
         .create_profile(&NewProfile {
-            village_id: villages[0].clone(),
+            village_id: Some(villages[0].clone()),
             role: Role::Volunteer,
             name: "Vàng Văn Dũng".into(),
             household: None,
@@ -138,6 +138,7 @@ fn main() {
             avatar: None,
             pin: None,
             consent_version: Some("2026-11".into()),
+            read_aloud: false,
         })
         .expect("volunteer");
 

@@ -63,12 +63,12 @@ fn bad_input_is_refused_with_a_clear_error_and_changes_nothing() {
         (
             "unknown village",
             "invalid-unknown",
-            profile(|p| p.village_id = "01a20b0a-0000-7000-8000-000000000009".into()),
+            profile(|p| p.village_id = Some("01a20b0a-0000-7000-8000-000000000009".into())),
         ),
         (
             "injected village id",
             "invalid-unknown",
-            profile(|p| p.village_id = "x' OR 1=1; DROP TABLE profiles; --".into()),
+            profile(|p| p.village_id = Some("x' OR 1=1; DROP TABLE profiles; --".into())),
         ),
         ("negative price", "invalid-money", listing(|l| l.price_dong = -5_000)),
         ("free", "invalid-money", listing(|l| l.price_dong = 0)),

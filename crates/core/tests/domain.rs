@@ -23,7 +23,7 @@ fn a_profile_is_created_with_consent_corrected_and_deleted_everywhere() {
     assert!(c.villager.consent_at > 0);
 
     let edit = ProfileEdit {
-        village_id: c.village.id.clone(),
+        village_id: Some(c.village.id.clone()),
         name: "Lò Thị Mai".into(),
         household: None,
         birth_year: Some(1980),

@@ -138,7 +138,7 @@ fn a_household_reaches_the_target_while_one_of_its_members_has_all_five() {
 
     // Sua, the only skilled member, moves to another household: the target moves with her.
     let edit = ProfileEdit {
-        village_id: c.village.id.clone(),
+        village_id: Some(c.village.id.clone()),
         name: sua.name.clone(),
         household: Some(other.id.clone()),
         birth_year: sua.birth_year,

@@ -45,7 +45,7 @@ pub fn seed(service: &Service, commune: &Commune) -> Result<(), ServerError> {
 
 fn person(village_id: &str, role: Role, name: &str, household: Option<String>) -> NewProfile {
     NewProfile {
-        village_id: village_id.to_owned(),
+        village_id: Some(village_id.to_owned()),
         role,
         name: name.to_owned(),
         household,
@@ -54,6 +54,7 @@ fn person(village_id: &str, role: Role, name: &str, household: Option<String>) -
         avatar: None,
         pin: None,
         consent_version: Some(CONSENT_VERSION.to_owned()),
+        read_aloud: false,
     }
 }
 

@@ -499,7 +499,7 @@ pub fn token(store: &Store) -> String {
 /// What a person of `role` in `village_id` fills in, consent given, no PIN.
 pub fn new_profile(village_id: &str, role: Role, name: &str) -> NewProfile {
     NewProfile {
-        village_id: village_id.to_owned(),
+        village_id: Some(village_id.to_owned()),
         role,
         name: name.into(),
         household: None,
@@ -508,6 +508,7 @@ pub fn new_profile(village_id: &str, role: Role, name: &str) -> NewProfile {
         avatar: None,
         pin: None,
         consent_version: Some("2026-11".into()),
+        read_aloud: false,
     }
 }
 

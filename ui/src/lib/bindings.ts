@@ -19,7 +19,12 @@ role: Role | null, syncing: boolean,
 /**
  * Whether the last attempt reached the server.
  */
-online: boolean, waiting: number, last_ok_at: number | null, 
+online: boolean, waiting: number, 
+/**
+ * Profiles on this device that wait for their person to choose a village: until then
+ * they and what they learnt stay here.
+ */
+unplaced: number, last_ok_at: number | null, 
 /**
  * The Fluent id of the last error, if the last attempt failed.
  */
@@ -69,15 +74,32 @@ export type MadeCode = { code: string, listed: CodeView, };
 
 export type VillageChoice = { id: string, name: string, commune_id: string, commune: string, };
 
-export type ProfileCard = { id: string, name: string, avatar: string | null, has_pin: boolean, village: string, };
+export type ProfileCard = { id: string, name: string, avatar: string | null, has_pin: boolean, 
+/**
+ * Empty while the profile has no village (made before the device joined a commune).
+ */
+village: string, 
+/**
+ * It has a village: false for a profile made before the device joined a commune.
+ */
+placed: boolean, };
 
-export type Profile = { id: string, commune_id: string, village_id: string, role: Role, name: string, household: string | null, 
+export type Profile = { id: string, 
+/**
+ * None (with the village) for a profile made before this device joined a commune.
+ */
+commune_id: string | null, village_id: string | null, role: Role, name: string, household: string | null, 
 /**
  * The household as people know it: its head's name and address.
  */
-household_name: string | null, birth_year: number | null, phone: string | null, avatar: string | null, has_pin: boolean, consent_at: number, consent_version: string, };
+household_name: string | null, birth_year: number | null, phone: string | null, avatar: string | null, has_pin: boolean, consent_at: number, consent_version: string, read_aloud: boolean, };
 
-export type NewProfile = { village_id: string, role: Role, name: string, 
+export type NewProfile = { 
+/**
+ * None only on a device that has not joined a commune yet: the person chooses their
+ * village once it has (see [`Store::place_profile`]).
+ */
+village_id: string | null, role: Role, name: string, 
 /**
  * The household's id (see `people::household`), or none.
  */
@@ -89,9 +111,17 @@ pin: string | null,
 /**
  * The version of the consent notice the person agreed to; no consent, no profile.
  */
-consent_version: string | null, };
+consent_version: string | null, 
+/**
+ * Everything read aloud (the low-literacy mode).
+ */
+read_aloud: boolean, };
 
-export type ProfileEdit = { village_id: string, name: string, household: string | null, birth_year: number | null, phone: string | null, avatar: string | null, };
+export type ProfileEdit = { 
+/**
+ * None keeps a profile that has no village yet without one.
+ */
+village_id: string | null, name: string, household: string | null, birth_year: number | null, phone: string | null, avatar: string | null, };
 
 export type Display = { 
 /**
@@ -129,7 +159,15 @@ illustration: AssetRef | null,
  */
 narration: AssetRef | null, };
 
-export type Question = { id: string, prompt: string, choices: Array<string>, };
+export type Question = { id: string, prompt: string, choices: Array<string>, 
+/**
+ * The question read aloud in the language asked for (else Vietnamese).
+ */
+narration: AssetRef | null, 
+/**
+ * Each choice read aloud, in the order of `choices`.
+ */
+choice_narrations: Array<AssetRef | null>, };
 
 export type Lesson = { card: LessonCard, steps: Array<Step>, quiz: Array<Question>, };
 
@@ -147,7 +185,11 @@ export type AnswerFeedback = { correct: boolean,
 /**
  * Index of the right choice, to show it.
  */
-correct_choice: number, explanation: string, };
+correct_choice: number, explanation: string, 
+/**
+ * The explanation read aloud, for the low-literacy mode.
+ */
+explanation_narration: AssetRef | null, };
 
 export type CompletedLesson = { lesson_id: string, title: string, topic: Topic, completed_at: number, };
 

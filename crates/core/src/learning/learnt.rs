@@ -47,7 +47,7 @@ impl Store {
             let who = c
                 .prepare_cached(
                     "SELECT p.name, v.name, m.name FROM profiles p
-                     JOIN villages v ON v.id = p.village_id JOIN communes m ON m.id = p.commune_id
+                     LEFT JOIN villages v ON v.id = p.village_id LEFT JOIN communes m ON m.id = p.commune_id
                      WHERE p.id = ?1 AND p.deleted = 0 AND p.name IS NOT NULL",
                 )?
                 .query_row([profile_id], |r| {

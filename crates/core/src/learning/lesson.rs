@@ -5,7 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::i18n::{DEFAULT_LANGUAGE, Localizer};
-use crate::learning::pack::{Pack, StoredStep, Texts};
+use crate::learning::pack::{Pack, StoredQuizNarration, StoredStep, Texts};
 use crate::learning::topic::Topic;
 use crate::replica::merge::ApplyReport;
 use crate::{Result, Store};
@@ -56,6 +56,10 @@ pub struct QuestionView {
     pub id: String,
     pub prompt: String,
     pub choices: Vec<String>,
+    /// The question read aloud in the language asked for (else Vietnamese).
+    pub narration: Option<AssetRef>,
+    /// Each choice read aloud, in the order of `choices`.
+    pub choice_narrations: Vec<Option<AssetRef>>,
 }
 
 /// A lesson is listed once sync has brought every column the catalogue shows.
@@ -89,7 +93,7 @@ fn card_row(r: &Row<'_>) -> rusqlite::Result<LessonCard> {
 }
 
 /// The blob `hash` if its bytes are here.
-fn asset_ref(c: &rusqlite::Connection, hash: Option<&String>) -> rusqlite::Result<Option<AssetRef>> {
+pub(crate) fn asset_ref(c: &rusqlite::Connection, hash: Option<&String>) -> rusqlite::Result<Option<AssetRef>> {
     let Some(hash) = hash else { return Ok(None) };
     c.prepare_cached("SELECT mime FROM blobs WHERE hash = ?1 AND data IS NOT NULL")?
         .query_row([hash], |r| Ok(AssetRef { hash: hash.clone(), mime: r.get(0)? }))
@@ -99,6 +103,16 @@ fn asset_ref(c: &rusqlite::Connection, hash: Option<&String>) -> rusqlite::Resul
 /// `language` if the app speaks it, else Vietnamese (also safe to splice into a JSON path).
 pub(crate) fn known_language(language: &str) -> &str {
     if Localizer::embedded().has_language(language) { language } else { DEFAULT_LANGUAGE }
+}
+
+/// The sound of `sounds` in `language`, else Vietnamese, if its bytes are here.
+pub(crate) fn voice(c: &rusqlite::Connection, sounds: &Texts, language: &str) -> rusqlite::Result<Option<AssetRef>> {
+    asset_ref(c, sounds.get(language).or_else(|| sounds.get(DEFAULT_LANGUAGE)))
+}
+
+/// A quiz question's stored sounds; none for a question from a pack older than them.
+pub(crate) fn quiz_narration(stored: Option<&str>) -> StoredQuizNarration {
+    stored.and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default()
 }
 
 /// Text in `language`, else Vietnamese, else any.
@@ -133,27 +147,40 @@ impl Store {
             let steps: String = c.query_row("SELECT steps FROM lessons WHERE id = ?1", [id], |r| r.get(0))?;
             let steps: Vec<StoredStep> = serde_json::from_str(&steps).unwrap_or_default();
             let mut stmt = c.prepare_cached(
-                "SELECT id, prompt, choices FROM quiz_questions
+                "SELECT id, prompt, choices, narration FROM quiz_questions
                  WHERE lesson_id = ?1 AND deleted = 0 AND prompt IS NOT NULL AND choices IS NOT NULL AND correct IS NOT NULL
                  ORDER BY position",
             )?;
-            let quiz = stmt
-                .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-                .map(|row| {
-                    let (id, prompt, choices) = row?;
+            let rows = stmt
+                .query_map([id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let quiz = rows
+                .into_iter()
+                .map(|(id, prompt, choices, narration)| {
                     let prompt: Texts = serde_json::from_str(&prompt).unwrap_or_default();
                     let choices: Vec<Texts> = serde_json::from_str(&choices).unwrap_or_default();
-                    Ok(QuestionView { id, prompt: pick(&prompt, language), choices: choices.iter().map(|c| pick(c, language)).collect() })
+                    let sounds = quiz_narration(narration.as_deref());
+                    let choice_narrations = (0..choices.len())
+                        .map(|i| sounds.choices.get(i).map_or(Ok(None), |s| voice(c, s, language)))
+                        .collect::<rusqlite::Result<_>>()?;
+                    Ok(QuestionView {
+                        id,
+                        prompt: pick(&prompt, language),
+                        choices: choices.iter().map(|c| pick(c, language)).collect(),
+                        narration: voice(c, &sounds.question, language)?,
+                        choice_narrations,
+                    })
                 })
                 .collect::<rusqlite::Result<_>>()?;
             let steps = steps
                 .iter()
                 .map(|s| {
-                    let narration = s.narration.get(language).or_else(|| s.narration.get(DEFAULT_LANGUAGE));
                     Ok(StepView {
                         text: pick(&s.text, language),
                         illustration: asset_ref(c, s.illustration.as_ref())?,
-                        narration: asset_ref(c, narration)?,
+                        narration: voice(c, &s.narration, language)?,
                     })
                 })
                 .collect::<rusqlite::Result<_>>()?;

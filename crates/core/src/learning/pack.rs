@@ -25,6 +25,8 @@ const LEVELS: std::ops::RangeInclusive<u8> = 1..=3;
 const MINUTES: std::ops::RangeInclusive<u16> = 1..=60;
 const QUESTIONS: std::ops::RangeInclusive<usize> = 3..=5;
 const CHOICES: std::ops::RangeInclusive<usize> = 2..=5;
+/// The least number of lessons that teach each of the five basic skills.
+pub const LESSONS_PER_SKILL: usize = 3;
 
 /// Texts of one field, by language.
 pub type Texts = BTreeMap<String, String>;
@@ -95,16 +97,32 @@ pub struct StoredStep {
 pub struct PackQuestion {
     pub id: String,
     pub question: Texts,
+    /// The question read aloud, per language, relative to the lesson folder.
+    pub narration: Texts,
     pub choices: Vec<PackChoice>,
     pub explanation: Texts,
+    pub explanation_narration: Texts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackChoice {
     pub text: Texts,
+    pub narration: Texts,
     #[serde(default)]
     pub correct: bool,
+}
+
+/// A quiz question's sounds as `quiz_questions.narration` stores them: blob hashes by
+/// language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredQuizNarration {
+    #[serde(default)]
+    pub question: Texts,
+    #[serde(default)]
+    pub choices: Vec<Texts>,
+    #[serde(default)]
+    pub explanation: Texts,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,6 +154,8 @@ pub enum PackError {
     Duplicate { file: String, value: String },
     #[error("{file}: question {question} needs exactly one correct choice")]
     CorrectChoice { file: String, question: usize },
+    #[error("pack.toml: the basic skill {topic} has {lessons} lessons, fewer than {needed}")]
+    TooFewLessons { topic: String, lessons: usize, needed: usize },
     #[error(
         "{file}: {field} refers to {path:?}, which is missing, too big, outside the lesson folder or of an unknown type"
     )]
@@ -154,6 +174,7 @@ impl PackError {
             PackError::BadId { .. } => "pack-error-bad-id",
             PackError::Duplicate { .. } => "pack-error-duplicate",
             PackError::CorrectChoice { .. } => "pack-error-correct-choice",
+            PackError::TooFewLessons { .. } => "pack-error-too-few-lessons",
             PackError::BrokenAsset { .. } => "pack-error-broken-asset",
         }
     }
@@ -177,6 +198,9 @@ impl PackError {
             }
             PackError::BrokenAsset { file, field, path } => {
                 vec![("file", s(file)), ("field", s(field)), ("path", s(path))]
+            }
+            PackError::TooFewLessons { topic, lessons, needed } => {
+                vec![("topic", s(topic)), ("lessons", Arg::from(*lessons)), ("needed", Arg::from(*needed))]
             }
         };
         l10n.format(lang, self.message_id(), &args)
@@ -210,6 +234,7 @@ impl Pack {
         if manifest.version == 0 {
             return Err(PackError::OutOfRange { file: "pack.toml".into(), field: "version".into() });
         }
+        check_coverage(&lessons)?;
         let signature = match read("pack.sig") {
             None => None,
             Some(bytes) => Some(
@@ -242,13 +267,22 @@ impl Pack {
             .map(|step| StoredStep {
                 text: step.text.clone(),
                 illustration: self.asset_hash(lesson, &step.illustration),
-                narration: step
-                    .narration
-                    .iter()
-                    .filter_map(|(lang, path)| Some((lang.clone(), self.asset_hash(lesson, path)?)))
-                    .collect(),
+                narration: self.hashes(lesson, &step.narration),
             })
             .collect()
+    }
+
+    /// The blob hashes behind each language's file of `paths`.
+    fn hashes(&self, lesson: &PackLesson, paths: &Texts) -> Texts {
+        paths.iter().filter_map(|(lang, path)| Some((lang.clone(), self.asset_hash(lesson, path)?))).collect()
+    }
+
+    fn stored_quiz_narration(&self, lesson: &PackLesson, q: &PackQuestion) -> StoredQuizNarration {
+        StoredQuizNarration {
+            question: self.hashes(lesson, &q.narration),
+            choices: q.choices.iter().map(|c| self.hashes(lesson, &c.narration)).collect(),
+            explanation: self.hashes(lesson, &q.explanation_narration),
+        }
     }
 
     /// The pack as changes from its publisher, stamped with the pack version: installing it
@@ -292,6 +326,7 @@ impl Pack {
                     ("choices", json(&choices)),
                     ("correct", Value::Int(correct as i64)),
                     ("explanation", json(&q.explanation)),
+                    ("narration", json(&self.stored_quiz_narration(l, q))),
                     ("deleted", Value::Int(0)),
                 ] {
                     column("quiz_questions", &q.id, name, value);
@@ -328,27 +363,48 @@ fn load_assets(
     read: &impl Fn(&str) -> Option<Vec<u8>>,
     assets: &mut BTreeMap<String, Asset>,
 ) -> Result<(), PackError> {
+    let mut wanted = Vec::new();
     for (i, step) in lesson.steps.iter().enumerate() {
         let n = i + 1;
-        let mut wanted = vec![(format!("steps[{n}].illustration"), &step.illustration, &PICTURES[..])];
+        wanted.push((format!("steps[{n}].illustration"), &step.illustration, &PICTURES[..]));
         for (language, path) in &step.narration {
             wanted.push((format!("steps[{n}].narration.{language}"), path, &SOUNDS[..]));
         }
-        for (field, path, types) in wanted {
-            let broken = || PackError::BrokenAsset { file: file.into(), field: field.clone(), path: path.clone() };
-            let mime = types.iter().find(|(end, _)| path.ends_with(end)).map(|(_, mime)| *mime).ok_or_else(broken)?;
-            if !is_asset_path(path) {
-                return Err(broken());
-            }
-            let full = format!("{slug}/{path}");
-            if assets.contains_key(&full) {
-                continue;
-            }
-            let bytes = read(&full).filter(|b| !b.is_empty() && b.len() <= MAX_BLOB_BYTES).ok_or_else(broken)?;
-            assets.insert(full, Asset { hash: blob::hash(&bytes), mime, bytes });
+    }
+    wanted.extend(quiz_sounds(lesson).into_iter().map(|(field, path)| (field, path, &SOUNDS[..])));
+    for (field, path, types) in wanted {
+        let broken = || PackError::BrokenAsset { file: file.into(), field: field.clone(), path: path.clone() };
+        let mime = types.iter().find(|(end, _)| path.ends_with(end)).map(|(_, mime)| *mime).ok_or_else(broken)?;
+        if !is_asset_path(path) {
+            return Err(broken());
         }
+        let full = format!("{slug}/{path}");
+        if assets.contains_key(&full) {
+            continue;
+        }
+        let bytes = read(&full).filter(|b| !b.is_empty() && b.len() <= MAX_BLOB_BYTES).ok_or_else(broken)?;
+        assets.insert(full, Asset { hash: blob::hash(&bytes), mime, bytes });
     }
     Ok(())
+}
+
+/// Every quiz sound of a lesson, with the field that names it.
+fn quiz_sounds(lesson: &PackLesson) -> Vec<(String, &String)> {
+    let mut sounds = Vec::new();
+    for (i, q) in lesson.quiz.iter().enumerate() {
+        let n = i + 1;
+        sounds.extend(q.narration.iter().map(|(lang, path)| (format!("quiz[{n}].narration.{lang}"), path)));
+        for (j, c) in q.choices.iter().enumerate() {
+            let field = format!("quiz[{n}].choices[{}].narration", j + 1);
+            sounds.extend(c.narration.iter().map(|(lang, path)| (format!("{field}.{lang}"), path)));
+        }
+        sounds.extend(
+            q.explanation_narration
+                .iter()
+                .map(|(lang, path)| (format!("quiz[{n}].explanation_narration.{lang}"), path)),
+        );
+    }
+    sounds
 }
 
 /// A relative path inside the lesson folder: no `..`, no leading `/`, plain names.
@@ -382,7 +438,7 @@ fn check_lesson(lesson: &PackLesson, file: &str) -> Result<(), PackError> {
     check_texts(&lesson.summary, file, "summary", SUMMARY_MAX_CHARS)?;
     for (i, step) in lesson.steps.iter().enumerate() {
         check_texts(&step.text, file, &format!("steps[{}].text", i + 1), STEP_MAX_CHARS)?;
-        check_narration(step, file, i + 1)?;
+        check_narration(&step.narration, &step.text, file, &format!("steps[{}].narration", i + 1))?;
     }
     if !QUESTIONS.contains(&lesson.quiz.len()) {
         return Err(out_of_range("quiz"));
@@ -393,12 +449,16 @@ fn check_lesson(lesson: &PackLesson, file: &str) -> Result<(), PackError> {
             return Err(PackError::BadId { file: file.into(), id: q.id.clone() });
         }
         check_texts(&q.question, file, &format!("quiz[{n}].question"), SUMMARY_MAX_CHARS)?;
+        check_narration(&q.narration, &q.question, file, &format!("quiz[{n}].narration"))?;
         check_texts(&q.explanation, file, &format!("quiz[{n}].explanation"), STEP_MAX_CHARS)?;
+        check_narration(&q.explanation_narration, &q.explanation, file, &format!("quiz[{n}].explanation_narration"))?;
         if !CHOICES.contains(&q.choices.len()) {
             return Err(out_of_range(&format!("quiz[{n}].choices")));
         }
         for (j, c) in q.choices.iter().enumerate() {
-            check_texts(&c.text, file, &format!("quiz[{n}].choices[{}]", j + 1), TITLE_MAX_CHARS)?;
+            let field = format!("quiz[{n}].choices[{}]", j + 1);
+            check_texts(&c.text, file, &field, TITLE_MAX_CHARS)?;
+            check_narration(&c.narration, &c.text, file, &format!("{field}.narration"))?;
         }
         if q.choices.iter().filter(|c| c.correct).count() != 1 {
             return Err(PackError::CorrectChoice { file: file.into(), question: n });
@@ -433,12 +493,30 @@ fn check_texts(texts: &Texts, file: &str, field: &str, max_chars: usize) -> Resu
     Ok(())
 }
 
-/// Narration in every required language, and only in languages the step is written in.
-fn check_narration(step: &PackStep, file: &str, n: usize) -> Result<(), PackError> {
-    let field = format!("steps[{n}].narration");
-    for language in REQUIRED_LANGUAGES.iter().copied().chain(step.narration.keys().map(String::as_str)) {
-        if !step.narration.contains_key(language) || !step.text.contains_key(language) {
-            return Err(PackError::MissingTranslation { file: file.into(), field, language: language.into() });
+/// Narration in every required language, and only in languages the text is written in.
+fn check_narration(narration: &Texts, text: &Texts, file: &str, field: &str) -> Result<(), PackError> {
+    for language in REQUIRED_LANGUAGES.iter().copied().chain(narration.keys().map(String::as_str)) {
+        if !narration.contains_key(language) || !text.contains_key(language) {
+            return Err(PackError::MissingTranslation {
+                file: file.into(),
+                field: field.into(),
+                language: language.into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Every basic skill is taught by at least [`LESSONS_PER_SKILL`] lessons.
+fn check_coverage(lessons: &[PackLesson]) -> Result<(), PackError> {
+    for topic in Topic::BASIC_SKILLS {
+        let count = lessons.iter().filter(|l| l.topic == topic).count();
+        if count < LESSONS_PER_SKILL {
+            return Err(PackError::TooFewLessons {
+                topic: topic.as_str().to_owned(),
+                lessons: count,
+                needed: LESSONS_PER_SKILL,
+            });
         }
     }
     Ok(())
@@ -493,50 +571,93 @@ narration = { vi = "narration/vi/step-4.opus", en = "narration/en/step-4.opus" }
 [[quiz]]
 id = "019ab3f0-0000-7000-8000-000000000002"
 question = { vi = "Ai được biết mã OTP?", en = "Who may know your OTP?" }
+narration = { vi = "narration/vi/quiz-1.opus", en = "narration/en/quiz-1.opus" }
 explanation = { vi = "Chỉ mình bạn.", en = "Only you." }
+explanation_narration = { vi = "narration/vi/quiz-1-explanation.opus", en = "narration/en/quiz-1-explanation.opus" }
 [[quiz.choices]]
 text = { vi = "Công an", en = "The police" }
+narration = { vi = "narration/vi/quiz-1-choice-1.opus", en = "narration/en/quiz-1-choice-1.opus" }
 [[quiz.choices]]
 text = { vi = "Chỉ mình tôi", en = "Only me" }
+narration = { vi = "narration/vi/quiz-1-choice-2.opus", en = "narration/en/quiz-1-choice-2.opus" }
 correct = true
 [[quiz]]
 id = "019ab3f0-0000-7000-8000-000000000003"
 question = { vi = "Cúp máy được không?", en = "May you hang up?" }
+narration = { vi = "narration/vi/quiz-2.opus", en = "narration/en/quiz-2.opus" }
 explanation = { vi = "Được.", en = "Yes." }
+explanation_narration = { vi = "narration/vi/quiz-2-explanation.opus", en = "narration/en/quiz-2-explanation.opus" }
 [[quiz.choices]]
 text = { vi = "Được", en = "Yes" }
+narration = { vi = "narration/vi/quiz-2-choice-1.opus", en = "narration/en/quiz-2-choice-1.opus" }
 correct = true
 [[quiz.choices]]
 text = { vi = "Không", en = "No" }
+narration = { vi = "narration/vi/quiz-2-choice-2.opus", en = "narration/en/quiz-2-choice-2.opus" }
 [[quiz]]
 id = "019ab3f0-0000-7000-8000-000000000004"
 question = { vi = "Bấm link lạ?", en = "Tap a strange link?" }
+narration = { vi = "narration/vi/quiz-3.opus", en = "narration/en/quiz-3.opus" }
 explanation = { vi = "Không bấm.", en = "Do not tap." }
+explanation_narration = { vi = "narration/vi/quiz-3-explanation.opus", en = "narration/en/quiz-3-explanation.opus" }
 [[quiz.choices]]
 text = { vi = "Bấm", en = "Tap" }
+narration = { vi = "narration/vi/quiz-3-choice-1.opus", en = "narration/en/quiz-3-choice-1.opus" }
 [[quiz.choices]]
 text = { vi = "Không bấm", en = "Do not tap" }
+narration = { vi = "narration/vi/quiz-3-choice-2.opus", en = "narration/en/quiz-3-choice-2.opus" }
 correct = true
 "#;
 
-    /// A pack whose one lesson is `lesson`; every file under `scam-calls/` but `missing` exists.
-    fn pack_with(lesson: &str) -> Result<Pack, PackError> {
-        let lesson = lesson.to_owned();
-        Pack::load(move |path| match path {
-            "pack.toml" => Some(format!("{PUBLISHER}version = 1\nlessons = [\"scam-calls\"]").into_bytes()),
-            "scam-calls/lesson.toml" => Some(lesson.clone().into_bytes()),
-            p if p.starts_with("scam-calls/") && !p.contains("missing") => Some(p.as_bytes().to_vec()),
-            _ => None,
+    /// Three lessons for each basic skill, made from [`GOOD_LESSON`] with their own ids:
+    /// (slug, lesson.toml).
+    fn fillers(skills: &[Topic]) -> Vec<(String, String)> {
+        let mut made = Vec::new();
+        for (t, topic) in skills.iter().enumerate() {
+            for k in 0..LESSONS_PER_SKILL {
+                let text = GOOD_LESSON
+                    .replace("019ab3f0-0000-", &format!("019ab3f0-{:04x}-", 1 + t * LESSONS_PER_SKILL + k))
+                    .replace("topic = \"online-safety\"", &format!("topic = \"{}\"", topic.as_str()));
+                made.push((format!("filler-{t}-{k}"), text));
+            }
+        }
+        made
+    }
+
+    /// A pack with `lesson` as `scam-calls` and the lessons `others`; every file under a
+    /// listed lesson's folder exists, except one named `missing`.
+    fn pack_of(lesson: &str, others: Vec<(String, String)>) -> Result<Pack, PackError> {
+        let mut lessons: BTreeMap<String, String> = others.into_iter().collect();
+        lessons.insert("scam-calls".into(), lesson.to_owned());
+        let listed: Vec<String> = lessons.keys().map(|slug| format!("{slug:?}")).collect();
+        let manifest = format!("{PUBLISHER}version = 1\nlessons = [{}]", listed.join(", "));
+        Pack::load(move |path| {
+            if path == "pack.toml" {
+                return Some(manifest.clone().into_bytes());
+            }
+            let (slug, rest) = path.split_once('/')?;
+            let lesson = lessons.get(slug)?;
+            match rest {
+                "lesson.toml" => Some(lesson.clone().into_bytes()),
+                _ if !rest.contains("missing") => Some(path.as_bytes().to_vec()),
+                _ => None,
+            }
         })
+    }
+
+    /// A whole pack whose lesson under test is `lesson`.
+    fn pack_with(lesson: &str) -> Result<Pack, PackError> {
+        pack_of(lesson, fillers(&Topic::BASIC_SKILLS))
     }
 
     #[test]
     fn a_good_pack_loads() {
         let pack = pack_with(GOOD_LESSON).expect("valid pack");
-        assert_eq!(pack.lessons.len(), 1);
-        assert_eq!(pack.lessons[0].slug, "scam-calls");
-        assert_eq!(pack.lessons[0].title["vi"], "Cuộc gọi lừa đảo");
-        assert_eq!(pack.assets.len(), 12, "4 pictures and 8 narrations");
+        assert_eq!(pack.lessons.len(), 16);
+        let lesson = pack.lessons.iter().find(|l| l.slug == "scam-calls").expect("the lesson");
+        assert_eq!(lesson.title["vi"], "Cuộc gọi lừa đảo");
+        let own = pack.assets.keys().filter(|path| path.starts_with("scam-calls/")).count();
+        assert_eq!(own, 4 + 8 + 3 * 2 * 4, "4 pictures, 8 step narrations, 3 questions of 4 sounds in 2 languages");
         let picture = &pack.assets["scam-calls/illustrations/step-1.svg"];
         assert_eq!((picture.mime, picture.hash.len()), ("image/svg+xml", 64));
     }
@@ -578,6 +699,13 @@ correct = true
                 "en = \"narration/en/step-2.opus\", fr = \"x.opus\"",
             ),
             (
+                "question without narration",
+                "narration = { vi = \"narration/vi/quiz-1.opus\", en = \"narration/en/quiz-1.opus\" }\n",
+                "",
+            ),
+            ("choice without English narration", ", en = \"narration/en/quiz-2-choice-1.opus\"", ""),
+            ("missing explanation narration", "narration/vi/quiz-3-explanation.opus", "narration/vi/missing.opus"),
+            (
                 "no narration",
                 "narration = { vi = \"narration/vi/step-4.opus\", en = \"narration/en/step-4.opus\" }",
                 "",
@@ -604,6 +732,17 @@ correct = true
             (p == "pack.toml").then(|| format!("{PUBLISHER}version = 1\nlessons = [\"gone\"]").into_bytes())
         });
         assert_eq!(missing, Err(PackError::Missing { file: "gone/lesson.toml".into() }));
+    }
+
+    #[test]
+    fn each_basic_skill_needs_three_lessons() {
+        let without_payments: Vec<Topic> =
+            Topic::BASIC_SKILLS.into_iter().filter(|t| *t != Topic::OnlinePayments).collect();
+        let mut others = fillers(&without_payments);
+        others.extend(fillers(&[Topic::OnlinePayments]).into_iter().take(LESSONS_PER_SKILL - 1));
+        let err = pack_of(GOOD_LESSON, others).expect_err("two payment lessons are too few");
+        assert_eq!(err, PackError::TooFewLessons { topic: "online-payments".into(), lessons: 2, needed: 3 });
+        assert!(err.localize(Localizer::embedded(), "vi").contains("online-payments"));
     }
 
     #[test]

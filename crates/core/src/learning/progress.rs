@@ -5,7 +5,7 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::learning::lesson::{known_language, pick};
+use crate::learning::lesson::{AssetRef, known_language, pick, quiz_narration, voice};
 use crate::learning::pack::Texts;
 use crate::people::profile::profile_in;
 use crate::replica::capture::new_id;
@@ -22,6 +22,8 @@ pub struct AnswerFeedback {
     /// Index of the right choice, to show it.
     pub correct_choice: usize,
     pub explanation: String,
+    /// The explanation read aloud, for the low-literacy mode.
+    pub explanation_narration: Option<AssetRef>,
 }
 
 /// One learner's progress in one lesson.
@@ -78,16 +80,16 @@ impl Store {
         let language = known_language(language);
         self.write(|tx| {
             profile_in(tx, profile_id)?;
-            let question: Option<(String, String, i64, String)> = tx
+            let question: Option<(String, String, i64, String, Option<String>)> = tx
                 .sql
                 .prepare_cached(
-                    "SELECT lesson_id, choices, correct, explanation FROM quiz_questions
+                    "SELECT lesson_id, choices, correct, explanation, narration FROM quiz_questions
                      WHERE id = ?1 AND deleted = 0 AND lesson_id IS NOT NULL AND choices IS NOT NULL
                        AND correct IS NOT NULL AND explanation IS NOT NULL",
                 )?
-                .query_row([question_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .query_row([question_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
                 .optional()?;
-            let (lesson_id, choices, right, explanation) =
+            let (lesson_id, choices, right, explanation, narration) =
                 question.ok_or(Invalid::new(Field::Question, Rule::Unknown))?;
             let (version, _) = lesson_in(tx, &lesson_id)?;
             let choices: Vec<Texts> = serde_json::from_str(&choices).unwrap_or_default();
@@ -114,6 +116,7 @@ impl Store {
                 correct,
                 correct_choice: usize::try_from(right).unwrap_or_default(),
                 explanation: pick(&explanation, language),
+                explanation_narration: voice(&tx.sql, &quiz_narration(narration.as_deref()).explanation, language)?,
             })
         })
     }

@@ -35,7 +35,10 @@ pub struct ProfileCard {
     pub name: String,
     pub avatar: Option<String>,
     pub has_pin: bool,
+    /// Empty while the profile has no village (made before the device joined a commune).
     pub village: String,
+    /// It has a village: false for a profile made before the device joined a commune.
+    pub placed: bool,
 }
 
 /// How a person likes the screen.
@@ -70,7 +73,7 @@ impl Store {
     pub fn device_profiles(&self) -> Result<Vec<ProfileCard>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT p.id, p.name, p.avatar, d.pin_hash IS NOT NULL, coalesce(v.name, '')
+                "SELECT p.id, p.name, p.avatar, d.pin_hash IS NOT NULL, coalesce(v.name, ''), p.village_id IS NOT NULL
                  FROM device_profiles d JOIN profiles p ON p.id = d.profile_id
                  LEFT JOIN villages v ON v.id = p.village_id
                  WHERE p.deleted = 0 AND p.name IS NOT NULL ORDER BY d.last_used_at DESC, p.name",
@@ -82,6 +85,7 @@ impl Store {
                     avatar: r.get(2)?,
                     has_pin: r.get(3)?,
                     village: r.get(4)?,
+                    placed: r.get(5)?,
                 })
             })?;
             Ok(cards.collect::<rusqlite::Result<_>>()?)

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::people::household::{HouseholdChoice, resolve_household};
 use crate::places::village_in;
 use crate::replica::capture::new_id;
-use crate::replica::schema::PROFILES;
+use crate::replica::schema::{LESSON_PROGRESS, PROFILES};
 use crate::replica::store::Tx;
 use crate::replica::value::Value;
 use crate::role::Role;
@@ -27,7 +27,9 @@ const OLDEST_BIRTH_YEAR: i64 = 1900;
 /// What a person (or a volunteer for them) fills in to make a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct NewProfile {
-    pub village_id: String,
+    /// None only on a device that has not joined a commune yet: the person chooses their
+    /// village once it has (see [`Store::place_profile`]).
+    pub village_id: Option<String>,
     pub role: Role,
     pub name: String,
     /// The household's id (see `people::household`), or none.
@@ -39,12 +41,16 @@ pub struct NewProfile {
     pub pin: Option<String>,
     /// The version of the consent notice the person agreed to; no consent, no profile.
     pub consent_version: Option<String>,
+    /// Everything read aloud (the low-literacy mode).
+    #[serde(default)]
+    pub read_aloud: bool,
 }
 
 /// The fields a person may correct later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ProfileEdit {
-    pub village_id: String,
+    /// None keeps a profile that has no village yet without one.
+    pub village_id: Option<String>,
     pub name: String,
     pub household: Option<String>,
     pub birth_year: Option<i64>,
@@ -55,8 +61,9 @@ pub struct ProfileEdit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Profile {
     pub id: String,
-    pub commune_id: String,
-    pub village_id: String,
+    /// None (with the village) for a profile made before this device joined a commune.
+    pub commune_id: Option<String>,
+    pub village_id: Option<String>,
     pub role: Role,
     pub name: String,
     pub household: Option<String>,
@@ -68,16 +75,20 @@ pub struct Profile {
     pub has_pin: bool,
     pub consent_at: i64,
     pub consent_version: String,
+    pub read_aloud: bool,
 }
 
 const PROFILE_COLUMNS: &str = "id, commune_id, village_id, role, name, household, birth_year, phone, avatar,
     EXISTS (SELECT 1 FROM device_profiles d WHERE d.profile_id = profiles.id AND d.pin_hash IS NOT NULL),
     consent_at, consent_version,
     (SELECT h.head_name || coalesce(', ' || h.address, '') FROM households h
-      WHERE h.id = profiles.household AND h.deleted = 0)";
-/// A profile is shown only once sync has brought all of its required fields.
-const COMPLETE: &str = "deleted = 0 AND commune_id IS NOT NULL AND village_id IS NOT NULL AND role IS NOT NULL
-    AND name IS NOT NULL AND consent_at IS NOT NULL AND consent_version IS NOT NULL";
+      WHERE h.id = profiles.household AND h.deleted = 0),
+    coalesce(read_aloud, 0)";
+/// A profile is shown only once sync has brought all of its required fields. One without a
+/// commune was made on this device before it joined one, and never left it.
+const COMPLETE: &str = "deleted = 0 AND role IS NOT NULL AND name IS NOT NULL AND consent_at IS NOT NULL
+    AND consent_version IS NOT NULL AND (commune_id IS NOT NULL AND village_id IS NOT NULL
+      OR EXISTS (SELECT 1 FROM device_profiles d WHERE d.profile_id = profiles.id))";
 
 fn profile_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
     let role: String = r.get(3)?;
@@ -95,6 +106,7 @@ fn profile_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
         consent_at: r.get(10)?,
         consent_version: r.get(11)?,
         household_name: r.get(12)?,
+        read_aloud: r.get(13)?,
     })
 }
 
@@ -133,6 +145,9 @@ fn hash_pin(pin: &str) -> Result<String> {
 impl Store {
     pub fn create_profile(&self, new: &NewProfile) -> Result<Profile> {
         let checked = NewChecked::check(new)?;
+        if new.village_id.is_none() && !self.peers()?.is_empty() {
+            return Err(Invalid::new(Field::Village, Rule::Empty).into());
+        }
         let household = match &new.household {
             Some(id) => HouseholdChoice::Existing { id: id.clone() },
             None => HouseholdChoice::None,
@@ -140,26 +155,76 @@ impl Store {
         self.write(|tx| checked.insert(tx, &household))
     }
 
-    /// Corrects a profile; only the fields that changed are written.
+    /// Corrects a profile; only the fields that changed are written. Giving a village to a
+    /// profile that had none places it (see [`Store::place_profile`]).
     pub fn edit_profile(&self, id: &str, edit: &ProfileEdit) -> Result<Profile> {
         let p = check_personal(&edit.name, edit.birth_year, edit.phone.as_deref(), edit.avatar.as_deref())?;
         self.write(|tx| {
+            let before = profile_in(tx, id)?;
+            let mut values = vec![
+                ("name", p.name.as_str().into()),
+                ("birth_year", p.birth_year.into()),
+                ("phone", p.phone.clone().into()),
+                ("avatar", p.avatar.clone().into()),
+            ];
+            match &edit.village_id {
+                Some(village_id) => {
+                    let village = village_in(tx, village_id)?;
+                    if before.village_id.is_none() {
+                        place(tx, &before, &village)?;
+                    }
+                    let household = household_of(tx, &village.id, edit.household.as_deref())?;
+                    values.extend([
+                        ("commune_id", village.commune_id.as_str().into()),
+                        ("village_id", village.id.as_str().into()),
+                        ("household", household.into()),
+                    ]);
+                }
+                None if before.village_id.is_some() => return Err(Invalid::new(Field::Village, Rule::Empty).into()),
+                None if edit.household.is_some() => {
+                    return Err(Invalid::new(Field::Household, Rule::OtherVillage).into());
+                }
+                None => {}
+            }
+            tx.update_entity(&PROFILES, id, &values)?;
+            profile_in(tx, id)
+        })
+    }
+
+    /// Puts a profile in a village: the step a profile made before its device joined a
+    /// commune takes once it has. Its progress keeps its times and syncs from then on.
+    pub fn place_profile(&self, id: &str, village_id: &str) -> Result<Profile> {
+        self.write(|tx| {
+            let before = profile_in(tx, id)?;
+            let village = village_in(tx, village_id)?;
+            if before.village_id.is_none() {
+                place(tx, &before, &village)?;
+            } else {
+                tx.update_entity(
+                    &PROFILES,
+                    id,
+                    &[("commune_id", village.commune_id.as_str().into()), ("village_id", village.id.as_str().into())],
+                )?;
+            }
+            profile_in(tx, id)
+        })
+    }
+
+    /// The profiles on this device that have no village yet. They and what they learnt stay
+    /// out of the outbox until they have one (see [`Store::outbox`]).
+    pub fn unplaced_profiles(&self) -> Result<Vec<Profile>> {
+        self.read(|c| {
+            let sql =
+                format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE commune_id IS NULL AND {COMPLETE} ORDER BY name");
+            Ok(c.prepare_cached(&sql)?.query_map([], profile_row)?.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Switches the low-literacy mode of a profile on or off.
+    pub fn set_read_aloud(&self, id: &str, on: bool) -> Result<Profile> {
+        self.write(|tx| {
             profile_in(tx, id)?;
-            let village = village_in(tx, &edit.village_id)?;
-            let household = household_of(tx, &village.id, edit.household.as_deref())?;
-            tx.update_entity(
-                &PROFILES,
-                id,
-                &[
-                    ("commune_id", village.commune_id.as_str().into()),
-                    ("village_id", village.id.as_str().into()),
-                    ("name", p.name.as_str().into()),
-                    ("household", household.into()),
-                    ("birth_year", p.birth_year.into()),
-                    ("phone", p.phone.clone().into()),
-                    ("avatar", p.avatar.clone().into()),
-                ],
-            )?;
+            tx.update_entity(&PROFILES, id, &[("read_aloud", Value::from(on))])?;
             profile_in(tx, id)
         })
     }
@@ -282,18 +347,28 @@ impl<'n> NewChecked<'n> {
         Ok(NewChecked { new, personal, consent_version, pin_hash })
     }
 
-    /// Writes the profile, in the household chosen (made now if it is new).
+    /// Writes the profile, in the household chosen (made now if it is new). A profile with
+    /// no village (made before the device joined a commune) has no household either.
     pub(crate) fn insert(&self, tx: &mut Tx<'_>, household: &HouseholdChoice) -> Result<Profile> {
         let (new, p) = (self.new, &self.personal);
         let id = new_id();
-        let village = village_in(tx, &new.village_id)?;
-        let household = resolve_household(tx, &village.id, household)?;
+        let (commune_id, village_id, household) = match &new.village_id {
+            Some(village_id) => {
+                let village = village_in(tx, village_id)?;
+                let household = resolve_household(tx, &village.id, household)?;
+                (Some(village.commune_id), Some(village.id), household)
+            }
+            None if *household != HouseholdChoice::None => {
+                return Err(Invalid::new(Field::Household, Rule::OtherVillage).into());
+            }
+            None => (None, None, None),
+        };
         tx.write_entity(
             &PROFILES,
             &id,
             &[
-                ("commune_id", village.commune_id.as_str().into()),
-                ("village_id", village.id.as_str().into()),
+                ("commune_id", commune_id.into()),
+                ("village_id", village_id.into()),
                 ("role", new.role.as_str().into()),
                 ("name", p.name.as_str().into()),
                 ("household", household.into()),
@@ -303,13 +378,41 @@ impl<'n> NewChecked<'n> {
                 ("consent_at", now_ms().into()),
                 ("consent_version", self.consent_version.as_str().into()),
                 ("deleted", 0.into()),
+                ("read_aloud", Value::from(new.read_aloud)),
             ],
         )?;
-        if let Some(hash) = &self.pin_hash {
-            save_pin(tx, &id, Some(hash))?;
+        if self.pin_hash.is_some() || new.village_id.is_none() {
+            save_pin(tx, &id, self.pin_hash.as_deref())?;
         }
         profile_in(tx, &id)
     }
+}
+
+/// Places a profile that has no village in `village`: every column is written again, so
+/// that the whole profile travels in one change after everything the person did before,
+/// and their progress facts are logged again after it, so that a push carries each after
+/// the profile it belongs to. Safe because nothing of an unplaced profile was ever pushed.
+fn place(tx: &mut Tx<'_>, before: &Profile, village: &crate::places::Village) -> Result<()> {
+    let consent_version = before.consent_version.as_str();
+    tx.write_entity(
+        &PROFILES,
+        &before.id,
+        &[
+            ("commune_id", village.commune_id.as_str().into()),
+            ("village_id", village.id.as_str().into()),
+            ("role", before.role.as_str().into()),
+            ("name", before.name.as_str().into()),
+            ("household", Value::Null),
+            ("birth_year", before.birth_year.into()),
+            ("phone", before.phone.clone().into()),
+            ("avatar", before.avatar.clone().into()),
+            ("consent_at", before.consent_at.into()),
+            ("consent_version", consent_version.into()),
+            ("deleted", 0.into()),
+            ("read_aloud", Value::from(before.read_aloud)),
+        ],
+    )?;
+    tx.relog_facts(&LESSON_PROGRESS, "profile_id", &before.id)
 }
 
 /// The household a profile of `village_id` names: none, or one of that village.

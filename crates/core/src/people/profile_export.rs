@@ -40,7 +40,8 @@ impl Store {
         let profile = self.profile(profile_id)?.ok_or(Invalid::new(Field::Profile, Rule::Unknown))?;
         let when = |ms: i64| format_datetime(ms, VIETNAM_OFFSET_MINUTES);
         self.read(|c| {
-            let name_of = |sql: &str, id: &str| -> rusqlite::Result<String> {
+            let name_of = |sql: &str, id: &Option<String>| -> rusqlite::Result<String> {
+                let Some(id) = id else { return Ok(String::new()) };
                 c.prepare_cached(sql)?.query_row([id], |r| r.get::<_, Option<String>>(0)).map(Option::unwrap_or_default)
             };
             let village = name_of("SELECT name FROM villages WHERE id = ?1", &profile.village_id)?;

@@ -50,6 +50,28 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Moves the log entries of this replica's facts of `table` whose `column` is `value`
+    /// to the end of the log, oldest first, as if written now. Only for facts never pushed:
+    /// a peer that acknowledged them would not be sent them again.
+    pub(crate) fn relog_facts(&mut self, table: &'static Table, column: &str, value: &str) -> Result<()> {
+        debug_assert_eq!(table.kind, Kind::Fact);
+        if table.column_index(column).is_none() {
+            return Err(Error::Schema(format!("{}.{column}", table.name)));
+        }
+        let sql = format!(
+            "SELECT l.seq FROM change_log l JOIN {t} f ON f.id = l.row_id
+             WHERE l.tbl = ?1 AND l.local AND f.{column} = ?2 ORDER BY l.seq",
+            t = table.name
+        );
+        let old: Vec<i64> =
+            self.sql.prepare(&sql)?.query_map([table.name, value], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for seq in old {
+            let new = self.next_seq();
+            self.sql.prepare_cached("UPDATE change_log SET seq = ?2 WHERE seq = ?1")?.execute([seq, new as i64])?;
+        }
+        Ok(())
+    }
+
     /// The packed column clocks of an entity row, if it exists.
     pub(crate) fn cells(&self, table: &Table, id: &str) -> Result<Option<Vec<Cell>>> {
         let sql = format!("SELECT _clock FROM {} WHERE id = ?1", table.name);

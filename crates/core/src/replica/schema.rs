@@ -83,6 +83,7 @@ pub static PROFILES: Table = Table {
         int("consent_at"),
         text("consent_version"),
         int_req("deleted"),
+        int("read_aloud"),
     ],
 };
 
@@ -115,6 +116,7 @@ pub static QUIZ_QUESTIONS: Table = Table {
         int("correct"),
         text("explanation"),
         int_req("deleted"),
+        text("narration"),
     ],
 };
 

@@ -1,12 +1,16 @@
 //! Where this replica stands with each peer it syncs with: what the peer has acknowledged
 //! of our change log (the outbox is everything after it), and how far we have pulled.
 
+use std::collections::BTreeSet;
+
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::replica::change::{Change, ChangePage};
+use crate::replica::change::{Change, ChangeBody, ChangePage};
 use crate::replica::merge::{self, ApplyReport};
+use crate::replica::schema::PROFILES;
 use crate::replica::store::Tx;
+use crate::replica::value::Value;
 use crate::role::Role;
 use crate::time::now_ms;
 use crate::{Result, Store};
@@ -46,16 +50,34 @@ fn save(tx: &Tx<'_>, peer: &str, state: PeerState) -> Result<()> {
     Ok(())
 }
 
+/// Whether `change` is a profile without a village, or a fact about one.
+fn of_unplaced(change: &Change, unplaced: &BTreeSet<String>) -> bool {
+    match &change.body {
+        ChangeBody::Column { .. } => change.table == PROFILES.name && unplaced.contains(&change.row),
+        ChangeBody::Fact { values } => {
+            values.get("profile_id").and_then(Value::as_text).is_some_and(|id| unplaced.contains(id))
+        }
+    }
+}
+
 impl Store {
     pub fn peer_state(&self, peer: &str) -> Result<PeerState> {
         self.read(|c| state_in(c, peer))
     }
 
     /// The next changes to send `peer`: our own writes in our change log after what it
-    /// acknowledged.
+    /// acknowledged. A profile made before the device joined a commune stays here, with
+    /// what its person learnt, until it has a village: the server would refuse them. Placing
+    /// it logs all of that again after the cursor (see [`Store::place_profile`]), so it is
+    /// sent then.
     pub fn outbox(&self, peer: &str, max_entries: usize) -> Result<ChangePage> {
         let pushed = self.peer_state(peer)?.pushed;
-        self.own_changes_since(pushed, max_entries)
+        let mut page = self.own_changes_since(pushed, max_entries)?;
+        let unplaced: BTreeSet<String> = self.unplaced_profiles()?.into_iter().map(|p| p.id).collect();
+        if !unplaced.is_empty() {
+            page.changes.retain(|change| !of_unplaced(change, &unplaced));
+        }
+        Ok(page)
     }
 
     /// How many entries `peer` has not acknowledged yet: our own writes, and the batches of

@@ -99,7 +99,7 @@ pub(crate) fn status_in(tx: &Tx<'_>, session_id: &str, profile_id: &str) -> Resu
 pub(crate) fn mark_in(tx: &mut Tx<'_>, session_id: &str, profile_id: &str, status: Attendance, by: &str) -> Result<()> {
     let session = open_session_in(tx, session_id)?;
     let person = profile_in(tx, profile_id)?;
-    if person.commune_id != session.commune_id {
+    if person.commune_id.as_ref() != Some(&session.commune_id) {
         return Err(Invalid::new(Field::Profile, Rule::OtherCommune).into());
     }
     volunteer_in(tx, by)?;
@@ -148,7 +148,7 @@ impl Store {
         self.write(|tx| {
             let session = open_session_in(tx, session_id)?;
             let profile = checked.insert(tx, household)?;
-            if profile.commune_id != session.commune_id {
+            if profile.commune_id.as_ref() != Some(&session.commune_id) {
                 return Err(Invalid::new(Field::Village, Rule::OtherCommune).into());
             }
             mark_in(tx, session_id, &profile.id, status, by)?;

@@ -31,7 +31,7 @@ pub struct Commune {
 
 pub fn new_profile(village: &Village, role: Role, name: &str) -> NewProfile {
     NewProfile {
-        village_id: village.id.clone(),
+        village_id: Some(village.id.clone()),
         role,
         name: name.to_owned(),
         household: None,
@@ -40,6 +40,7 @@ pub fn new_profile(village: &Village, role: Role, name: &str) -> NewProfile {
         avatar: Some("buffalo".to_owned()),
         pin: None,
         consent_version: Some("2026-11".to_owned()),
+        read_aloud: false,
     }
 }
 
