@@ -5,6 +5,11 @@ people-empty = Everyone in the household gets their own profile to keep what the
 people-add = Add a person
 people-open-locked = { $name }, has a PIN
 people-pin-badge = Has a PIN
+people-no-village-yet = No village yet
+place-heading = { $name }, which village do you live in?
+place-explain = This phone has joined a commune. Choose your village: from then on, the lessons you have learnt are sent to the commune, with the days and times you learnt them.
+place-submit = Save my village
+place-later = Later
 people-switch = Switch person
 pin-heading = Enter { $name }’s PIN
 pin-entered = { $count } of 4 digits entered
@@ -15,7 +20,8 @@ action-back = Back
 ## Creating a profile
 
 create-heading = New profile
-create-no-villages = This phone is not joined to a commune yet, so it has no list of villages. Ask a volunteer or a commune officer to enter a join code under “Sync” at the bottom of the first screen, then come back to make the profile.
+create-no-villages = This phone has just joined a commune but has not received its list of villages yet. Wait for the sync to finish (it needs a connection), then come back to make the profile.
+create-before-joining = This phone has not joined a commune yet. You can still make your profile and start learning now. When the phone joins a commune, you will choose your village and what you have learnt will be sent to the commune.
 create-submit = Make the profile
 profile-name = Full name
 profile-picture = Picture

@@ -32,6 +32,7 @@ sync-details-heading = Syncing your data
 sync-details-last = Last synced
 sync-details-never = Never
 sync-details-waiting = Changes waiting to send
+sync-unplaced = { $count } people on this phone have not chosen their village yet. What they have learnt is sent to the commune once each of them opens their profile and chooses it.
 sync-details-close = Close
 server-error-not-found = The server has nothing at this address, or does not take this kind of request here; the app may need updating.
 server-error-too-large = This request is too large for the server; nothing was changed.

@@ -5,6 +5,11 @@ people-empty = Mỗi người trong nhà có một hồ sơ riêng để lưu b�
 people-add = Thêm người
 people-open-locked = { $name }, có mã PIN
 people-pin-badge = Có mã PIN
+people-no-village-yet = Chưa chọn thôn
+place-heading = { $name }, bạn ở thôn nào?
+place-explain = Máy này đã tham gia xã. Hãy chọn thôn của bạn: từ lúc đó, những bài bạn đã học sẽ được gửi lên xã, giữ nguyên ngày giờ bạn học.
+place-submit = Lưu thôn của tôi
+place-later = Để sau
 people-switch = Đổi người học
 pin-heading = Nhập mã PIN của { $name }
 pin-entered = Đã nhập { $count } trên 4 số
@@ -15,7 +20,8 @@ action-back = Quay lại
 ## Creating a profile
 
 create-heading = Tạo hồ sơ mới
-create-no-villages = Máy này chưa kết nối với xã nên chưa có danh sách thôn. Hãy nhờ tình nguyện viên hoặc cán bộ xã nhập mã tham gia ở phần “Đồng bộ” phía dưới màn hình đầu, rồi quay lại tạo hồ sơ.
+create-no-villages = Máy này vừa tham gia xã nhưng chưa nhận được danh sách thôn. Hãy chờ đồng bộ xong (cần có mạng) rồi quay lại tạo hồ sơ.
+create-before-joining = Máy này chưa tham gia xã nào. Bạn vẫn tạo hồ sơ và học được ngay. Khi máy tham gia xã, bạn sẽ chọn thôn của mình và kết quả học sẽ được gửi lên xã.
 create-submit = Tạo hồ sơ
 profile-name = Họ và tên
 profile-picture = Hình đại diện

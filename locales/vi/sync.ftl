@@ -32,6 +32,7 @@ sync-details-heading = Đồng bộ dữ liệu
 sync-details-last = Đồng bộ lần cuối
 sync-details-never = Chưa có
 sync-details-waiting = Thay đổi chờ gửi
+sync-unplaced = { $count } người trên máy này chưa chọn thôn. Bài họ đã học sẽ được gửi lên xã khi mỗi người mở hồ sơ của mình và chọn thôn.
 sync-details-close = Đóng
 server-error-not-found = Máy chủ không có địa chỉ này hoặc không nhận loại yêu cầu này; có thể cần cập nhật ứng dụng.
 server-error-too-large = Yêu cầu quá lớn, máy chủ không nhận; không có gì bị thay đổi.

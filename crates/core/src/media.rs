@@ -5,11 +5,14 @@
 use crate::replica::blob::is_hash;
 use crate::{Result, Store};
 
-/// The hashes of every picture and narration the lessons' steps refer to.
+/// The hashes of every picture and narration the lessons' steps and quiz questions refer to.
 const LESSON_ASSETS: &str = "
     SELECT json_extract(s.value, '$.illustration') AS h FROM lessons l, json_each(l.steps) s WHERE l.deleted = 0
     UNION
-    SELECT n.value FROM lessons l, json_each(l.steps) s, json_each(s.value, '$.narration') n WHERE l.deleted = 0";
+    SELECT n.value FROM lessons l, json_each(l.steps) s, json_each(s.value, '$.narration') n WHERE l.deleted = 0
+    UNION
+    SELECT t.value FROM quiz_questions q, json_tree(q.narration) t
+     WHERE q.deleted = 0 AND q.narration IS NOT NULL AND t.type = 'text'";
 
 impl Store {
     /// Photos of listings and lesson pictures and narration whose bytes are not here: what

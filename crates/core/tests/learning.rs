@@ -13,7 +13,11 @@ const PACK_BUDGET_BYTES: usize = 25 * 1024 * 1024;
 #[test]
 fn the_bundled_pack_has_a_picture_and_narration_per_step_and_fits_the_budget() {
     let pack = bundled_pack();
-    assert!(pack.lessons.len() >= 12, "at least 12 lessons");
+    assert!(pack.lessons.len() >= 20, "at least 20 lessons");
+    for skill in Topic::BASIC_SKILLS {
+        let lessons = pack.lessons.iter().filter(|l| l.topic == skill).count();
+        assert!(lessons >= 3, "{}: {lessons} lessons", skill.as_str());
+    }
     for lesson in &pack.lessons {
         assert!((4..=8).contains(&lesson.steps.len()), "{}: 4–8 steps", lesson.slug);
         assert!((3..=5).contains(&lesson.quiz.len()), "{}: 3–5 questions", lesson.slug);
@@ -57,6 +61,48 @@ fn installing_the_pack_again_writes_nothing_and_lesson_files_are_never_uploaded(
     assert_eq!(store.last_seq().expect("seq"), before);
     assert!(store.wanted_blobs().expect("wanted").is_empty());
     assert!(store.blobs_to_send("http://127.0.0.1:1").expect("to send").is_empty(), "the publisher's files stay");
+}
+
+#[test]
+fn a_fresh_device_has_nothing_of_the_pack_to_push() {
+    let (_dir, store) = temp_store();
+    store.install_pack(&bundled_pack()).expect("pack");
+    let page = store.outbox("http://127.0.0.1:1", usize::MAX).expect("outbox");
+    assert!(
+        page.changes.is_empty(),
+        "the pack's {} changes are the publisher's, never the device's",
+        page.changes.len()
+    );
+    assert_eq!(store.waiting("http://127.0.0.1:1").expect("waiting"), 0);
+}
+
+#[test]
+fn every_quiz_question_and_answer_is_read_aloud_in_both_languages() {
+    let (_dir, store) = temp_store();
+    let c = seed(&store);
+    for card in store.catalogue("vi").expect("catalogue") {
+        for language in ["vi", "en"] {
+            let lesson = store.lesson(&card.id, language).expect("read").expect("lesson");
+            for q in &lesson.quiz {
+                assert!(q.narration.is_some(), "{} {}: question {}", card.slug, language, q.id);
+                assert_eq!(q.choice_narrations.len(), q.choices.len());
+                assert!(
+                    q.choice_narrations.iter().all(Option::is_some),
+                    "{} {}: choices of {}",
+                    card.slug,
+                    language,
+                    q.id
+                );
+            }
+            let first = &lesson.quiz[0];
+            let feedback = store.answer(&c.villager.id, &first.id, 0, language).expect("answer");
+            let spoken = feedback.explanation_narration.expect("the explanation is read aloud");
+            assert_eq!(spoken.mime, "audio/ogg");
+        }
+    }
+    let lesson = store.lesson(&store.catalogue("vi").expect("catalogue")[0].id, "vi").expect("read").expect("lesson");
+    let english = store.lesson(&lesson.card.id, "en").expect("read").expect("lesson");
+    assert_ne!(lesson.quiz[0].narration, english.quiz[0].narration, "each language its own voice");
 }
 
 #[test]

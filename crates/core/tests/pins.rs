@@ -88,7 +88,10 @@ fn a_pin_stays_on_the_device_and_never_reaches_the_log_the_synced_data_or_an_exp
 fn as_before_local_pins(file: &Path, hashes: &[(&str, &str)]) {
     let conn = rusqlite::Connection::open(file).expect("open");
     conn.execute_batch(
-        "DROP TABLE households;
+        "DROP INDEX profiles_unplaced;
+         ALTER TABLE profiles DROP COLUMN read_aloud;
+         ALTER TABLE quiz_questions DROP COLUMN narration;
+         DROP TABLE households;
          DROP INDEX profiles_household;
          DROP INDEX profiles_commune;
          DROP INDEX attendance_profile;

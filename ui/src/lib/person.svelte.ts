@@ -50,6 +50,12 @@ export const person = {
     if (opened) opened = { ...opened, profile: { ...opened.profile, has_pin: pin !== null } };
   },
 
+  /** Puts the open person, who started before this device joined a commune, in a village. */
+  async place(villageId: string): Promise<void> {
+    const profile = await ipc.placeProfile(villageId);
+    if (opened) opened = { ...opened, profile };
+  },
+
   async edit(edit: ProfileEdit): Promise<void> {
     const profile = await ipc.editProfile(edit);
     if (opened) opened = { ...opened, profile };

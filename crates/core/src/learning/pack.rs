@@ -613,12 +613,13 @@ correct = true
     /// (slug, lesson.toml).
     fn fillers(skills: &[Topic]) -> Vec<(String, String)> {
         let mut made = Vec::new();
-        for (t, topic) in skills.iter().enumerate() {
+        for topic in skills {
+            let t = Topic::BASIC_SKILLS.iter().position(|s| s == topic).unwrap_or_default();
             for k in 0..LESSONS_PER_SKILL {
                 let text = GOOD_LESSON
                     .replace("019ab3f0-0000-", &format!("019ab3f0-{:04x}-", 1 + t * LESSONS_PER_SKILL + k))
                     .replace("topic = \"online-safety\"", &format!("topic = \"{}\"", topic.as_str()));
-                made.push((format!("filler-{t}-{k}"), text));
+                made.push((format!("filler-{}-{k}", topic.as_str()), text));
             }
         }
         made
