@@ -33,34 +33,31 @@ pub fn prerequisites() -> (PathBuf, PathBuf) {
     (app, driver)
 }
 
-/// Where a test's app keeps its things, and the server it joins at first launch.
+/// Where a test's app keeps its things, and the server it joins at first launch (none: a
+/// phone fresh from the box, offline).
 #[derive(Debug, Clone, Copy)]
 pub struct Laptop<'a> {
     /// The app's data folder (`LANGSO_DATA_DIR`).
     pub data: &'a Path,
     /// Its configuration folder (`XDG_CONFIG_HOME`): where `user-dirs.dirs` names Downloads.
     pub config: &'a Path,
-    pub server: &'a str,
-    pub code: &'a str,
+    /// The server's address and a join code.
+    pub joins: Option<(&'a str, &'a str)>,
 }
 
 /// tauri-driver on `display`, launching the app as `laptop` says, its hub on a free loopback
 /// port; the driver's log goes to `log`.
 pub fn start_driver(tauri_driver: &Path, display: &str, laptop: Laptop<'_>, log: &Path) -> Driver {
-    Driver::start(
-        tauri_driver,
-        display,
-        &[
-            ("LANGSO_DATA_DIR", laptop.data.as_os_str()),
-            ("GDK_BACKEND", OsStr::new("x11")),
-            ("XDG_CONFIG_HOME", laptop.config.as_os_str()),
-            ("LANGSO_SERVER", OsStr::new(laptop.server)),
-            ("LANGSO_JOIN_CODE", OsStr::new(laptop.code)),
-            ("LANGSO_HUB_LISTEN", OsStr::new("127.0.0.1:0")),
-        ],
-        log,
-    )
-    .expect("tauri-driver starts")
+    let mut env = vec![
+        ("LANGSO_DATA_DIR", laptop.data.as_os_str()),
+        ("GDK_BACKEND", OsStr::new("x11")),
+        ("XDG_CONFIG_HOME", laptop.config.as_os_str()),
+        ("LANGSO_HUB_LISTEN", OsStr::new("127.0.0.1:0")),
+    ];
+    if let Some((server, code)) = laptop.joins {
+        env.extend([("LANGSO_SERVER", OsStr::new(server)), ("LANGSO_JOIN_CODE", OsStr::new(code))]);
+    }
+    Driver::start(tauri_driver, display, &env, log).expect("tauri-driver starts")
 }
 
 /// A folder for a test's screenshots and logs under `tmp`.

@@ -47,7 +47,7 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
     let display = VirtualDisplay::start().expect("virtual display");
     let config = tempfile::tempdir().expect("config dir");
     let laptop =
-        Laptop { data: data.path(), config: config.path(), server: &server_url, code: server.code(Role::Volunteer) };
+        Laptop { data: data.path(), config: config.path(), joins: Some((&server_url, server.code(Role::Volunteer))) };
     let driver = start_driver(&tauri_driver, &display.name, laptop, &out.join("tauri-driver.log"));
 
     // First launch: an empty store, filled from the bundled pack; the shared phone's start

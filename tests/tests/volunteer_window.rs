@@ -116,7 +116,7 @@ fn a_volunteer_runs_a_session_in_the_app_and_an_official_sees_the_same_numbers()
     let server = runtime.block_on(TestServer::builder().code_uses(100).start());
     let display = VirtualDisplay::start().expect("virtual display");
     let laptop =
-        Laptop { data: data.path(), config: home.path(), server: &server.url, code: server.code(Role::Volunteer) };
+        Laptop { data: data.path(), config: home.path(), joins: Some((&server.url, server.code(Role::Volunteer))) };
     let driver = start_driver(&tauri_driver, &display.name, laptop, &out.join("tauri-driver.log"));
     let session = driver.new_session(&app).expect("the app launches");
     session.wait_for_text("#people-heading", &l10n.format("vi", "people-heading", &[]), LOAD).expect("start screen");
