@@ -12,7 +12,6 @@ export const ICONS = [
   'lessons',
   'list',
   'star',
-  'check',
   'add-person',
   'settings',
   'sessions',
