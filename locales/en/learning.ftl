@@ -8,6 +8,8 @@ search-count = { $count ->
 }
 lesson-done = Done
 lesson-started = { $seen }/{ $steps } steps done
+lesson-start = Start this lesson
+lesson-continue = Carry on
 
 ## The lesson player
 
@@ -21,6 +23,9 @@ narration-play = Listen
 narration-pause = Pause
 narration-replay = Listen again
 narration-unavailable = The spoken version of this step cannot be played on this device yet.
+quiz-listen-question = Listen to the question
+quiz-listen-answer = Listen to the answer: { $answer }
+quiz-listen-feedback = Listen to the explanation
 quiz-counter = Question { $number } of { $count }
 quiz-right = That’s right! Well done.
 quiz-wrong = Not quite, and that’s fine. Let’s look again.

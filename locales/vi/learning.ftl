@@ -5,6 +5,8 @@ search-placeholder = Tìm bài học, ví dụ: lừa đảo, VNeID
 search-count = Tìm thấy { $count } bài
 lesson-done = Đã học xong
 lesson-started = Đã học { $seen }/{ $steps } bước
+lesson-start = Học bài này
+lesson-continue = Học tiếp
 
 ## The lesson player
 
@@ -18,6 +20,9 @@ narration-play = Nghe đọc
 narration-pause = Tạm dừng
 narration-replay = Nghe lại
 narration-unavailable = Chưa nghe được phần đọc của bước này trên máy này.
+quiz-listen-question = Nghe câu hỏi
+quiz-listen-answer = Nghe câu trả lời: { $answer }
+quiz-listen-feedback = Nghe lời giải thích
 quiz-counter = Câu hỏi { $number } trên { $count }
 quiz-right = Đúng rồi! Bạn giỏi lắm.
 quiz-wrong = Chưa đúng, không sao cả. Cùng xem lại nhé.

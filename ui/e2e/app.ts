@@ -18,6 +18,7 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.opus': 'audio/ogg',
 };
 
 /** A villager who already has a profile on this phone, with or without a PIN. */

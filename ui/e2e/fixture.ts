@@ -22,6 +22,10 @@ export interface FixtureQuestion {
   choices: Texts[];
   correct: number;
   explanation: Texts;
+  /** The question, each choice and the explanation read aloud: asset hashes per language. */
+  narration: Texts;
+  choice_narrations: Texts[];
+  explanation_narration: Texts;
 }
 
 export interface FixtureLesson {
@@ -62,6 +66,22 @@ function messages(lang: string, files: string[]): Record<string, string> {
 function asset(assets: Fixture['assets'], path: string, mime: string): string {
   assets[path] = { mime, base64: readFileSync(pack + path).toString('base64') };
   return path;
+}
+
+/**
+ * The narration of a lesson's quiz question `n` (1-based) with `choices` choices, from the
+ * pack's files: the question, each choice and the explanation, in both languages.
+ */
+function quizVoice(assets: Fixture['assets'], slug: string, n: number, choices: number) {
+  const both = (name: string): Texts => ({
+    vi: asset(assets, `${slug}/narration/vi/${name}.opus`, 'audio/ogg'),
+    en: asset(assets, `${slug}/narration/en/${name}.opus`, 'audio/ogg'),
+  });
+  return {
+    narration: both(`quiz-${n}`),
+    choice_narrations: Array.from({ length: choices }, (_, i) => both(`quiz-${n}-choice-${i + 1}`)),
+    explanation_narration: both(`quiz-${n}-explanation`),
+  };
 }
 
 function steps(assets: Fixture['assets'], slug: string, texts: Texts[]): FixtureStep[] {
@@ -113,6 +133,7 @@ export function fixture(): Fixture {
             ],
             correct: 1,
             explanation: { vi: 'Không ai được biết mã OTP của bạn, kể cả công an.', en: 'Nobody may know your OTP, not even the police.' },
+            ...quizVoice(assets, 'scam-calls', 1, 3),
           },
           {
             id: 'q-link',
@@ -123,6 +144,7 @@ export function fixture(): Fixture {
             ],
             correct: 1,
             explanation: { vi: 'Đây là bẫy. Hãy xoá tin nhắn.', en: 'It is a scam. Delete the message.' },
+            ...quizVoice(assets, 'scam-calls', 2, 2),
           },
           {
             id: 'q-report',
@@ -133,6 +155,7 @@ export function fixture(): Fixture {
             ],
             correct: 1,
             explanation: { vi: 'Báo sớm thì dễ lấy lại tiền hơn.', en: 'Reporting early helps get the money back.' },
+            ...quizVoice(assets, 'scam-calls', 3, 2),
           },
         ],
       },
@@ -160,6 +183,7 @@ export function fixture(): Fixture {
             ],
             correct: 0,
             explanation: { vi: 'Wi-Fi không tốn dữ liệu di động.', en: 'Wi-Fi does not use mobile data.' },
+            ...quizVoice(assets, 'smartphone-basics', 1, 2),
           },
         ],
       },

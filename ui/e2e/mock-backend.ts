@@ -5,7 +5,8 @@ import type { Fixture } from './fixture';
 
 export interface MockProfile {
   id: string;
-  village_id: string;
+  /** Null for a profile made before the device joined a commune, until place_profile. */
+  village_id: string | null;
   role: string;
   name: string;
   avatar: string | null;
@@ -16,6 +17,8 @@ export interface MockProfile {
   household?: string | null;
   birth_year?: number | null;
   phone?: string | null;
+  /** Everything read aloud (the low-literacy mode). */
+  read_aloud?: boolean;
 }
 
 export interface MockState {
@@ -108,6 +111,8 @@ export interface MockSync {
   syncing: boolean;
   online: boolean;
   waiting: number;
+  /** Profiles on this device without a village yet. */
+  unplaced?: number;
   last_ok_at: number | null;
   error: string | null;
 }
@@ -119,6 +124,7 @@ export const SYNCED: MockSync = {
   syncing: false,
   online: true,
   waiting: 0,
+  unplaced: 0,
   last_ok_at: Date.UTC(2026, 10, 24, 7, 5),
   error: null,
 };
@@ -175,10 +181,11 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     title: pick(l.title, language),
     summary: pick(l.summary, language),
   });
-  const communeOf = (villageId: string) => fx.villages.find((v) => v.id === villageId)?.commune_id ?? 'c-lung-cu';
+  const communeOf = (villageId: string | null) =>
+    villageId === null ? null : (fx.villages.find((v) => v.id === villageId)?.commune_id ?? 'c-lung-cu');
   const profileView = (p: MockProfile) => ({
     id: p.id,
-    commune_id: communeOf(p.village_id),
+    commune_id: p.village_id === null ? null : communeOf(p.village_id),
     village_id: p.village_id,
     role: p.role,
     name: p.name,
@@ -190,6 +197,7 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     has_pin: p.pin !== null,
     consent_at: p.consent_at,
     consent_version: p.consent_version,
+    read_aloud: p.read_aloud ?? false,
   });
   const me = (s: MockState) => {
     const p = s.profiles.find((x) => x.id === session && !x.deleted);
@@ -233,7 +241,7 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
   const fold = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();
   const byName = (a: { name: string | null; id?: string; profile_id?: string }, b: typeof a) =>
     Number(a.name === null) - Number(b.name === null) || (a.name ?? '').localeCompare(b.name ?? '', 'vi');
-  const villageName = (id: string) => fx.villages.find((v) => v.id === id)?.name ?? null;
+  const villageName = (id: string | null) => fx.villages.find((v) => v.id === id)?.name ?? null;
   function householdName(s: MockState, id: string | null): string | null {
     const h = (s.households ?? []).find((x) => x.id === id);
     return h ? (h.address ? `${h.head_name}, ${h.address}` : h.head_name) : null;
@@ -449,6 +457,12 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     };
   };
 
+  /** The sync status as the Rust side reports it: with the profiles still waiting for a village. */
+  const syncView = (s: MockState) => ({
+    ...s.sync,
+    unplaced: s.profiles.filter((p) => !p.deleted && p.village_id === null).length,
+  });
+
   type Args = Record<string, unknown>;
   const commands: Record<string, (a: Args) => unknown> = {
     get_settings: () => ({ language: load().language }),
@@ -460,7 +474,7 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     },
     sync_status: () => {
       const s = load();
-      const answer = { ...s.sync };
+      const answer = syncView(s);
       if (s.sync.syncing) {
         // Asked to sync: it has now, and it went well.
         s.sync = { ...s.sync, syncing: false, online: true, waiting: 0, error: null, last_ok_at: Date.now() };
@@ -472,7 +486,7 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       const s = load();
       if (s.sync.enrolled) s.sync = { ...s.sync, syncing: true };
       save(s);
-      return { ...s.sync };
+      return syncView(s);
     },
     hub_info: () => null,
     commune_devices: () => {
@@ -595,7 +609,15 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     register_person: (a) => {
       const s = load();
       const session = ourSession(s, a.sessionId);
-      const n = a.profile as { village_id: string; role: string; name: string; birth_year: number | null; phone: string | null; consent_version: string | null };
+      const n = a.profile as {
+        village_id: string;
+        role: string;
+        name: string;
+        birth_year: number | null;
+        phone: string | null;
+        consent_version: string | null;
+        read_aloud: boolean;
+      };
       if (n.role !== 'villager' && n.role !== 'farmer') throw invalid('profile', 'unknown');
       const name = n.name.trim();
       if (name === '') throw invalid('name', 'empty');
@@ -634,6 +656,7 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
         household,
         birth_year: n.birth_year,
         phone: n.phone?.trim() || null,
+        read_aloud: Boolean(n.read_aloud),
       };
       s.profiles.push(p);
       mark(s, session.id, p.id, String(a.status));
@@ -726,10 +749,19 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
           avatar: p.avatar,
           has_pin: p.pin !== null,
           village: fx.villages.find((v) => v.id === p.village_id)?.name ?? '',
+          placed: p.village_id !== null,
         }));
     },
     create_profile: (a) => {
-      const n = a.profile as { village_id: string; role: string; name: string; avatar: string | null; pin: string | null; consent_version: string | null };
+      const n = a.profile as {
+        village_id: string | null;
+        role: string;
+        name: string;
+        avatar: string | null;
+        pin: string | null;
+        consent_version: string | null;
+        read_aloud: boolean;
+      };
       if (!n.consent_version) throw fail('error-consent');
       checkPerson(n.name, n.pin);
       const s = load();
@@ -743,6 +775,7 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
         consent_at: Date.now(),
         consent_version: n.consent_version,
         deleted: false,
+        read_aloud: Boolean(n.read_aloud),
       };
       s.profiles.push(p);
       return opened(s, p);
@@ -761,9 +794,10 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     edit_profile: (a) => {
       const s = load();
       const p = me(s);
-      const e = a.edit as { name: string; avatar: string | null; village_id: string };
+      const e = a.edit as { name: string; avatar: string | null; village_id: string | null };
       checkPerson(e.name, null);
-      Object.assign(p, { name: e.name.trim(), avatar: e.avatar, village_id: e.village_id });
+      // No village keeps a profile that has none without one.
+      Object.assign(p, { name: e.name.trim(), avatar: e.avatar, village_id: e.village_id ?? p.village_id });
       save(s);
       return profileView(p);
     },
@@ -777,6 +811,22 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       delete s.refusals?.[me(s).id];
       save(s);
       return null;
+    },
+    place_profile: (a) => {
+      const s = load();
+      const p = me(s);
+      const village = fx.villages.find((v) => v.id === a.villageId);
+      if (!village) throw invalid('village', 'unknown');
+      p.village_id = village.id;
+      save(s);
+      return profileView(p);
+    },
+    set_read_aloud: (a) => {
+      const s = load();
+      const p = me(s);
+      p.read_aloud = Boolean(a.on);
+      save(s);
+      return profileView(p);
     },
     set_pin: (a) => {
       const s = load();
@@ -821,7 +871,13 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
           illustration: ref(st.illustration),
           narration: ref(language === 'en' ? st.narration.en : st.narration.vi),
         })),
-        quiz: l.quiz.map((q) => ({ id: q.id, prompt: pick(q.prompt, language), choices: q.choices.map((c) => pick(c, language)) })),
+        quiz: l.quiz.map((q) => ({
+          id: q.id,
+          prompt: pick(q.prompt, language),
+          choices: q.choices.map((c) => pick(c, language)),
+          narration: ref(pick(q.narration, language)),
+          choice_narrations: q.choice_narrations.map((n) => ref(pick(n, language))),
+        })),
       };
     },
     asset: (a) => {
@@ -872,7 +928,12 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       const correct = q.correct === Number(a.choice);
       s.facts.push({ profile_id: me(s).id, lesson_id: l.id, kind: 'answer', question_id: q.id, correct, at: now() });
       save(s);
-      return { correct, correct_choice: q.correct, explanation: pick(q.explanation, String(a.language)) };
+      return {
+        correct,
+        correct_choice: q.correct,
+        explanation: pick(q.explanation, String(a.language)),
+        explanation_narration: { hash: pick(q.explanation_narration, String(a.language)), mime: 'audio/ogg' },
+      };
     },
     complete_lesson: (a) => {
       const s = load();

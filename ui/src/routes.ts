@@ -1,11 +1,12 @@
 // The screens of an open person, and their tab bar. A new screen is one entry here plus its
 // component in screens/<area>/; volunteers' and officials' training sessions, say, are
-//   route({ id: 'sessions', tab: { label: 'tab-sessions', icon: '☷', roles: ['volunteer', 'official'] },
+//   route({ id: 'sessions', tab: { label: 'tab-sessions', icon: 'sessions', roles: ['volunteer', 'official'] },
 //           load: …, component: Sessions }),
 // and only they see the tab. A tab exists once its screen does: no placeholders.
 import type { Component } from 'svelte';
 import { ipc, type Opened, type Role } from './lib/ipc';
 import { currentLanguage } from './lib/i18n.svelte';
+import type { IconName } from './lib/icons';
 import Catalogue from './screens/learn/Catalogue.svelte';
 import LessonPlayer from './screens/learn/LessonPlayer.svelte';
 import Learnt from './screens/learnt/Learnt.svelte';
@@ -39,7 +40,8 @@ export interface ScreenProps<D> {
 export interface Tab {
   /** A message id. */
   label: string;
-  icon: string;
+  /** A picture of lib/Icon.svelte, beside the label. */
+  icon: IconName;
   /** Whose tab bar shows it. */
   roles: readonly Role[];
 }
@@ -72,7 +74,7 @@ export const ROUTES: readonly Route[] = [
   // Volunteers and officials start on their sessions; everyone else on the lessons.
   route({
     id: 'sessions',
-    tab: { label: 'tab-sessions', icon: '☷', roles: STAFF },
+    tab: { label: 'tab-sessions', icon: 'sessions', roles: STAFF },
     load: () => ipc.sessions(),
     component: Sessions,
   }),
@@ -109,7 +111,7 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     id: 'home',
-    tab: { label: 'tab-home', icon: '▤', roles: EVERYONE },
+    tab: { label: 'tab-home', icon: 'lessons', roles: EVERYONE },
     load: async () => {
       const [lessons, progress] = await Promise.all([ipc.catalogue(currentLanguage()), ipc.progress()]);
       return { lessons, progress };
@@ -128,7 +130,7 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     id: 'learnt',
-    tab: { label: 'tab-learnt', icon: '★', roles: EVERYONE },
+    tab: { label: 'tab-learnt', icon: 'star', roles: EVERYONE },
     load: () => ipc.learnt(currentLanguage()),
     component: Learnt,
   }),
@@ -140,7 +142,7 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     id: 'devices',
-    tab: { label: 'tab-devices', icon: '☎', roles: ['official'] },
+    tab: { label: 'tab-devices', icon: 'devices', roles: ['official'] },
     load: async () => {
       const [devices, codes] = await Promise.all([ipc.communeDevices(), ipc.joinCodes()]);
       return { devices, codes };
@@ -149,7 +151,7 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     id: 'settings',
-    tab: { label: 'tab-settings', icon: '⚙', roles: EVERYONE },
+    tab: { label: 'tab-settings', icon: 'settings', roles: EVERYONE },
     load: async () => undefined,
     component: SettingsScreen,
   }),

@@ -3,6 +3,7 @@
 // person's display preferences on the page.
 import { ipc, type Display, type NewProfile, type Opened, type Profile, type ProfileEdit } from './ipc';
 import { applyDisplay } from './display';
+import { voice } from './voice.svelte';
 
 let opened = $state<Opened | null>(null);
 
@@ -15,6 +16,14 @@ export const person = {
   /** Who is open, with their display preferences; null on the start screen. */
   get current(): Opened | null {
     return opened;
+  },
+
+  /**
+   * Everything read aloud (the low-literacy mode): the open person's setting, synced with
+   * their profile. Off while nobody is open.
+   */
+  get readAloud(): boolean {
+    return opened?.profile.read_aloud ?? false;
   },
 
   /** Opens a profile; one with a PIN needs it, and a wrong PIN throws the store's error. */
@@ -33,6 +42,7 @@ export const person = {
    */
   async close(): Promise<void> {
     await ipc.closeProfile();
+    voice.stop();
     opened = null;
     applyDisplay(null);
   },
@@ -42,6 +52,12 @@ export const person = {
     if (!opened) return;
     opened = { ...opened, display: saved };
     applyDisplay(saved);
+  },
+
+  /** Switches the low-literacy mode on or off for the open person. */
+  async setReadAloud(on: boolean): Promise<void> {
+    const profile = await ipc.setReadAloud(on);
+    if (opened && opened.profile.id === profile.id) opened = { ...opened, profile };
   },
 
   /** Sets the PIN, or removes it with null. */

@@ -9,6 +9,7 @@ const synced: SyncStatus = {
   syncing: false,
   online: true,
   waiting: 0,
+  unplaced: 0,
   last_ok_at: Date.UTC(2026, 10, 24, 7, 5),
   error: null,
 };
