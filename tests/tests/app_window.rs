@@ -137,6 +137,8 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
             )
             .expect("picture");
         if n == 0 {
+            // The app's one <audio> element is made on the first "listen".
+            click(&session, "[data-testid=narration-toggle]");
             let deadline = std::time::Instant::now() + REACT;
             while session
                 .execute("const a = document.querySelector('audio'); return a ? a.readyState : 0")

@@ -482,6 +482,14 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       }
       return answer;
     },
+    enroll: (a) => {
+      const s = load();
+      if (String(a.code).trim() === '') throw invalid('code', 'empty');
+      // Joined, and the first sync brings the commune's villages.
+      s.sync = { ...s.sync, enrolled: true, role: 'villager', syncing: true };
+      save(s);
+      return syncView(s);
+    },
     sync_now: () => {
       const s = load();
       if (s.sync.enrolled) s.sync = { ...s.sync, syncing: true };
@@ -737,7 +745,8 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     },
     data_version: () => load().version ?? 0,
     catalogue: (a) => fx.lessons.map((l) => card(l, String(a.language))),
-    villages: () => fx.villages,
+    // A phone that joined no commune has no villages: they come with its first sync.
+    villages: () => (load().sync.enrolled ? fx.villages : []),
     device_profiles: () => {
       const s = load();
       return s.profiles
