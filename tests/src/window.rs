@@ -5,6 +5,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use langso_core::learning::pack::PackLesson;
 use serde_json::json;
 
 use crate::process::find_program;
@@ -104,4 +105,18 @@ pub fn wait_for_prefix(session: &Session<'_>, css: &str, prefix: &str, timeout: 
         std::thread::sleep(Duration::from_millis(250));
     }
     panic!("{css} never started with {prefix:?}; last read {last:?}");
+}
+
+/// Answers each question of `lesson`'s quiz (in Vietnamese) with its right choice, as a
+/// learner taps, through to the completion screen.
+pub fn answer_rightly(session: &Session<'_>, lesson: &PackLesson) {
+    for question in &lesson.quiz {
+        session.wait_for_text("[data-testid=question]", &question.question["vi"], REACT).expect("the question");
+        let right = question.choices.iter().position(|c| c.correct).expect("a right choice");
+        let choices = session.wait_for("[data-testid=choice]", question.choices.len(), REACT).expect("choices");
+        session.click(&choices[right]).expect("answer");
+        session.wait_for("[data-testid=feedback-right]", 1, REACT).expect("praised");
+        click(session, "[data-testid=quiz-next]");
+    }
+    session.wait_for("[data-testid=completion]", 1, REACT).expect("the completion screen");
 }

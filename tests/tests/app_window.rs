@@ -18,7 +18,7 @@ use langso_testkit::{Device, TestServer, bundled_pack};
 use langso_tests::display::VirtualDisplay;
 use langso_tests::webdriver::Session;
 use langso_tests::window::{
-    LOAD, Laptop, REACT, SYNC, click, fill, out_dir, prerequisites, start_driver, wait_for_prefix,
+    LOAD, Laptop, REACT, SYNC, answer_rightly, click, fill, out_dir, prerequisites, start_driver, wait_for_prefix,
 };
 use serde_json::json;
 
@@ -162,15 +162,7 @@ fn a_villager_is_registered_takes_a_lesson_and_it_survives_a_restart() {
         }
         click(&session, "[data-testid=step-next]");
     }
-    for question in &lesson.quiz {
-        session.wait_for_text("[data-testid=question]", &question.question["vi"], REACT).expect("the question");
-        let right = question.choices.iter().position(|c| c.correct).expect("a right choice");
-        let choices = session.wait_for("[data-testid=choice]", question.choices.len(), REACT).expect("choices");
-        session.click(&choices[right]).expect("answer");
-        session.wait_for("[data-testid=feedback-right]", 1, REACT).expect("praised");
-        click(&session, "[data-testid=quiz-next]");
-    }
-    session.wait_for("[data-testid=completion]", 1, REACT).expect("the completion screen");
+    answer_rightly(&session, lesson);
     session.screenshot(&out.join("6-lesson-complete.png")).expect("screenshot");
 
     // The completion is in the app's SQLite file, as a fact that will sync.

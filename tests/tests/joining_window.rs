@@ -15,7 +15,7 @@ use langso_core::role::Role;
 use langso_testkit::{Device, TestServer, bundled_pack};
 use langso_tests::display::VirtualDisplay;
 use langso_tests::window::{
-    LOAD, Laptop, REACT, SYNC, click, fill, out_dir, prerequisites, start_driver, wait_for_prefix,
+    LOAD, Laptop, REACT, SYNC, answer_rightly, click, fill, out_dir, prerequisites, start_driver, wait_for_prefix,
 };
 
 /// The app's own record of when `name` completed a lesson, and her profile's id.
@@ -65,15 +65,7 @@ fn a_villager_learns_on_a_phone_that_never_joined_and_the_commune_sees_it_after_
         session.wait_for_text("[data-testid=step-counter]", &counter, REACT).expect("the next step");
         click(&session, "[data-testid=step-next]");
     }
-    for question in &lesson.quiz {
-        session.wait_for_text("[data-testid=question]", &question.question["vi"], REACT).expect("the question");
-        let right = question.choices.iter().position(|c| c.correct).expect("a right choice");
-        let choices = session.wait_for("[data-testid=choice]", question.choices.len(), REACT).expect("choices");
-        session.click(&choices[right]).expect("answer");
-        session.wait_for("[data-testid=feedback-right]", 1, REACT).expect("praised");
-        click(&session, "[data-testid=quiz-next]");
-    }
-    session.wait_for("[data-testid=completion]", 1, REACT).expect("the completion screen");
+    answer_rightly(&session, lesson);
     let (id, completed_at) = completion_in_app(data.path(), "Hờ Thị Dợ");
 
     // The commune's server comes within reach: the phone joins from the start screen.
