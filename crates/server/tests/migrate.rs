@@ -13,7 +13,7 @@ use langso_server::postgres::PostgresStorage;
 use langso_server::routes::{self, ServerLimits};
 use langso_server::{ServerError, Service, SqliteStorage, migrate};
 use langso_sync::client::Client;
-use langso_testkit::{Device, TestServer, fresh_database, honey, postgres_cluster, snapshot, token};
+use langso_testkit::{Device, TestServer, bundled_pack, fresh_database, honey, postgres_cluster, snapshot, token};
 use tokio::task::JoinHandle;
 
 async fn serve_at(addr: SocketAddr, service: Service) -> JoinHandle<std::io::Result<()>> {
@@ -92,7 +92,12 @@ async fn a_sqlite_server_moves_to_postgres_and_devices_carry_on() {
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     let report = volunteer_client.sync(&volunteer.store).await.expect("the volunteer syncs after the move");
     assert!(volunteer.store.listing(&next.id).expect("read").is_some(), "new data arrives");
-    assert!(report.pulled < 450, "only the lesson pack's rows come again, not the commune's: {}", report.pulled);
+    let pack = bundled_pack().changes().len();
+    assert!(
+        report.pulled < pack + 50,
+        "only the lesson pack's {pack} rows come again, not the commune's: {}",
+        report.pulled
+    );
     let dump = snapshot(&moved).canonical_dump().expect("dump");
     assert_eq!(dump.lines().filter(|l| l.starts_with("listings ")).count(), 2);
 }

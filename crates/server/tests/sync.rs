@@ -9,7 +9,7 @@ use langso_core::replica::change::{Change, ChangeBody};
 use langso_core::replica::clock::Stamp;
 use langso_core::replica::value::Value;
 use langso_core::role::Role;
-use langso_server::routes;
+use langso_server::routes::{self, ServerLimits};
 use langso_sync::SyncError;
 use langso_sync::client::Client;
 use langso_sync::codec;
@@ -300,7 +300,7 @@ async fn bad_blob_uploads_are_refused_and_store_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_device_that_floods_the_server_is_slowed_down() {
-    let server = TestServer::start().await;
+    let server = TestServer::builder().limits(ServerLimits::default()).start().await;
     let farmer = app_phone(&server, server.code(Role::Farmer)).await;
     let token = token(&farmer.store);
     let http = reqwest::Client::new();
