@@ -398,7 +398,9 @@ impl TestHub {
     pub async fn start(server: &TestServer) -> TestHub {
         let dir = tempfile::tempdir().expect("hub dir");
         let hub = Hub::open(dir.path(), &server.url, Some(server.code(Role::Volunteer)), "laptop").await.expect("hub");
-        let addr = serve(hub.service(), ServerLimits::default()).await;
+        // Uncapped, like a test server: the phones behind it fetch every lesson file.
+        let addr =
+            serve(hub.service(), ServerLimits { requests_per_minute: u32::MAX, ..ServerLimits::default() }).await;
         TestHub { hub, url: format!("http://{addr}"), _dir: dir }
     }
 }
