@@ -90,9 +90,15 @@ impl Hub {
         self.storage.store()
     }
 
-    /// A join code for phones at this hub, in the hub's commune.
+    /// A join code for phones at this hub, in the hub's commune. A device whose first sync
+    /// has not finished knows no commune yet: that is worth waiting for, not a refusal.
     pub fn create_code(&self, role: Role) -> Result<String, ServerError> {
-        let commune = self.store().communes()?.into_iter().next().ok_or(ServerError::Unauthorized)?;
+        let commune = self
+            .store()
+            .communes()?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ServerError::UnknownCommune("(first sync not finished)".into()))?;
         self.service.create_code(&commune.id, role)
     }
 

@@ -74,7 +74,7 @@ async fn devices_see_what_their_commune_and_role_allow() {
     assert_eq!(volunteer.store.listing(&listing.id).expect("read").expect("listing").input.price_dong, 420_000);
     assert!(report.pulled > 0);
     let again = farmer.client.sync(&farmer.store).await.expect("sync");
-    assert_eq!((again.pushed, again.pulled), (0, 0), "nothing to send, nothing echoed");
+    assert_eq!((again.pushed, again.pulled), (0, 0), "nothing to send, nothing echoed: {again:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
