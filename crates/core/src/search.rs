@@ -43,7 +43,7 @@ pub struct SearchHit {
 /// The FTS5 query for what the user typed: every word must match; the word being typed (the
 /// last, unless a space follows it) matches as a prefix, the finished ones exactly. Folding
 /// leaves only letters and digits in the words, so no FTS syntax can get through.
-fn match_expression(query: &str) -> Option<String> {
+pub(crate) fn match_expression(query: &str) -> Option<String> {
     let folded = fold(query);
     let typing = !folded.ends_with(|c: char| !c.is_alphanumeric());
     let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(12).collect();

@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::people::profile::profile_in;
 use crate::replica::capture::new_id;
@@ -20,9 +21,10 @@ const STORY_MAX: usize = 4000;
 pub const PRICE_MAX_DONG: i64 = 100_000_000;
 const QUANTITY_MAX: i64 = 10_000_000;
 const CERTIFICATIONS_MAX: usize = 10;
-const PHOTOS_MAX: usize = 8;
+/// Photos of a product: enough to show it from each side, few enough for 2G.
+pub const PHOTOS_MAX: usize = 6;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ListingStatus {
     Draft,
@@ -50,7 +52,7 @@ impl ListingStatus {
 }
 
 /// What a farmer fills in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ListingInput {
     pub name: String,
     /// OCOP product group (food, drinks, herbs, crafts, ...) and the farmer's own category.
@@ -84,13 +86,14 @@ pub struct ListingInput {
     pub bank_holder: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Listing {
     pub id: String,
     pub commune_id: String,
     pub owner_id: String,
     pub status: ListingStatus,
     #[serde(flatten)]
+    #[ts(flatten)]
     pub input: ListingInput,
 }
 
@@ -176,6 +179,9 @@ fn listing_values(input: &ListingInput) -> Result<Vec<(&'static str, Value)>> {
         return Err(Invalid::new(Field::Photos, Rule::Format).into());
     }
     let bank_bin = digits(Field::BankBin, input.bank_bin.as_deref(), 6..=6)?;
+    if bank_bin.as_deref().is_some_and(|bin| super::banks::bank(bin).is_none()) {
+        return Err(Invalid::new(Field::BankBin, Rule::Unknown).into());
+    }
     let bank_account = digits(Field::BankAccount, input.bank_account.as_deref(), 6..=19)?;
     let bank_holder = opt(Field::BankHolder, input.bank_holder.as_deref(), NAME_MAX)?;
     // A payment code needs all three, or none.

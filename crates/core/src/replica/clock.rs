@@ -72,6 +72,12 @@ impl Clock {
     }
 }
 
+/// A stamp of the wall clock now, for a writer that keeps no replica (the server's public
+/// pages writing a buyer's inquiry as a new row, which no other write can race).
+pub fn wall_stamp(node: Uuid) -> Stamp {
+    Stamp { hlc: system_time_clock().as_u64(), node }
+}
+
 /// Whether a stamp is further ahead of this machine's wall clock than [`MAX_CLOCK_DRIFT`].
 pub fn too_far_ahead(stamp: Stamp) -> bool {
     stamp.hlc > system_time_clock().as_u64().saturating_add(NTP64::from(MAX_CLOCK_DRIFT).as_u64())
