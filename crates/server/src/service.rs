@@ -7,11 +7,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
 use langso_core::learning::pack::Pack;
+use langso_core::market::inquiry::{NewInquiry, inquiry_changes};
 use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangeBody};
+use langso_core::replica::clock::wall_stamp;
 use langso_core::replica::merge::{ApplyReport, Rejection};
 use langso_core::replica::relay::Relayed;
 use langso_core::role::Role;
+use langso_core::time::now_ms;
 use langso_core::validate;
 use langso_sync::envelope::Envelope;
 use langso_sync::protocol::{EnrollRequest, PushRequest};
@@ -22,6 +25,10 @@ use crate::join_codes::{self, CodeLimits, JoinCode, MAX_USES, MAX_VALIDITY, NewC
 use crate::storage::{CellKey, Chunk, Device, Known, NewDevice, Storage};
 use crate::trust::{self, DEVICE_NAME_MAX};
 use crate::{ServerError, rules, uploads};
+
+/// The node the public pages write buyers' inquiries as: no device's, and the same on every
+/// server, so that a record says where it came from.
+const PUBLIC_PAGES: Uuid = Uuid::from_u128(0x1a9_5005_0000_4000_8000_0000_0000_0001);
 
 /// How many log pages one pull may scan looking for changes the device may see.
 const PAGES_PER_PULL: usize = 8;
@@ -376,6 +383,17 @@ impl Service {
 
     pub fn revoke_code(&self, id: &str) -> Result<bool, ServerError> {
         self.storage.revoke_code(id)
+    }
+
+    /// A buyer's inquiry from the public pages, about a published product: written into the
+    /// product's commune as the server's own change, it reaches the farmer's phone with its
+    /// next sync. Returns the inquiry's id.
+    pub fn receive_inquiry(&self, new: &NewInquiry) -> Result<String, ServerError> {
+        let product = self.storage.market_product(&new.listing_id)?.ok_or(ServerError::NotFound)?;
+        let commune = product.card.commune_id;
+        let (id, changes) = inquiry_changes(new, &commune, wall_stamp(PUBLIC_PAGES), now_ms())?;
+        self.merge_as_server(&commune, &changes)?;
+        Ok(id)
     }
 
     /// Merges changes the server itself makes (a buyer's inquiry from the public pages, data

@@ -9,6 +9,7 @@
 //! the rules give the same answers over both.
 
 use langso_core::learning::pack::Pack;
+use langso_core::market::public::{CommuneCard, MarketQuery, ProductCard, PublicProduct};
 use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::clock::Stamp;
@@ -148,6 +149,15 @@ pub trait Storage: Send + Sync + std::fmt::Debug + 'static {
     fn create_village(&self, commune_id: &str, name: &str) -> Result<Village, ServerError>;
     /// Publishes (or upgrades) the lesson pack: its pictures and narration, and its changes.
     fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError>;
+
+    /// The public marketplace (`langso_core::market::public` says what it shows): published
+    /// products of communes that exist, found as that module finds them.
+    fn market_search(&self, query: &MarketQuery) -> Result<Vec<ProductCard>, ServerError>;
+    fn market_product(&self, id: &str) -> Result<Option<PublicProduct>, ServerError>;
+    fn market_communes(&self) -> Result<Vec<CommuneCard>, ServerError>;
+    fn market_ids(&self) -> Result<Vec<String>, ServerError>;
+    /// Whether the public may see this photo: one of a published product's.
+    fn market_photo(&self, hash: &str) -> Result<bool, ServerError>;
 
     fn has_blob(&self, hash: &str) -> Result<bool, ServerError>;
     fn blob(&self, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError>;

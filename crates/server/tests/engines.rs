@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use langso_core::Store;
 use langso_core::learning::topic::Topic;
+use langso_core::market::inquiry::NewInquiry;
 use langso_core::market::listing::{ListingInput, ListingStatus};
+use langso_core::market::public::{MarketQuery, PAGE_MAX};
 use langso_core::places::NewCommune;
 use langso_core::role::Role;
 use langso_core::training::attendance::Attendance;
@@ -228,5 +230,70 @@ async fn both_engines_hold_refuse_and_hand_out_the_same() {
         let sqlite = fresh_pull(&servers[0], &commune, role, dir.path()).await;
         let postgres = fresh_pull(&servers[1], &commune, role, dir.path()).await;
         assert_eq!(sqlite, postgres, "a fresh {} device pulls the same from both", role.as_str());
+    }
+    tokio::task::block_in_place(|| the_marketplace_reads_the_same(&servers, &commune));
+}
+
+/// The public pages' questions, asked of both engines over the same data.
+fn the_marketplace_reads_the_same(servers: &[Server], commune: &str) {
+    let storages = [servers[0].service.storage(), servers[1].service.storage()];
+    let query = |text: &str, change: &dyn Fn(&mut MarketQuery)| {
+        let mut q =
+            MarketQuery { text: text.into(), today: "2026-11-30".into(), limit: PAGE_MAX, ..MarketQuery::default() };
+        change(&mut q);
+        q
+    };
+    let queries = [
+        query("", &|_| {}),
+        query("", &|q| q.offset = 3),
+        query("", &|q| q.max_price = Some(150_000)),
+        query("", &|q| q.min_price = Some(150_000)),
+        query("", &|q| q.province = Some("Hà Giang".into())),
+        query("", &|q| q.commune_id = Some(commune.to_owned())),
+        query("", &|q| q.province = Some("Lào Cai".into())),
+    ];
+    for q in &queries {
+        let found: Vec<_> = storages.iter().map(|s| s.market_search(q).expect("search")).collect();
+        assert_eq!(found[0], found[1], "{q:?}");
+    }
+    let all = storages[0].market_search(&queries[0]).expect("search");
+    assert!(all.len() > 3, "the run published products: {}", all.len());
+    // Words are ranked by each engine's own measure: the same products come, maybe in another order.
+    for text in ["che shan tuyet", "CHÈ SHAN TUY", "shan tuyết 1", "không có"] {
+        let mut found: Vec<Vec<String>> = storages
+            .iter()
+            .map(|s| s.market_search(&query(text, &|_| {})).expect("search").into_iter().map(|c| c.id).collect())
+            .collect();
+        found.iter_mut().for_each(|ids| ids.sort());
+        assert_eq!(found[0], found[1], "{text}");
+    }
+    assert_eq!(
+        storages[0].market_search(&query("che shan tuyet", &|_| {})).expect("search").len(),
+        all.len().min(PAGE_MAX)
+    );
+    assert_eq!(storages[0].market_communes().expect("communes"), storages[1].market_communes().expect("communes"));
+    assert_eq!(storages[0].market_ids().expect("ids"), storages[1].market_ids().expect("ids"));
+    for card in &all {
+        let pages: Vec<_> = storages.iter().map(|s| s.market_product(&card.id).expect("product")).collect();
+        assert!(pages[0].is_some());
+        assert_eq!(pages[0], pages[1]);
+    }
+
+    // A buyer's inquiry is taken the same way by both, and refused the same way.
+    let ask = NewInquiry {
+        listing_id: all[0].id.clone(),
+        buyer_name: "Nguyễn Văn Bình".into(),
+        buyer_phone: "0912345678".into(),
+        quantity: 2,
+        message: None,
+    };
+    for server in servers {
+        let id = server.service.receive_inquiry(&ask).expect("inquiry");
+        let held = snapshot(&server.service).inquiries(&ask.listing_id).expect("inquiries");
+        assert_eq!(held.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), [id.as_str()], "{}", server.name);
+        let bad = NewInquiry { buyer_phone: "12345".into(), ..ask.clone() };
+        assert!(server.service.receive_inquiry(&bad).is_err());
+        let unknown = NewInquiry { listing_id: "nope".into(), ..ask.clone() };
+        assert!(server.service.receive_inquiry(&unknown).is_err());
     }
 }

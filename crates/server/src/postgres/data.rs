@@ -179,6 +179,17 @@ fn apply_scope(
     if !cols.seq.is_empty() {
         cols.upsert(tx, scope)?;
     }
+    // The marketplace's read model follows its listings and their commune in the same commit.
+    if winners.keys().any(|(table, _, _)| table == "communes") {
+        super::market::refresh(tx, scope, None)?;
+    } else {
+        let mut listings: Vec<String> =
+            winners.keys().filter(|(table, _, _)| table == "listings").map(|(_, row, _)| row.clone()).collect();
+        listings.dedup();
+        if !listings.is_empty() {
+            super::market::refresh(tx, scope, Some(&listings))?;
+        }
+    }
     // Facts after the rows of the same batch, so that a log read in order has a profile
     // before the progress that refers to it.
     let facts: Vec<&Incoming<'_>> = batch.iter().filter(|c| matches!(c.change.body, ChangeBody::Fact { .. })).collect();

@@ -8,10 +8,12 @@
 mod accounts;
 mod data;
 mod log;
+mod market;
 
 use include_dir::{Dir, include_dir};
 use langso_core::Store;
 use langso_core::learning::pack::Pack;
+use langso_core::market::public::{CommuneCard, MarketQuery, ProductCard, PublicProduct};
 use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::merge::ApplyReport;
@@ -139,6 +141,13 @@ impl PostgresStorage {
                 let done = tx.query_opt("SELECT 1 FROM schema_migrations WHERE name = $1", &[&name])?.is_some();
                 if !done {
                     tx.batch_execute(sql)?;
+                    if name == MARKETPLACE_MIGRATION {
+                        // Folding diacritics is Rust's: the read model of what is there already
+                        // is filled here, in the migration's transaction.
+                        for scope in data::scopes(&mut tx)?.iter().filter(|s| !s.is_empty()) {
+                            market::refresh(&mut tx, scope, None)?;
+                        }
+                    }
                     tx.execute("INSERT INTO schema_migrations (name) VALUES ($1)", &[&name])?;
                 }
             }
@@ -147,6 +156,9 @@ impl PostgresStorage {
         })
     }
 }
+
+/// The migration that makes the marketplace's read model, filled from the cells as it is made.
+const MARKETPLACE_MIGRATION: &str = "04-marketplace";
 
 /// Runs blocking work; on a thread that drives tokio tasks, as a blocking section.
 fn off_runtime<T>(work: impl FnOnce() -> T) -> T {
@@ -253,6 +265,26 @@ impl Storage for PostgresStorage {
             self.put_blob(&asset.bytes, asset.mime)?;
         }
         self.apply("", &pack.changes(), &[])
+    }
+
+    fn market_search(&self, query: &MarketQuery) -> Result<Vec<ProductCard>, ServerError> {
+        self.run(|c| market::search(c, query))
+    }
+
+    fn market_product(&self, id: &str) -> Result<Option<PublicProduct>, ServerError> {
+        self.run(|c| market::product(c, id))
+    }
+
+    fn market_communes(&self) -> Result<Vec<CommuneCard>, ServerError> {
+        self.run(market::communes)
+    }
+
+    fn market_ids(&self) -> Result<Vec<String>, ServerError> {
+        self.run(market::ids)
+    }
+
+    fn market_photo(&self, hash: &str) -> Result<bool, ServerError> {
+        self.run(|c| market::photo(c, hash))
     }
 
     fn has_blob(&self, hash: &str) -> Result<bool, ServerError> {

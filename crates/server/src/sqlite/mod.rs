@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use include_dir::{Dir, include_dir};
 use langso_core::Store;
 use langso_core::learning::pack::Pack;
+use langso_core::market::public::{CommuneCard, MarketQuery, ProductCard, PublicProduct};
 use langso_core::places::{Commune, NewCommune, Village};
 use langso_core::replica::change::{Change, ChangePage};
 use langso_core::replica::merge::ApplyReport;
@@ -147,6 +148,26 @@ impl Storage for SqliteStorage {
 
     fn publish(&self, pack: &Pack) -> Result<ApplyReport, ServerError> {
         Ok(self.data.install_pack(pack)?)
+    }
+
+    fn market_search(&self, query: &MarketQuery) -> Result<Vec<ProductCard>, ServerError> {
+        Ok(self.data.market_search(query)?)
+    }
+
+    fn market_product(&self, id: &str) -> Result<Option<PublicProduct>, ServerError> {
+        Ok(self.data.market_product(id)?)
+    }
+
+    fn market_communes(&self) -> Result<Vec<CommuneCard>, ServerError> {
+        Ok(self.data.market_communes()?)
+    }
+
+    fn market_ids(&self) -> Result<Vec<String>, ServerError> {
+        Ok(self.data.market_ids()?)
+    }
+
+    fn market_photo(&self, hash: &str) -> Result<bool, ServerError> {
+        Ok(self.data.market_photo(hash)?)
     }
 
     fn has_blob(&self, hash: &str) -> Result<bool, ServerError> {
