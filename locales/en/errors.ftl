@@ -24,6 +24,9 @@ pack-error-broken-asset = { $file }: { $field } refers to “{ $path }”, which
 
 error-no-profile = Please choose your profile first.
 error-staff-only = Only a volunteer or a commune official can do this. Please open their profile.
+error-farmer-only = Only a farmer who has chosen their village can do this. Please open their profile.
+photo-error-unreadable = This photo cannot be read. Please choose a JPEG, PNG or WebP picture.
+photo-error-too-large = This photo is too large. Please choose one under 40 MB.
 error-role-not-enrolled = A volunteer’s or official’s profile can only be made on a device that joined the commune in that role.
 error-pin-wait = Too many wrong PINs. Please wait { $seconds } seconds and try again.
 error-save-failed = The file could not be saved in { $path }. Please check that the device has free storage.

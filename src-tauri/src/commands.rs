@@ -7,6 +7,7 @@
 use langso_commands::certificate::{CertificateFile, SavedFile};
 use langso_commands::devices::{DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
+use langso_commands::market::{BankChoice, ContactApp, MyListing, PreparedPhoto};
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
 use langso_commands::session_report::SavedReport;
 use langso_commands::sync_engine::SyncStatus;
@@ -15,6 +16,8 @@ use langso_core::learning::learnt::Learnt;
 use langso_core::learning::lesson::{Lesson, LessonCard};
 use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
 use langso_core::learning::topic::Topic;
+use langso_core::market::inquiry::{Inquiry, InquiryLine, InquiryStatus};
+use langso_core::market::listing::{Listing, ListingInput, ListingStatus};
 use langso_core::people::device_profiles::{Display, ProfileCard};
 use langso_core::people::directory::PersonHit;
 use langso_core::people::household::{Household, HouseholdChoice};
@@ -88,6 +91,17 @@ commands! {
     session_report(session_id: String) -> SessionReport;
     export_session_report(session_id: String, language: String) -> SavedReport;
     data_version() -> u64;
+    // A farmer's products and buyers' inquiries.
+    my_listings() -> Vec<MyListing>;
+    my_listing(id: String) -> Listing;
+    create_listing(input: ListingInput) -> Listing;
+    edit_listing(id: String, input: ListingInput) -> Listing;
+    set_listing_status(id: String, status: ListingStatus) -> Listing;
+    add_listing_photo(photo: String) -> PreparedPhoto;
+    my_inquiries() -> Vec<InquiryLine>;
+    set_inquiry_status(id: String, status: InquiryStatus) -> Inquiry;
+    banks() -> Vec<BankChoice>;
+    open_contact(phone: String, via: ContactApp) -> ();
     // People.
     villages() -> Vec<VillageChoice>;
     device_profiles() -> Vec<ProfileCard>;

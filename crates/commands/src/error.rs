@@ -25,6 +25,11 @@ pub enum Failure {
     /// A volunteer's or official's command from anyone else's profile.
     #[error("only volunteers and officials may do this")]
     StaffOnly,
+    /// A farmer's command from anyone else's profile, or from a farmer not yet in a village.
+    #[error("only farmers may do this")]
+    FarmerOnly,
+    #[error(transparent)]
+    Photo(#[from] langso_photos::PhotoError),
     /// A volunteer's or official's profile on a device not enrolled in that role.
     #[error("that role is not this device's")]
     RoleNotEnrolled,
@@ -50,6 +55,8 @@ impl Failure {
             Failure::Server(e) => (e.message_id(), e.localize(language)),
             Failure::NoProfile => ("error-no-profile", l10n.format(language, "error-no-profile", &[])),
             Failure::StaffOnly => ("error-staff-only", l10n.format(language, "error-staff-only", &[])),
+            Failure::FarmerOnly => ("error-farmer-only", l10n.format(language, "error-farmer-only", &[])),
+            Failure::Photo(e) => (e.message_id(), l10n.format(language, e.message_id(), &[])),
             Failure::RoleNotEnrolled => {
                 ("error-role-not-enrolled", l10n.format(language, "error-role-not-enrolled", &[]))
             }

@@ -5,9 +5,9 @@
 //!
 //! Areas: `people` (start screen, profiles, a person's own data), `lessons` (catalogue,
 //! player, what was learnt), `settings`, `sync`, `hub`, `devices` (an official's commune
-//! devices and join codes), `training` (a volunteer's sessions) and `session_report` (its
-//! files). The farmers' market and the officials' dashboard each get a module of their own
-//! here.
+//! devices and join codes), `training` (a volunteer's sessions), `session_report` (its
+//! files) and `market` (a farmer's products and buyers' inquiries). The officials' dashboard
+//! gets a module of its own here.
 
 pub mod certificate;
 pub mod devices;
@@ -15,6 +15,7 @@ pub mod error;
 pub mod hub;
 pub mod hub_mode;
 pub mod lessons;
+pub mod market;
 pub mod people;
 pub mod person;
 pub mod session_report;

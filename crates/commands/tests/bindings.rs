@@ -8,6 +8,7 @@ use langso_commands::CommandError;
 use langso_commands::certificate::{CertificateFile, SavedFile};
 use langso_commands::devices::{CodeDefault, CodeState, CodeView, DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
+use langso_commands::market::{BankChoice, ContactApp, MyListing, PreparedPhoto};
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
 use langso_commands::session_report::SavedReport;
 use langso_commands::sync_engine::SyncStatus;
@@ -15,6 +16,8 @@ use langso_core::learning::learnt::{CompletedLesson, Learnt, SkillProgress};
 use langso_core::learning::lesson::{AssetRef, Lesson, LessonCard, QuestionView, StepView};
 use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
 use langso_core::learning::topic::Topic;
+use langso_core::market::inquiry::{Inquiry, InquiryLine, InquiryStatus};
+use langso_core::market::listing::{Listing, ListingInput, ListingStatus};
 use langso_core::people::device_profiles::{Display, ProfileCard};
 use langso_core::people::directory::PersonHit;
 use langso_core::people::household::{Household, HouseholdChoice, NewHousehold};
@@ -91,6 +94,16 @@ fn bindings() -> String {
         SavedReport::decl(&cfg),
         CertificateFile::decl(&cfg),
         SavedFile::decl(&cfg),
+        ListingStatus::decl(&cfg),
+        ListingInput::decl(&cfg),
+        Listing::decl(&cfg),
+        MyListing::decl(&cfg),
+        PreparedPhoto::decl(&cfg),
+        BankChoice::decl(&cfg),
+        InquiryStatus::decl(&cfg),
+        Inquiry::decl(&cfg),
+        InquiryLine::decl(&cfg),
+        ContactApp::decl(&cfg),
         CommandError::decl(&cfg),
     ];
     let mut out = String::from(

@@ -343,4 +343,96 @@ export type CertificateFile = "picture" | "pdf";
 
 export type SavedFile = { path: string, };
 
+export type ListingStatus = "draft" | "published" | "sold-out" | "archived";
+
+export type ListingInput = { name: string, 
+/**
+ * OCOP product group (food, drinks, herbs, crafts, ...) and the farmer's own category.
+ */
+ocop_group: string | null, category: string | null, description: string | null, story: string | null, 
+/**
+ * Whole đồng per unit.
+ */
+price_dong: number, 
+/**
+ * "kg", "hộp", "chai", ...
+ */
+unit: string, 
+/**
+ * "500 g", "hộp 6 chai", ...
+ */
+pack_size: string | null, 
+/**
+ * In stock; `None` with `made_to_order`.
+ */
+quantity: number | null, made_to_order: boolean, season: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+available_from: string | null, 
+/**
+ * OCOP stars 3–5 and when the certificate expires.
+ */
+ocop_stars: number | null, ocop_expiry: string | null, certifications: Array<string>, 
+/**
+ * SHA-256 hashes of the photos (see `blob`).
+ */
+photos: Array<string>, contact_phone: string, zalo: string | null, 
+/**
+ * For a VietQR payment code: the bank's 6-digit BIN, the account, the holder's name.
+ */
+bank_bin: string | null, bank_account: string | null, bank_holder: string | null, };
+
+export type Listing = { id: string, commune_id: string, owner_id: string, status: ListingStatus, name: string, 
+/**
+ * OCOP product group (food, drinks, herbs, crafts, ...) and the farmer's own category.
+ */
+ocop_group: string | null, category: string | null, description: string | null, story: string | null, 
+/**
+ * Whole đồng per unit.
+ */
+price_dong: number, 
+/**
+ * "kg", "hộp", "chai", ...
+ */
+unit: string, 
+/**
+ * "500 g", "hộp 6 chai", ...
+ */
+pack_size: string | null, 
+/**
+ * In stock; `None` with `made_to_order`.
+ */
+quantity: number | null, made_to_order: boolean, season: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+available_from: string | null, 
+/**
+ * OCOP stars 3–5 and when the certificate expires.
+ */
+ocop_stars: number | null, ocop_expiry: string | null, certifications: Array<string>, 
+/**
+ * SHA-256 hashes of the photos (see `blob`).
+ */
+photos: Array<string>, contact_phone: string, zalo: string | null, 
+/**
+ * For a VietQR payment code: the bank's 6-digit BIN, the account, the holder's name.
+ */
+bank_bin: string | null, bank_account: string | null, bank_holder: string | null, };
+
+export type MyListing = { listing: Listing, inquiries: number, new_inquiries: number, };
+
+export type PreparedPhoto = { hash: string, width: number, height: number, bytes: number, };
+
+export type BankChoice = { bin: string, short_name: string, name: string, };
+
+export type InquiryStatus = "new" | "answered" | "closed";
+
+export type Inquiry = { id: string, listing_id: string, buyer_name: string, buyer_phone: string, quantity: number, message: string | null, status: InquiryStatus, created_at: number, };
+
+export type InquiryLine = { product: string | null, id: string, listing_id: string, buyer_name: string, buyer_phone: string, quantity: number, message: string | null, status: InquiryStatus, created_at: number, };
+
+export type ContactApp = "call" | "zalo";
+
 export type CommandError = { code: string, message: string, };
