@@ -44,6 +44,53 @@ export interface MockState {
   checks?: MockCheck[];
   /** What data_version answers: it moves with every change (a test bumps it to play a sync). */
   version?: number;
+  /** Farmers' products, newest last, and the photos they name: hash → the bytes in base64. */
+  listings?: MockListing[];
+  photos?: Record<string, string>;
+  /** Buyers' inquiries about the products, as a sync brings them. */
+  inquiries?: MockInquiry[];
+  /** Every open_contact, in order: what the phone was asked to dial or open in Zalo. */
+  contacts?: { phone: string; via: string }[];
+}
+
+/** A listing as my_listing returns it. */
+export interface MockListing {
+  id: string;
+  commune_id: string;
+  owner_id: string;
+  status: string;
+  name: string;
+  ocop_group: string | null;
+  category: string | null;
+  description: string | null;
+  story: string | null;
+  price_dong: number;
+  unit: string;
+  pack_size: string | null;
+  quantity: number | null;
+  made_to_order: boolean;
+  season: string | null;
+  available_from: string | null;
+  ocop_stars: number | null;
+  ocop_expiry: string | null;
+  certifications: string[];
+  photos: string[];
+  contact_phone: string;
+  zalo: string | null;
+  bank_bin: string | null;
+  bank_account: string | null;
+  bank_holder: string | null;
+}
+
+export interface MockInquiry {
+  id: string;
+  listing_id: string;
+  buyer_name: string;
+  buyer_phone: string;
+  quantity: number;
+  message: string | null;
+  status: string;
+  created_at: number;
 }
 
 export interface MockHousehold {
@@ -457,6 +504,149 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     };
   };
 
+  // ---- A farmer's products and buyers' inquiries, by the rules of crates/core/src/market. ----
+
+  const LISTING_STATUSES = ['draft', 'published', 'sold-out', 'archived'];
+  const INQUIRY_STATUSES = ['new', 'answered', 'closed'];
+  const BANKS = [
+    { bin: '970405', short_name: 'Agribank', name: 'Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam' },
+    { bin: '970418', short_name: 'BIDV', name: 'Ngân hàng TMCP Đầu tư và Phát triển Việt Nam' },
+    { bin: '970415', short_name: 'VietinBank', name: 'Ngân hàng TMCP Công Thương Việt Nam' },
+    { bin: '970436', short_name: 'Vietcombank', name: 'Ngân hàng TMCP Ngoại thương Việt Nam' },
+  ];
+  /** Money as the Rust side's messages write it: 100.000.000 ₫, or 100,000,000 ₫ in English. */
+  const dong = (amount: number) =>
+    `${String(amount).replace(/\B(?=(\d{3})+$)/g, load().language === 'en' ? ',' : '.')} ₫`;
+  /** validate::text and optional_text: trimmed, blank is none, at most `max` characters. */
+  const optionalText = (field: string, value: unknown, max: number): string | null => {
+    const text = String(value ?? '').trim();
+    if (text === '') return null;
+    if ([...text].length > max) throw invalid(field, 'too-long', { max });
+    return text;
+  };
+  const requiredText = (field: string, value: unknown, max: number): string => {
+    const text = optionalText(field, value, max);
+    if (text === null) throw invalid(field, 'empty');
+    return text;
+  };
+  /** validate::phone: a Vietnamese number, returned as 0xxxxxxxxx. */
+  const phone = (field: string, value: unknown): string => {
+    const digits = String(value ?? '').replace(/[ .\-()]/g, '');
+    const national = digits.startsWith('+84')
+      ? `0${digits.slice(3)}`
+      : digits.startsWith('84') && (digits.length === 11 || digits.length === 12)
+        ? `0${digits.slice(2)}`
+        : digits;
+    if (!/^0[35789]\d{8}$/.test(national) && !/^02\d{9}$/.test(national)) throw invalid(field, 'phone');
+    return national;
+  };
+  /** validate::date: a real day, 2000 to 2100, as YYYY-MM-DD. */
+  const isoDate = (field: string, value: string | null): string | null => {
+    if (value === null) return null;
+    const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+    const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+    if (!m || !date || date.getUTCDate() !== Number(m[3]) || date.getUTCMonth() !== Number(m[2]) - 1 || Number(m[1]) < 2000 || Number(m[1]) > 2100) {
+      throw invalid(field, 'format');
+    }
+    return date.toISOString().slice(0, 10);
+  };
+  const digitsOf = (field: string, value: string | null, min: number, max: number): string | null => {
+    const v = (value ?? '').replace(/[ .\-]/g, '');
+    if (v === '') return null;
+    if (v.length < min || v.length > max || !/^\d+$/.test(v)) throw invalid(field, 'format');
+    return v;
+  };
+  /** The open profile, if it is a farmer's with a village. */
+  const farmer = (s: MockState) => {
+    const p = me(s);
+    if (p.role !== 'farmer' || p.village_id === null) throw refuse('error-farmer-only');
+    return p;
+  };
+  const ownListing = (s: MockState, id: unknown) => {
+    const mine = farmer(s);
+    const found = (s.listings ?? []).find((l) => l.id === id && l.owner_id === mine.id);
+    if (!found) throw invalid('listing', 'unknown');
+    return found;
+  };
+  /** A listing's fields checked as listing_values does, in its order; photos must be on this phone. */
+  const listingValues = (s: MockState, input: Record<string, unknown>, already: string[]) => {
+    const name = requiredText('name', input.name, 80);
+    const price = Number(input.price_dong);
+    if (!(Number.isInteger(price) && price >= 1 && price <= 100_000_000)) {
+      throw invalid('price', 'money', { min: dong(1), max: dong(100_000_000) });
+    }
+    const unit = requiredText('unit', input.unit, 40);
+    const madeToOrder = Boolean(input.made_to_order);
+    const quantity = input.quantity === null || input.quantity === undefined ? null : Number(input.quantity);
+    if (!madeToOrder && quantity === null) throw invalid('quantity', 'empty');
+    if (!madeToOrder && quantity !== null && !(quantity >= 0 && quantity <= 10_000_000)) {
+      throw invalid('quantity', 'range', { min: 0, max: 10_000_000 });
+    }
+    const stars = input.ocop_stars === null ? null : Number(input.ocop_stars);
+    if (stars !== null && !(stars >= 3 && stars <= 5)) throw invalid('ocop-stars', 'range', { min: 3, max: 5 });
+    const expiry = isoDate('ocop-expiry', input.ocop_expiry as string | null);
+    if (stars === null && expiry !== null) throw invalid('ocop-stars', 'empty');
+    const photos = (input.photos as string[]) ?? [];
+    if (photos.length > 6) throw invalid('photos', 'too-long', { max: 6 });
+    if (photos.some((h) => !already.includes(h) && !s.photos?.[h])) throw invalid('photos', 'unknown');
+    const bin = digitsOf('bank-bin', input.bank_bin as string | null, 6, 6);
+    const account = digitsOf('bank-account', input.bank_account as string | null, 6, 19);
+    const holder = optionalText('bank-holder', input.bank_holder, 80);
+    if ([bin, account, holder].some((v) => v !== null)) {
+      if (bin === null) throw invalid('bank-bin', 'empty');
+      if (account === null) throw invalid('bank-account', 'empty');
+      if (holder === null) throw invalid('bank-holder', 'empty');
+    }
+    return {
+      name,
+      ocop_group: optionalText('ocop-group', input.ocop_group, 40),
+      category: optionalText('category', input.category, 40),
+      description: optionalText('description', input.description, 2000),
+      story: optionalText('story', input.story, 4000),
+      price_dong: price,
+      unit,
+      pack_size: optionalText('pack-size', input.pack_size, 40),
+      quantity: madeToOrder ? null : quantity,
+      made_to_order: madeToOrder,
+      season: optionalText('season', input.season, 40),
+      available_from: isoDate('available-from', input.available_from as string | null),
+      ocop_stars: stars,
+      ocop_expiry: expiry,
+      certifications: (input.certifications as string[]) ?? [],
+      photos,
+      contact_phone: phone('phone', input.contact_phone),
+      zalo: String(input.zalo ?? '').trim() === '' ? null : phone('zalo', input.zalo),
+      bank_bin: bin,
+      bank_account: account,
+      bank_holder: holder,
+    };
+  };
+  /** The farmer's inquiries, newest first, each with the name of its product. */
+  const inquiriesFor = (s: MockState) => {
+    const mine = farmer(s);
+    const listings = (s.listings ?? []).filter((l) => l.owner_id === mine.id);
+    return (s.inquiries ?? [])
+      .filter((i) => listings.some((l) => l.id === i.listing_id))
+      .sort((a, b) => b.created_at - a.created_at)
+      .map((i) => ({ ...i, product: listings.find((l) => l.id === i.listing_id)?.name ?? null }));
+  };
+  /**
+   * A content address as long as the store's SHA-256 (a page served over http has no
+   * crypto.subtle): eight FNV-1a lanes, each with its own start and multiplier.
+   */
+  const contentHash = (bytes: Uint8Array) => {
+    const lanes = Array.from({ length: 8 }, (_, i) => (0x811c9dc5 ^ Math.imul(i, 0x9e3779b9)) >>> 0);
+    for (const b of bytes) {
+      for (let i = 0; i < 8; i += 1) lanes[i] = Math.imul(lanes[i] ^ b, 0x01000193 + 2 * i) >>> 0;
+    }
+    return lanes.map((l) => l.toString(16).padStart(8, '0')).join('');
+  };
+  /** The sniffed kind of a picked photo, as the photo crate reads it. */
+  const isPicture = (b: Uint8Array) =>
+    (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) ||
+    (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) ||
+    (String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP');
+
   /** The sync status as the Rust side reports it: with the profiles still waiting for a village. */
   const syncView = (s: MockState) => ({
     ...s.sync,
@@ -743,6 +933,87 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       const stem = `${a.language === 'en' ? 'training-session' : 'buoi-tap-huan'}-${day}-${report.session.id.slice(-6)}`;
       return { csv_path: `/home/volunteer/Downloads/${stem}.csv`, pdf_path: `/home/volunteer/Downloads/${stem}.pdf`, report };
     },
+    my_listings: () => {
+      const s = load();
+      const mine = farmer(s);
+      const asked = inquiriesFor(s);
+      return (s.listings ?? [])
+        .filter((l) => l.owner_id === mine.id)
+        .reverse()
+        .map((listing) => ({
+          listing,
+          inquiries: asked.filter((i) => i.listing_id === listing.id).length,
+          new_inquiries: asked.filter((i) => i.listing_id === listing.id && i.status === 'new').length,
+        }));
+    },
+    my_listing: (a) => ownListing(load(), a.id),
+    create_listing: (a) => {
+      const s = load();
+      const mine = farmer(s);
+      const listing: MockListing = {
+        id: `l-${(s.listings ?? []).length + 1}-farm`,
+        commune_id: communeOf(mine.village_id) ?? 'c-lung-cu',
+        owner_id: mine.id,
+        status: 'draft',
+        ...listingValues(s, a.input as Record<string, unknown>, []),
+      };
+      s.listings = [...(s.listings ?? []), listing];
+      save(s);
+      return listing;
+    },
+    edit_listing: (a) => {
+      const s = load();
+      const listing = ownListing(s, a.id);
+      Object.assign(listing, listingValues(s, a.input as Record<string, unknown>, listing.photos));
+      save(s);
+      return listing;
+    },
+    set_listing_status: (a) => {
+      const s = load();
+      const listing = ownListing(s, a.id);
+      if (!LISTING_STATUSES.includes(String(a.status))) throw invalid('listing', 'unknown');
+      listing.status = String(a.status);
+      save(s);
+      return listing;
+    },
+    add_listing_photo: (a) => {
+      const s = load();
+      farmer(s);
+      const text = String(a.photo ?? '').trim();
+      let bytes: Uint8Array;
+      try {
+        bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+      } catch {
+        throw refuse('photo-error-unreadable');
+      }
+      if (bytes.length > 40 * 1024 * 1024) throw refuse('photo-error-too-large');
+      if (!isPicture(bytes)) throw refuse('photo-error-unreadable');
+      const hash = contentHash(bytes);
+      s.photos = { ...(s.photos ?? {}), [hash]: text };
+      save(s);
+      return { hash, width: 1600, height: 1200, bytes: bytes.length };
+    },
+    my_inquiries: () => inquiriesFor(load()),
+    set_inquiry_status: (a) => {
+      const s = load();
+      const found = (s.inquiries ?? []).find((i) => i.id === a.id && inquiriesFor(s).some((x) => x.id === i.id));
+      if (!found) throw invalid('message', 'unknown');
+      if (!INQUIRY_STATUSES.includes(String(a.status))) throw invalid('message', 'unknown');
+      found.status = String(a.status);
+      save(s);
+      return found;
+    },
+    banks: () => BANKS,
+    open_contact: (a) => {
+      const s = load();
+      farmer(s);
+      const number = phone('phone', a.phone);
+      if (a.via !== 'call' && a.via !== 'zalo') throw invalid('phone', 'unknown');
+      // Recorded without moving the data version: opening the dialer changes nothing stored.
+      s.contacts = [...(s.contacts ?? []), { phone: number, via: String(a.via) }];
+      localStorage.setItem(KEY, JSON.stringify(s));
+      return null;
+    },
     data_version: () => load().version ?? 0,
     catalogue: (a) => fx.lessons.map((l) => card(l, String(a.language))),
     // A phone that joined no commune has no villages: they come with its first sync.
@@ -890,8 +1161,10 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
       };
     },
     asset: (a) => {
-      const file = fx.assets[String(a.hash)];
-      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+      // A lesson's file, or a photo a farmer added.
+      const base64 = fx.assets[String(a.hash)]?.base64 ?? load().photos?.[String(a.hash)];
+      if (base64 === undefined) throw { code: 'error-internal', message: `mock: no file ${String(a.hash)}` };
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       return bytes.buffer;
     },
     search_lessons: (a) => {

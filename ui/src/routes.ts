@@ -2,7 +2,8 @@
 // component in screens/<area>/; volunteers' and officials' training sessions, say, are
 //   route({ id: 'sessions', tab: { label: 'tab-sessions', icon: 'sessions', roles: ['volunteer', 'official'] },
 //           load: …, component: Sessions }),
-// and only they see the tab. A tab exists once its screen does: no placeholders.
+// and only they see the tab. A tab exists once its screen does: no placeholders. A tab may carry
+// a badge, a count the tab bar shows and keeps up to date (a farmer's new inquiries).
 import type { Component } from 'svelte';
 import { ipc, type Opened, type Role } from './lib/ipc';
 import { currentLanguage } from './lib/i18n.svelte';
@@ -19,6 +20,10 @@ import PlanSession from './screens/sessions/PlanSession.svelte';
 import SessionScreen from './screens/sessions/SessionScreen.svelte';
 import RegisterPerson from './screens/sessions/RegisterPerson.svelte';
 import { loadSession } from './screens/sessions/data';
+import MyProducts from './screens/market/MyProducts.svelte';
+import ProductForm from './screens/market/ProductForm.svelte';
+import Inquiries from './screens/market/Inquiries.svelte';
+import { loadInquiries, loadProduct, loadProducts, newInquiries } from './screens/market/data';
 
 /** How a screen moves on (App.svelte). */
 export interface Nav {
@@ -44,6 +49,8 @@ export interface Tab {
   icon: IconName;
   /** Whose tab bar shows it. */
   roles: readonly Role[];
+  /** How many things wait there (new inquiries, say), counted again whenever the store changes. */
+  badge?: () => Promise<number>;
 }
 
 interface Screen<D> {
@@ -69,8 +76,30 @@ function route<D>(r: RouteOf<D>): Route {
 const EVERYONE: readonly Role[] = ['villager', 'volunteer', 'farmer', 'official'];
 /** Those who run training sessions. */
 const STAFF: readonly Role[] = ['volunteer', 'official'];
+/** Those who sell on the commune's marketplace. */
+const FARMERS: readonly Role[] = ['farmer'];
 
 export const ROUTES: readonly Route[] = [
+  // Farmers start on their products, then what buyers asked about them.
+  route({
+    id: 'products',
+    tab: { label: 'tab-products', icon: 'basket', roles: FARMERS },
+    load: loadProducts,
+    component: MyProducts,
+  }),
+  route({
+    id: 'product',
+    within: 'products',
+    // A listing's id to change it; none to list a new product.
+    load: loadProduct,
+    component: ProductForm,
+  }),
+  route({
+    id: 'inquiries',
+    tab: { label: 'tab-inquiries', icon: 'inquiry', roles: FARMERS, badge: newInquiries },
+    load: loadInquiries,
+    component: Inquiries,
+  }),
   // Volunteers and officials start on their sessions; everyone else on the lessons.
   route({
     id: 'sessions',

@@ -16,6 +16,17 @@ export const ICONS = [
   'settings',
   'sessions',
   'devices',
+  'add',
+  'basket',
+  'inquiry',
+  'call',
+  'chat',
+  'camera',
+  'check',
+  'close',
+  'trash',
+  'archive',
+  'shop',
 ] as const;
 
 export type IconName = (typeof ICONS)[number];

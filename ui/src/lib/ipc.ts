@@ -3,6 +3,16 @@
 import { invoke } from '@tauri-apps/api/core';
 
 import type {
+  BankChoice,
+  ContactApp,
+  Inquiry,
+  InquiryLine,
+  InquiryStatus,
+  Listing,
+  ListingInput,
+  ListingStatus,
+  MyListing,
+  PreparedPhoto,
   AnswerFeedback,
   Attendance,
   CertificateFile,
@@ -101,6 +111,19 @@ export const ipc = {
   sessionReport: (sessionId: string) => invoke<SessionReport>('session_report', { sessionId }),
   exportSessionReport: (sessionId: string, language: string) =>
     invoke<SavedReport>('export_session_report', { sessionId, language }),
+  // A farmer's products and the buyers' inquiries about them.
+  myListings: () => invoke<MyListing[]>('my_listings'),
+  myListing: (id: string) => invoke<Listing>('my_listing', { id }),
+  createListing: (input: ListingInput) => invoke<Listing>('create_listing', { input }),
+  editListing: (id: string, input: ListingInput) => invoke<Listing>('edit_listing', { id, input }),
+  setListingStatus: (id: string, status: ListingStatus) => invoke<Listing>('set_listing_status', { id, status }),
+  /** A picked photo's bytes in base64 (no `data:` prefix): made upright, small and placeless, then stored. */
+  addListingPhoto: (photo: string) => invoke<PreparedPhoto>('add_listing_photo', { photo }),
+  myInquiries: () => invoke<InquiryLine[]>('my_inquiries'),
+  setInquiryStatus: (id: string, status: InquiryStatus) => invoke<Inquiry>('set_inquiry_status', { id, status }),
+  banks: () => invoke<BankChoice[]>('banks'),
+  /** Opens the phone's dialer, or Zalo, for a buyer's number. */
+  openContact: (phone: string, via: ContactApp) => invoke<null>('open_contact', { phone, via }),
   /** Changes whenever the store does (sync included): live screens reload when it moves. */
   dataVersion: () => invoke<number>('data_version'),
   villages: () => invoke<VillageChoice[]>('villages'),
