@@ -10,9 +10,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # GStreamer's base and good plugins play the lessons' Ogg/Opus narration in the window.
 APP_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libsoup-3.0-dev
   libayatana-appindicator3-dev librsvg2-dev curl gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
-# What the tests add: a virtual display, the WebKit WebDriver, a browser, screenshots,
+# What the tests add: a virtual display, the WebKit WebDriver, a browser and its driver, screenshots,
 # and Debian's PostgreSQL, for a throwaway cluster the server's tests also run against.
-TEST_PACKAGES=(xvfb webkit2gtk-driver chromium imagemagick postgresql)
+TEST_PACKAGES=(xvfb webkit2gtk-driver chromium chromium-driver imagemagick postgresql)
 
 say() { printf '\n== %s\n' "$*"; }
 

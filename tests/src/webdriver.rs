@@ -1,7 +1,9 @@
-//! A small W3C WebDriver client, and `tauri-driver` run as a child process.
+//! A small W3C WebDriver client, and `tauri-driver` or Debian's `chromedriver` run as a child
+//! process.
 //!
-//! tauri-driver forwards to WebKitWebDriver, which launches the real app binary. It accepts
-//! connections before it can serve them, so [`Driver::start`] polls `/status` until ready.
+//! tauri-driver forwards to WebKitWebDriver, which launches the real app binary; chromedriver
+//! launches Debian's Chromium, headless, for the public web pages. Both accept connections
+//! before they can serve them, so the driver is polled at `/status` until ready.
 
 use std::ffi::OsStr;
 use std::fs::File;
@@ -21,7 +23,7 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebDriverError {
-    #[error("cannot start tauri-driver: {0}")]
+    #[error("cannot start the WebDriver: {0}")]
     Io(#[from] std::io::Error),
     #[error("HTTP: {0}")]
     Http(#[from] reqwest::Error),
@@ -37,7 +39,7 @@ pub enum WebDriverError {
 
 pub type Result<T> = std::result::Result<T, WebDriverError>;
 
-/// A running tauri-driver, killed when dropped.
+/// A running WebDriver (tauri-driver or chromedriver), killed when dropped.
 #[derive(Debug)]
 pub struct Driver {
     base: String,
@@ -50,23 +52,32 @@ impl Driver {
     /// environment the app inherits; its output goes to `log`.
     pub fn start(tauri_driver: &Path, display: &str, env: &[(&str, &OsStr)], log: &Path) -> Result<Driver> {
         let (port, native_port) = (free_port()?, free_port()?);
+        let mut command = Command::new(tauri_driver);
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", display)
+            .env_remove("WAYLAND_DISPLAY")
+            .envs(env.iter().copied());
+        Driver::spawn(command, port, log)
+    }
+
+    /// Starts `chromedriver` (Debian's `chromium-driver`) on a free loopback port.
+    pub fn chromium(chromedriver: &Path, log: &Path) -> Result<Driver> {
+        let port = free_port()?;
+        let mut command = Command::new(chromedriver);
+        command.arg(format!("--port={port}"));
+        Driver::spawn(command, port, log)
+    }
+
+    fn spawn(mut command: Command, port: u16, log: &Path) -> Result<Driver> {
         let log = File::create(log)?;
-        let process = Guard(
-            Command::new(tauri_driver)
-                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-                .env("DISPLAY", display)
-                .env_remove("WAYLAND_DISPLAY")
-                .envs(env.iter().copied())
-                .stdout(Stdio::from(log.try_clone()?))
-                .stderr(Stdio::from(log))
-                .spawn()?,
-        );
+        let process = Guard(command.stdout(Stdio::from(log.try_clone()?)).stderr(Stdio::from(log)).spawn()?);
         let driver = Driver {
             base: format!("http://127.0.0.1:{port}"),
             http: Client::builder().timeout(Duration::from_secs(120)).build()?,
             _process: process,
         };
-        wait_until(Duration::from_secs(30), "tauri-driver /status", || {
+        wait_until(Duration::from_secs(30), "the WebDriver's /status", || {
             Ok(driver
                 .http
                 .get(format!("{}/status", driver.base))
@@ -83,13 +94,31 @@ impl Driver {
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "tauri:options": { "application": application }
         }}});
+        self.session(caps)
+    }
+
+    /// Opens headless Chromium (`binary`), its window `width` × `height` pixels, asking pages
+    /// in `languages` (an Accept-Language value, "vi-VN,vi" say).
+    pub fn new_browser(&self, binary: &Path, width: u32, height: u32, languages: &str) -> Result<Session<'_>> {
+        let caps = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": binary,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", format!("--window-size={width},{height}")],
+                "prefs": { "intl.accept_languages": languages }
+            }
+        }}});
+        self.session(caps)
+    }
+
+    fn session(&self, caps: Value) -> Result<Session<'_>> {
         let value = call(&self.http, Method::POST, &format!("{}/session", self.base), Some(caps))?;
         let id = value["sessionId"].as_str().ok_or_else(|| WebDriverError::Unexpected(value.clone()))?;
         Ok(Session { driver: self, url: format!("{}/session/{id}", self.base) })
     }
 }
 
-/// One app launch; dropping it without [`Session::close`] leaves the app to the driver.
+/// One app launch or browser; dropping it without [`Session::close`] leaves it to the driver.
 #[derive(Debug)]
 pub struct Session<'d> {
     driver: &'d Driver,
@@ -103,6 +132,18 @@ pub struct Element(String);
 impl Session<'_> {
     fn call(&self, method: Method, path: &str, body: Option<Value>) -> Result<Value> {
         call(&self.driver.http, method, &format!("{}{path}", self.url), body)
+    }
+
+    /// Opens `url` in the browser and waits for it to load.
+    pub fn navigate(&self, url: &str) -> Result<()> {
+        self.call(Method::POST, "/url", Some(json!({ "url": url })))?;
+        Ok(())
+    }
+
+    /// Types `text` into a field, key by key, as a person does.
+    pub fn type_into(&self, element: &Element, text: &str) -> Result<()> {
+        self.call(Method::POST, &format!("/element/{}/value", element.0), Some(json!({ "text": text })))?;
+        Ok(())
     }
 
     pub fn find_all(&self, css: &str) -> Result<Vec<Element>> {

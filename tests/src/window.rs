@@ -5,6 +5,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use langso_core::learning::pack::PackLesson;
 use serde_json::json;
 
@@ -89,6 +90,24 @@ pub fn fill(session: &Session<'_>, css: &str, value: &str) {
         value = json!(value)
     );
     session.execute(&script).expect("fill");
+}
+
+/// Picks a file in a file field as if chosen in the system's file chooser, which no driver
+/// reaches: the field holds a file of `bytes` named `name`, and the page gets a change event.
+pub fn pick_file(session: &Session<'_>, css: &str, name: &str, mime: &str, bytes: &[u8]) {
+    session.wait_for(css, 1, REACT).unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+    let script = format!(
+        "const bytes = Uint8Array.from(atob({data}), (c) => c.charCodeAt(0));
+         const picked = new DataTransfer();
+         picked.items.add(new File([bytes], {name}, {{ type: {mime} }}));
+         const e = document.querySelector({css}); e.files = picked.files;
+         e.dispatchEvent(new Event('change', {{ bubbles: true }}));",
+        data = json!(base64::engine::general_purpose::STANDARD.encode(bytes)),
+        name = json!(name),
+        mime = json!(mime),
+        css = json!(css),
+    );
+    session.execute(&script).expect("pick a file");
 }
 
 /// Waits until the first element matching `css` reads something starting with `prefix`.
