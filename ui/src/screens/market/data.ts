@@ -2,9 +2,6 @@
 // a later change (a sync bringing inquiries, another of the farmer's devices) reloads them.
 import { ipc, type BankChoice, type InquiryLine, type Listing, type MyListing } from '../../lib/ipc';
 
-/** How often the lists ask whether the store changed. */
-export const LIVE_MS = 2000;
-
 export interface ProductsData {
   products: MyListing[];
   version: number;

@@ -1,6 +1,9 @@
 // A screen that shows live data (a session while people learn and phones sync) asks every
 // few seconds whether the store changed, and reloads only when it did.
 
+/** How often a live screen asks. */
+export const LIVE_MS = 2000;
+
 /**
  * Asks `version()` every `ms` and calls `changed()` whenever the answer differs from the last
  * one (starting from `since`); never two at once. Returns the function that stops it.
