@@ -11,6 +11,9 @@ use crate::{Result, Store};
 
 /// The most products a page of results holds.
 pub const PAGE_MAX: usize = 48;
+/// Words with no filter rank at most this many products, the best by the engine's own
+/// measure (about 20 pages): so that a common word costs the same as a rare one.
+pub const RANKED_MAX: usize = 1_000;
 
 /// A product as a card in a list: enough to recognise it and its price.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,6 +84,19 @@ pub struct MarketQuery {
     pub offset: usize,
 }
 
+impl MarketQuery {
+    /// Whether anything narrows the search besides its words.
+    pub fn filtered(&self) -> bool {
+        self.province.is_some()
+            || self.commune_id.is_some()
+            || self.category.is_some()
+            || self.min_stars.is_some()
+            || self.in_season
+            || self.min_price.is_some()
+            || self.max_price.is_some()
+    }
+}
+
 /// The farmer's given name: the last word of their full name.
 pub fn first_name(full_name: &str) -> Option<String> {
     full_name.split_whitespace().last().map(str::to_owned)
@@ -121,10 +137,12 @@ impl Store {
         let words = match_expression(&query.text);
         let limit = i64::try_from(query.limit.min(PAGE_MAX)).unwrap_or(0);
         let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
+        let window = if query.filtered() { -1 } else { i64::try_from(RANKED_MAX).unwrap_or(-1) };
         let (from, order) = match words {
             Some(_) => (
-                "JOIN (SELECT d.ref, search.rank FROM search JOIN search_docs d ON d.rowid = search.rowid
-                       WHERE search MATCH :words AND d.kind = 'listing') hits ON hits.ref = l.id",
+                "JOIN (SELECT d.ref, s.rank FROM (SELECT rowid, rank FROM search WHERE search MATCH :words
+                         ORDER BY rank LIMIT :window) s
+                       JOIN search_docs d ON d.rowid = s.rowid WHERE d.kind = 'listing') hits ON hits.ref = l.id",
                 "hits.rank, l.id DESC",
             ),
             None => ("", "l.id DESC"),
@@ -154,7 +172,7 @@ impl Store {
             (":offset", &offset),
         ];
         if let Some(words) = &words {
-            params.push((":words", words));
+            params.extend([(":words", words as &dyn ToSql), (":window", &window)]);
         }
         self.read(|c| {
             Ok(c.prepare_cached(&sql)?.query_map(params.as_slice(), card)?.collect::<rusqlite::Result<_>>()?)

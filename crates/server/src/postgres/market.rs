@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
-use langso_core::market::public::{CommuneCard, MarketQuery, PAGE_MAX, ProductCard, PublicProduct, first_name};
+use langso_core::market::public::{
+    CommuneCard, MarketQuery, PAGE_MAX, ProductCard, PublicProduct, RANKED_MAX, first_name,
+};
 use langso_core::replica::blob;
 use langso_core::search::fold;
 use postgres::GenericClient;
@@ -164,17 +166,22 @@ pub(super) fn search(client: &mut impl GenericClient, q: &MarketQuery) -> Result
     let words = ts_query(&q.text);
     let limit = i64::try_from(q.limit.min(PAGE_MAX)).unwrap_or(0);
     let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+    // Words and no filter: the best RANKED_MAX only, as on the store.
+    let window = if words.is_some() && !q.filtered() { i64::try_from(RANKED_MAX).ok() } else { None };
     let rows = client.query_typed(
         &format!(
-            "SELECT {CARD_COLUMNS} FROM market_listings
-             WHERE live AND ($1::text IS NULL OR words @@ to_tsquery('simple', $1))
-               AND ($2::text IS NULL OR province = $2) AND ($3::text IS NULL OR commune_id = $3)
-               AND ($4::text IS NULL OR category = $4) AND ($5::bigint IS NULL OR ocop_stars >= $5)
-               AND ($6::bigint IS NULL OR price_dong >= $6) AND ($7::bigint IS NULL OR price_dong <= $7)
-               AND (NOT $8 OR available_from IS NULL OR available_from <= $9)
-             ORDER BY CASE WHEN $1::text IS NULL THEN 0 ELSE ts_rank(words, to_tsquery('simple', $1)) END DESC,
-                      id DESC
-             LIMIT $10 OFFSET $11"
+            "WITH found AS (
+               SELECT {CARD_COLUMNS},
+                      CASE WHEN $1::text IS NULL THEN 0 ELSE ts_rank(words, to_tsquery('simple', $1)) END AS score
+               FROM market_listings
+               WHERE live AND ($1::text IS NULL OR words @@ to_tsquery('simple', $1))
+                 AND ($2::text IS NULL OR province = $2) AND ($3::text IS NULL OR commune_id = $3)
+                 AND ($4::text IS NULL OR category = $4) AND ($5::bigint IS NULL OR ocop_stars >= $5)
+                 AND ($6::bigint IS NULL OR price_dong >= $6) AND ($7::bigint IS NULL OR price_dong <= $7)
+                 AND (NOT $8 OR available_from IS NULL OR available_from <= $9)
+               ORDER BY score DESC, id DESC
+               LIMIT $12)
+             SELECT {CARD_COLUMNS} FROM found ORDER BY score DESC, id DESC LIMIT $10 OFFSET $11"
         ),
         &[
             (&words, Type::TEXT),
@@ -188,6 +195,7 @@ pub(super) fn search(client: &mut impl GenericClient, q: &MarketQuery) -> Result
             (&q.today, Type::TEXT),
             (&limit, Type::INT8),
             (&offset, Type::INT8),
+            (&window, Type::INT8),
         ],
     )?;
     rows.iter().map(card).collect()

@@ -22,4 +22,6 @@ CREATE TABLE market_listings (
 CREATE INDEX market_listings_words ON market_listings USING gin (words) WHERE live;
 CREATE INDEX market_listings_photos ON market_listings USING gin (photos jsonb_path_ops) WHERE live;
 CREATE INDEX market_listings_newest ON market_listings (id DESC) WHERE live;
-CREATE INDEX market_listings_commune ON market_listings (commune_id);
+CREATE INDEX market_listings_category ON market_listings (category, id DESC) WHERE live;
+CREATE INDEX market_listings_province ON market_listings (province, id DESC) WHERE live;
+CREATE INDEX market_listings_commune_newest ON market_listings (commune_id, id DESC) WHERE live;
