@@ -17,6 +17,11 @@ ui_report=$(mktemp)
 say "UI: screens at phone size in Chromium (mocked backend)"
 screens_report=$(mktemp)
 (cd "$ROOT/ui" && PLAYWRIGHT_JSON="$screens_report" npx playwright test)
+say "Web: the marketplace pages in Chromium against the real server, phone and desktop widths"
+(cd "$ROOT" && retry 2 cargo build -p langso-server)
+web_report=$(mktemp)
+(cd "$ROOT/ui" && LANGSO_SERVER_BIN="$CARGO_TARGET_DIR/debug/langso-server" PLAYWRIGHT_JSON="$web_report" \
+  npx playwright test -c playwright.web.config.ts)
 
 cd "$ROOT"
 say "Rust: format and lints"
@@ -41,13 +46,15 @@ for target in "-p langso-server" "-p langso-tests --test sync_convergence --test
 done
 set -e
 
-# One closing line for the whole run: UI, screens and Rust tests together.
+# One closing line for the whole run: UI, screens, web pages and Rust tests together.
 read -r ui_passed ui_failed < <(node -e \
   'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.numPassedTests, r.numFailedTests)' "$ui_report")
 read -r screens_passed screens_failed < <(node -e \
   'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).stats; console.log(s.expected, s.unexpected + s.flaky)' "$screens_report")
+read -r web_passed web_failed < <(node -e \
+  'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).stats; console.log(s.expected, s.unexpected + s.flaky)' "$web_report")
 read -r rust_passed rust_failed < <(awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$rust_log")
-rm -f "$ui_report" "$screens_report" "$rust_log"
+rm -f "$ui_report" "$screens_report" "$web_report" "$rust_log"
 echo
-echo "total: $((ui_passed + screens_passed + rust_passed)) passed, $((ui_failed + screens_failed + rust_failed)) failed"
+echo "total: $((ui_passed + screens_passed + web_passed + rust_passed)) passed, $((ui_failed + screens_failed + web_failed + rust_failed)) failed"
 exit "$rust_status"

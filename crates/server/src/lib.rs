@@ -23,6 +23,7 @@ pub mod terminal;
 pub mod throttle;
 pub mod trust;
 pub mod uploads;
+pub mod web;
 
 pub use error::ServerError;
 pub use service::Service;

@@ -404,6 +404,7 @@ async fn blob_get(State(app): State<App>, headers: HeaderMap, Path(hash): Path<S
 }
 
 pub fn router(service: Service, limits: &ServerLimits) -> Router {
+    let web = crate::web::router(service.clone());
     let app = App {
         service,
         limiter: Arc::new(Mutex::new(HashMap::new())),
@@ -427,6 +428,8 @@ pub fn router(service: Service, limits: &ServerLimits) -> Router {
             HeaderValue::from_static(API_POLICY),
         ))
         .with_state(app)
+        // The public marketplace pages, with their own headers and limits.
+        .merge(web)
 }
 
 /// Serves with the default limits until the listener fails or the task is dropped.

@@ -205,12 +205,7 @@ pub(super) fn search(client: &mut impl GenericClient, q: &MarketQuery) -> Result
 type Columns = HashMap<String, (Option<i64>, Option<String>)>;
 
 /// A row's columns.
-fn columns(
-    client: &mut impl GenericClient,
-    commune: &str,
-    table: &str,
-    row: &str,
-) -> Result<Columns, ServerError> {
+fn columns(client: &mut impl GenericClient, commune: &str, table: &str, row: &str) -> Result<Columns, ServerError> {
     let rows = client.query_typed(
         "SELECT col, int_value, text_value FROM cells WHERE commune_id = $1 AND tbl = $2 AND row_id = $3",
         &[(&commune, Type::TEXT), (&table, Type::TEXT), (&row, Type::TEXT)],
