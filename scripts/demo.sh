@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The demo: a central server with a demo commune on this machine, and the Làng Số app
-# enrolled with it (as a volunteer, who sees the whole commune). With no display the app says
-# so and prints what its store holds, and the server keeps running for the `langso` CLI.
-# Safe to run again.
+# The demo: a central server with a demo commune on this machine, its public marketplace in
+# the browser, and the Làng Số app enrolled with it (as a volunteer, who sees the whole
+# commune; LANGSO_DEMO_ROLE=farmer enrolls a farmer's phone instead, with its own data). With
+# no display the app says so and prints what its store holds, and the server keeps running
+# for the `langso` CLI and the marketplace. Safe to run again.
 source "$(dirname "$0")/setup.sh"
 
 ensure_apt "${APP_PACKAGES[@]}"
@@ -17,7 +18,9 @@ PORT=${LANGSO_DEMO_PORT:-8080}
 mkdir -p "$DEMO_HOME"
 SERVER_BIN="$CARGO_TARGET_DIR/debug/langso-server"
 "$SERVER_BIN" --data "$DEMO_HOME/server" demo --pack "$ROOT/assets/lessons" --codes "$DEMO_HOME/codes"
-CODE=$(sed -n 's/^volunteer=//p' "$DEMO_HOME/codes")
+ROLE=${LANGSO_DEMO_ROLE:-volunteer}
+CODE=$(sed -n "s/^$ROLE=//p" "$DEMO_HOME/codes")
+[ -n "$CODE" ] || { echo "no demo join code for the role \"$ROLE\" (volunteer, farmer, villager, official)" >&2; exit 1; }
 
 say "starting the server on 127.0.0.1:$PORT"
 "$SERVER_BIN" --data "$DEMO_HOME/server" serve --listen "127.0.0.1:$PORT" &
@@ -29,8 +32,11 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 
-say "starting Làng Số"
-export LANGSO_DATA_DIR="$DEMO_HOME/app" LANGSO_SERVER="http://127.0.0.1:$PORT" LANGSO_JOIN_CODE="$CODE"
+say "the marketplace: http://127.0.0.1:$PORT/"
+say "starting Làng Số as a $ROLE's device"
+APP_DATA="$DEMO_HOME/app"
+[ "$ROLE" = volunteer ] || APP_DATA="$DEMO_HOME/app-$ROLE"
+export LANGSO_DATA_DIR="$APP_DATA" LANGSO_SERVER="http://127.0.0.1:$PORT" LANGSO_JOIN_CODE="$CODE"
 "$APP_BIN"
 # Without a window the server is what the demo has left to show: keep it serving.
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

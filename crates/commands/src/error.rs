@@ -28,6 +28,10 @@ pub enum Failure {
     /// A farmer's command from anyone else's profile, or from a farmer not yet in a village.
     #[error("only farmers may do this")]
     FarmerOnly,
+    /// A farmer's product written on a device not enrolled as a farmer's (or an official's):
+    /// the server would refuse it.
+    #[error("products are listed only on a farmer's device")]
+    NotSellerDevice,
     #[error(transparent)]
     Photo(#[from] langso_photos::PhotoError),
     /// A volunteer's or official's profile on a device not enrolled in that role.
@@ -56,6 +60,9 @@ impl Failure {
             Failure::NoProfile => ("error-no-profile", l10n.format(language, "error-no-profile", &[])),
             Failure::StaffOnly => ("error-staff-only", l10n.format(language, "error-staff-only", &[])),
             Failure::FarmerOnly => ("error-farmer-only", l10n.format(language, "error-farmer-only", &[])),
+            Failure::NotSellerDevice => {
+                ("error-not-seller-device", l10n.format(language, "error-not-seller-device", &[]))
+            }
             Failure::Photo(e) => (e.message_id(), l10n.format(language, e.message_id(), &[])),
             Failure::RoleNotEnrolled => {
                 ("error-role-not-enrolled", l10n.format(language, "error-role-not-enrolled", &[]))

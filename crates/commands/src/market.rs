@@ -62,6 +62,15 @@ impl App {
         }
     }
 
+    /// The server takes products only from a farmer's or an official's device: refused here,
+    /// before the farmer's work waits to be refused at the next sync.
+    fn selling_device(&self) -> Result<()> {
+        match self.engine.status().role {
+            Some(Role::Farmer | Role::Official) => Ok(()),
+            _ => Err(Failure::NotSellerDevice),
+        }
+    }
+
     /// One of the open farmer's own listings.
     fn own_listing(&self, id: &str) -> Result<Listing> {
         let me = self.farmer()?;
@@ -101,18 +110,21 @@ impl App {
     /// A new product, kept as a draft until the farmer publishes it.
     pub async fn create_listing(&self, input: ListingInput) -> Result<Listing> {
         let me = self.farmer()?;
+        self.selling_device()?;
         self.photos_here(&input, &[])?;
         Ok(self.store.create_listing(&me, &input)?)
     }
 
     pub async fn edit_listing(&self, id: String, input: ListingInput) -> Result<Listing> {
         let listing = self.own_listing(&id)?;
+        self.selling_device()?;
         self.photos_here(&input, &listing.input.photos)?;
         Ok(self.store.edit_listing(&id, &input)?)
     }
 
     pub async fn set_listing_status(&self, id: String, status: ListingStatus) -> Result<Listing> {
         self.own_listing(&id)?;
+        self.selling_device()?;
         Ok(self.store.set_listing_status(&id, status)?)
     }
 

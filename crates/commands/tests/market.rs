@@ -48,11 +48,16 @@ fn camera_jpeg() -> Vec<u8> {
 }
 
 async fn farmer_app(dir: &std::path::Path, server: &TestServer) -> App {
+    app_enrolled_as(dir, server, Role::Farmer).await
+}
+
+/// A farmer's profile on a device that joined the commune as `role`.
+async fn app_enrolled_as(dir: &std::path::Path, server: &TestServer, role: Role) -> App {
     let store = Arc::new(Store::open(&dir.join("langso.sqlite3")).expect("store"));
     store.install_pack(bundled_pack()).expect("the bundled pack");
     let app = App::new(store, dir.to_owned(), None, &tokio::runtime::Handle::current())
         .with_hub_address(SocketAddr::from(([127, 0, 0, 1], 0)));
-    app.enroll(server.url.clone(), server.code(Role::Farmer).to_owned()).await.expect("joined");
+    app.enroll(server.url.clone(), server.code(role).to_owned()).await.expect("joined");
     eventually("the commune's villages arrive", || async { !app.villages().await.expect("villages").is_empty() }).await;
     let village = app.villages().await.expect("villages").remove(0);
     app.create_profile(new_profile(&village.id, Role::Farmer, "Sùng Thị Dế")).await.expect("a farmer's profile");
@@ -162,4 +167,12 @@ async fn bad_photos_and_strangers_change_nothing() {
     let refused = app.set_listing_status(listing.id, ListingStatus::Published).await.expect_err("not theirs");
     assert_eq!(app.localize(&refused).code, "error-farmer-only");
     assert!(app.my_inquiries().await.is_err());
+
+    // A farmer on a phone that joined as a villager's: the server would refuse the product,
+    // so the app says so at once.
+    let other = tempfile::tempdir().expect("temp dir");
+    let shared = app_enrolled_as(other.path(), &server, Role::Villager).await;
+    let refused = shared.create_listing(honey_with_bank()).await.expect_err("not a farmer's device");
+    assert_eq!(shared.localize(&refused).code, "error-not-seller-device");
+    assert!(shared.my_listings().await.expect("her products").is_empty());
 }
