@@ -194,11 +194,10 @@ pub(crate) async fn search(State(web): State<Web>, ctx: Ctx, query: Params) -> R
     let input = read_search(&ctx, &params);
     let (storage, cache) = (web.service.clone(), web.communes.clone());
     let market_query = input.query.clone();
-    let (mut found, communes) = blocking(move || {
-        Ok((storage.storage().market_search(&market_query)?, cache.get(&storage)?))
-    })
-    .await
-    .map_err(|e| Refusal::from(e).page(&ctx))?;
+    let (mut found, communes) =
+        blocking(move || Ok((storage.storage().market_search(&market_query)?, cache.get(&storage)?)))
+            .await
+            .map_err(|e| Refusal::from(e).page(&ctx))?;
     let more = found.len() > PER_PAGE;
     found.truncate(PER_PAGE);
     let q = &input.query;
