@@ -61,7 +61,7 @@ pub struct EnrollThrottle {
 }
 
 /// IPv6 clients get a /64 each, so one client cannot dodge the limit by changing address.
-fn client_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn client_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

@@ -1,5 +1,5 @@
 //! How many inquiries one client address may send: a few per window, so that the form stays
-//! open to buyers and closed to floods. Addresses are keyed as `throttle.rs` keys them: IPv4
+//! open to buyers and closed to floods. Addresses are keyed by `throttle::client_key`: IPv4
 //! as it is (behind carrier-grade NAT many phones share one, hence a generous count), IPv6 by
 //! its /64, so that a client cannot dodge the limit by changing address in its network.
 
@@ -7,6 +7,8 @@ use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use crate::throttle::client_key;
 
 /// Addresses remembered at most; past it, those with nothing in the window are forgotten.
 const MAX_CLIENTS: usize = 50_000;
@@ -16,20 +18,6 @@ pub(crate) struct AskLimiter {
     per_window: usize,
     window: Duration,
     sent: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
-}
-
-fn client_key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let mut octets = v6.octets();
-                octets[8..].fill(0);
-                IpAddr::from(octets)
-            }
-        },
-    }
 }
 
 impl AskLimiter {
