@@ -40,20 +40,25 @@ pub struct SearchHit {
     pub unit: Option<String>,
 }
 
-/// The FTS5 query for what the user typed: every word must match; the word being typed (the
-/// last, unless a space follows it) matches as a prefix, the finished ones exactly. Folding
-/// leaves only letters and digits in the words, so no FTS syntax can get through.
-pub(crate) fn match_expression(query: &str) -> Option<String> {
+/// The words of what the user typed, folded (only letters and digits remain, so no query
+/// syntax gets through), at most twelve, each with whether it is being typed: the last, unless
+/// something follows it, which then matches as a prefix. Every engine's search builds on this.
+pub fn query_words(query: &str) -> Vec<(String, bool)> {
     let folded = fold(query);
     let typing = !folded.ends_with(|c: char| !c.is_alphanumeric());
     let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(12).collect();
-    let last = words.len().checked_sub(1)?;
-    let terms: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| if i == last && typing { format!("\"{w}\"*") } else { format!("\"{w}\"") })
+    let last = words.len().saturating_sub(1);
+    words.iter().enumerate().map(|(i, w)| ((*w).to_owned(), typing && i == last)).collect()
+}
+
+/// The FTS5 query for what the user typed: every word must match, the one being typed as a
+/// prefix, the finished ones exactly.
+pub(crate) fn match_expression(query: &str) -> Option<String> {
+    let terms: Vec<String> = query_words(query)
+        .into_iter()
+        .map(|(w, typing)| if typing { format!("\"{w}\"*") } else { format!("\"{w}\"") })
         .collect();
-    Some(terms.join(" "))
+    (!terms.is_empty()).then(|| terms.join(" "))
 }
 
 /// Ranks inside the full-text index and joins only the best few. A short prefix ("c") can

@@ -10,7 +10,7 @@ use langso_core::market::public::{
     CommuneCard, MarketQuery, PAGE_MAX, ProductCard, PublicProduct, RANKED_MAX, first_name,
 };
 use langso_core::replica::blob;
-use langso_core::search::fold;
+use langso_core::search::{fold, query_words};
 use postgres::GenericClient;
 use postgres::types::Type;
 
@@ -131,19 +131,12 @@ pub(super) fn refresh(
     Ok(())
 }
 
-/// A `to_tsquery` expression of what was typed: every word folded, the last a prefix while it
-/// is being typed (no space or mark after it); `None` when nothing searchable was typed.
+/// A `to_tsquery` expression of what was typed (`search::query_words`); `None` when nothing
+/// searchable was typed.
 fn ts_query(text: &str) -> Option<String> {
-    let folded = fold(text);
-    let typing = !folded.ends_with(|c: char| !c.is_alphanumeric());
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(12).collect();
-    let last = words.len().checked_sub(1)?;
-    let terms: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| if i == last && typing { format!("{w}:*") } else { (*w).to_owned() })
-        .collect();
-    Some(terms.join(" & "))
+    let terms: Vec<String> =
+        query_words(text).into_iter().map(|(w, typing)| if typing { format!("{w}:*") } else { w }).collect();
+    (!terms.is_empty()).then(|| terms.join(" & "))
 }
 
 fn card(r: &postgres::Row) -> Result<ProductCard, ServerError> {
