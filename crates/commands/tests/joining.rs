@@ -5,29 +5,13 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use langso_commands::App;
 use langso_core::Store;
 use langso_core::people::profile::NewProfile;
 use langso_core::role::Role;
 use langso_sync::client::Client;
-use langso_testkit::{Device, TestServer, app_phone, bundled_pack};
-
-/// Waits, a tenth of a second at a time for up to 20 s, until `done` says yes.
-async fn eventually<F, Fut>(what: &str, mut done: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    for _ in 0..200 {
-        if done().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("never happened: {what}");
-}
+use langso_testkit::{Device, TestServer, app_phone, bundled_pack, eventually};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_who_learnt_before_the_phone_joined_reaches_the_commune_with_the_real_times() {

@@ -5,7 +5,6 @@
 use std::io::Cursor;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -15,22 +14,7 @@ use langso_core::Store;
 use langso_core::market::inquiry::{InquiryStatus, NewInquiry};
 use langso_core::market::listing::ListingStatus;
 use langso_core::role::Role;
-use langso_testkit::{TestServer, bundled_pack, honey_with_bank, new_profile};
-
-/// Waits, a tenth of a second at a time for up to 20 s, until `done` says yes.
-async fn eventually<F, Fut>(what: &str, mut done: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    for _ in 0..200 {
-        if done().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("never happened: {what}");
-}
+use langso_testkit::{TestServer, bundled_pack, eventually, honey_with_bank, new_profile};
 
 /// A phone camera's picture: 3000 × 2000, noisy enough not to compress to nothing.
 fn camera_jpeg() -> Vec<u8> {

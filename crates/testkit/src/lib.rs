@@ -508,6 +508,22 @@ pub async fn app_phone(server: &TestServer, code: &str) -> Phone {
     Device::new().into_phone(server, code).await
 }
 
+/// Waits, a tenth of a second at a time for up to 20 s, until `done` says yes; fails the test
+/// naming `what` otherwise.
+pub async fn eventually<F, Fut>(what: &str, mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("never happened: {what}");
+}
+
 /// The token `store` was given when it enrolled (with its first peer).
 pub fn token(store: &Store) -> String {
     store.peers().expect("peers")[0].1.clone()
