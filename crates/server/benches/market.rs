@@ -1,6 +1,7 @@
 //! How fast the public marketplace answers, on each engine: 50,000 published products of 300
 //! communes in 30 provinces, then searches as buyers type them (words without diacritics,
-//! filters) and product pages, each asked many times. Prints latency percentiles; asserts
+//! filters) and product pages, each asked many times: of the storage, then as whole pages
+//! (the web routes, rendering included; no network). Prints latency percentiles; asserts
 //! nothing. SQLite always; PostgreSQL when `LANGSO_TEST_POSTGRES` names a cluster
 //! (`scripts/bench.sh` starts one).
 //!
@@ -8,6 +9,8 @@
 
 use std::time::{Duration, Instant};
 
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
 use langso_core::Store;
 use langso_core::market::public::{MarketQuery, PAGE_MAX};
 use langso_core::places::NewCommune;
@@ -17,7 +20,9 @@ use langso_core::replica::value::Value;
 use langso_core::role::Role;
 use langso_server::Service;
 use langso_server::engine::Engine;
+use langso_server::web::{self, WebOptions};
 use langso_testkit::{POSTGRES_VAR, fresh_database, new_profile};
+use tower::ServiceExt;
 use uuid::Uuid;
 
 const COMMUNES: usize = 300;
@@ -161,8 +166,25 @@ fn run(name: &str, engine: Engine, listings: usize) {
 
     let started = Instant::now();
     let communes = storage.market_communes().expect("communes");
-    report("communes with products (home page)", vec![started.elapsed()]);
+    report("communes with products (counted at most once a minute by the pages)", vec![started.elapsed()]);
     assert_eq!(communes.len(), COMMUNES.min(listings));
+
+    let pages = web::router_with(service.clone(), WebOptions::default());
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let get = |path: &str| {
+        let request = Request::get(path).header("host", "cho.example.vn").body(Body::empty()).expect("request");
+        let started = Instant::now();
+        let response = runtime.block_on(pages.clone().oneshot(request)).expect("page");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        runtime.block_on(axum::body::to_bytes(response.into_body(), usize::MAX)).expect("body");
+        started.elapsed()
+    };
+    get("/");
+    let searches = ["/search?q=ca+phe+shan+tuyet", "/search?q=mat+ong", "/search?q=che&province=T%E1%BB%89nh+9"];
+    let times: Vec<Duration> = (0..40).flat_map(|_| searches.iter().map(|p| get(p)).collect::<Vec<_>>()).collect();
+    report("search page, rendered", times);
+    let times: Vec<Duration> = (0..1_000).map(|i| get(&format!("/product/{}", ids[(i * 7_919) % ids.len()]))).collect();
+    report("product page, rendered", times);
 }
 
 fn main() {
