@@ -159,23 +159,28 @@ pub(super) fn search(client: &mut impl GenericClient, q: &MarketQuery) -> Result
     let words = ts_query(&q.text);
     let limit = i64::try_from(q.limit.min(PAGE_MAX)).unwrap_or(0);
     let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
-    // Words and no filter: the best RANKED_MAX only, as on the store.
-    let window = if words.is_some() && !q.filtered() { i64::try_from(RANKED_MAX).ok() } else { None };
-    let rows = client.query_typed(
-        &format!(
-            "WITH found AS (
-               SELECT {CARD_COLUMNS},
-                      CASE WHEN $1::text IS NULL THEN 0 ELSE ts_rank(words, to_tsquery('simple', $1)) END AS score
-               FROM market_listings
-               WHERE live AND ($1::text IS NULL OR words @@ to_tsquery('simple', $1))
-                 AND ($2::text IS NULL OR province = $2) AND ($3::text IS NULL OR commune_id = $3)
-                 AND ($4::text IS NULL OR category = $4) AND ($5::bigint IS NULL OR ocop_stars >= $5)
-                 AND ($6::bigint IS NULL OR price_dong >= $6) AND ($7::bigint IS NULL OR price_dong <= $7)
-                 AND (NOT $8 OR available_from IS NULL OR available_from <= $9)
-               ORDER BY score DESC, id DESC
-               LIMIT $12)
-             SELECT {CARD_COLUMNS} FROM found ORDER BY score DESC, id DESC LIMIT $10 OFFSET $11"
+    let filters = "live AND ($2::text IS NULL OR province = $2) AND ($3::text IS NULL OR commune_id = $3)
+        AND ($4::text IS NULL OR category = $4) AND ($5::bigint IS NULL OR ocop_stars >= $5)
+        AND ($6::bigint IS NULL OR price_dong >= $6) AND ($7::bigint IS NULL OR price_dong <= $7)
+        AND (NOT $8 OR available_from IS NULL OR available_from <= $9)";
+    let ranked = "ts_rank(words, to_tsquery('simple', $1)) DESC, id DESC";
+    let sql = match (&words, q.filtered()) {
+        (None, _) => format!("SELECT {CARD_COLUMNS} FROM market_listings WHERE {filters} ORDER BY id DESC"),
+        (Some(_), true) => format!(
+            "SELECT {CARD_COLUMNS} FROM market_listings WHERE {filters} AND words @@ to_tsquery('simple', $1)
+             ORDER BY {ranked}"
         ),
+        // Words and no filter: the best RANKED_MAX only, as on the store.
+        (Some(_), false) => format!(
+            "WITH found AS (SELECT {CARD_COLUMNS}, ts_rank(words, to_tsquery('simple', $1)) AS score
+                            FROM market_listings WHERE {filters} AND words @@ to_tsquery('simple', $1)
+                            ORDER BY {ranked} LIMIT $12)
+             SELECT {CARD_COLUMNS} FROM found ORDER BY score DESC, id DESC"
+        ),
+    };
+    let window = i64::try_from(RANKED_MAX).unwrap_or(i64::MAX);
+    let rows = client.query_typed(
+        &format!("{sql} LIMIT $10 OFFSET $11"),
         &[
             (&words, Type::TEXT),
             (&q.province, Type::TEXT),
