@@ -46,7 +46,8 @@ impl Store {
         })
     }
 
-    /// Whether a lesson step of the published pack refers to the blob: public content.
+    /// Whether a lesson step or quiz question of the published pack refers to the blob: public
+    /// content.
     pub fn is_lesson_asset(&self, hash: &str) -> Result<bool> {
         self.read(|c| {
             Ok(c.prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM ({LESSON_ASSETS}) AS a WHERE a.h = ?1)"))?

@@ -458,8 +458,8 @@ pub(super) fn put_blob(client: &mut impl GenericClient, bytes: &[u8], mime: &str
     Ok(())
 }
 
-/// Whether a live row's JSON list column names the blob (hashes are hex: a quoted search is
-/// exact).
+/// Whether a live lesson's steps or quiz question's narration names the blob, as the store's
+/// `is_lesson_asset` says (hashes are hex: a quoted search in the JSON is exact).
 pub(super) fn is_lesson_asset(client: &mut impl GenericClient, hash: &str) -> Result<bool, ServerError> {
     if !blob::is_hash(hash) {
         return Ok(false);
@@ -468,7 +468,7 @@ pub(super) fn is_lesson_asset(client: &mut impl GenericClient, hash: &str) -> Re
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM reference_cells s
                JOIN reference_cells d ON d.tbl = s.tbl AND d.row_id = s.row_id AND d.col = 'deleted'
-               WHERE s.tbl = 'lessons' AND s.col = 'steps' AND d.int_value = 0
+               WHERE (s.tbl, s.col) IN (('lessons', 'steps'), ('quiz_questions', 'narration')) AND d.int_value = 0
                  AND strpos(s.text_value, '\"' || $1 || '\"') > 0)",
             &[&hash],
         )?
