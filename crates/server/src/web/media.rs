@@ -5,8 +5,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use langso_core::replica::blob::is_hash;
@@ -14,7 +13,7 @@ use langso_core::replica::blob::is_hash;
 use super::format::{payment_payload, qr_svg};
 use super::pages::{load_product, quantity};
 use super::views::{Sitemap, render};
-use super::{Ctx, Refusal, Web, blocking};
+use super::{Ctx, Params, Refusal, Web, blocking, params};
 
 /// Photos are named by their content's hash: what is served under a name never changes.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -61,12 +60,10 @@ impl ThumbCache {
     }
 }
 
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
-
 /// `GET /photo/{hash}` (the stored photo, at most 1600 px) and `?size=thumb`: only a photo of
 /// a published product; anything else is answered as if it did not exist.
 pub(crate) async fn photo(State(web): State<Web>, ctx: Ctx, Path(hash): Path<String>, query: Params) -> Response {
-    let thumb = query.is_ok_and(|Query(q)| q.get("size").is_some_and(|s| s == "thumb"));
+    let thumb = params(query).get("size").is_some_and(|s| s == "thumb");
     if !is_hash(&hash) {
         return Refusal::NotFound.page(&ctx);
     }
@@ -128,7 +125,7 @@ pub(crate) async fn pay_qr(
     query: Params,
 ) -> Result<Response, Response> {
     let product = load_product(&web, &ctx, &id).await?;
-    let typed = query.ok().and_then(|Query(q)| q.get("qty").cloned()).unwrap_or_default();
+    let typed = params(query).remove("qty").unwrap_or_default();
     let qty = if typed.is_empty() { Some(1) } else { quantity(&typed) };
     qty.and_then(|qty| payment_payload(&product, qty))
         .and_then(|payload| qr_svg(&payload))

@@ -9,12 +9,14 @@
 //! farmer is shown beyond what `langso_core::market::public` returns: the contact and bank
 //! details they published, their first name and village.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequestParts, Request};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -137,6 +139,15 @@ pub fn router_with(service: Service, options: WebOptions) -> Router {
         ))
         .layer(CompressionLayer::new())
         .with_state(web)
+}
+
+/// A page's query string, taken whole: one that cannot be read is a buyer's typo, not a
+/// refusal.
+pub(crate) type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+
+/// The query's parameters; a query that cannot be read is taken as empty.
+pub(crate) fn params(query: Params) -> HashMap<String, String> {
+    query.map(|Query(q)| q).unwrap_or_default()
 }
 
 /// Who is asking, and how to answer: the language and where the site is.

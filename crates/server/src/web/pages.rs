@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use langso_core::i18n::Arg;
@@ -16,7 +15,7 @@ use super::views::{
     AskView, Card, CategoryChip, CommuneLink, CommunePage, Frame, HomePage, LabelPage, Link, Og, Opt, PayView, Photo,
     ProductPage, ProductView, ProvinceGroup, SearchPage, price_per_unit, render, stars_line,
 };
-use super::{Ctx, Refusal, Web, blocking, html};
+use super::{Ctx, Params, Refusal, Web, blocking, html, params};
 use crate::ServerError;
 
 /// Products on a page of results.
@@ -31,13 +30,6 @@ const FILTER_MAX: usize = 100;
 const LABELS: usize = 21;
 /// The largest quantity a buyer may ask about or pay for.
 pub(crate) const QUANTITY_MAX: i64 = 1_000_000;
-
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
-
-/// The query's parameters; a query that cannot be read is taken as empty.
-fn params(query: Params) -> HashMap<String, String> {
-    query.map(|Query(q)| q).unwrap_or_default()
-}
 
 fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> &'a str {
     params.get(name).map_or("", |v| v.trim())
