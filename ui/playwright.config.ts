@@ -1,6 +1,7 @@
 // Screen tests: the built UI in Debian's Chromium at phone size, with the Rust side replaced
 // by e2e/mock-backend.ts. Pages are served from ui/dist by request routing, not a server.
 import { defineConfig } from '@playwright/test';
+import { chromium } from './playwright.chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,19 +16,6 @@ export default defineConfig({
     hasTouch: true,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-      // This machine's network is closed: keep Chromium from calling home.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    },
+    launchOptions: chromium(['--autoplay-policy=no-user-gesture-required']),
   },
 });

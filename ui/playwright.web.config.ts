@@ -2,20 +2,7 @@
 // beforehand; see e2e-web/server.ts), with the demo commune's products, at phone and desktop
 // widths. Screenshots go to test-output/web/.
 import { defineConfig } from '@playwright/test';
-
-const chromium = {
-  executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-  // This machine's network is closed: keep Chromium from calling home.
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+import { chromium } from './playwright.chromium';
 
 export default defineConfig({
   testDir: 'e2e-web',
@@ -29,7 +16,7 @@ export default defineConfig({
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     deviceScaleFactor: 1,
-    launchOptions: chromium,
+    launchOptions: chromium(),
   },
   projects: [
     { name: 'phone', use: { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true } },
