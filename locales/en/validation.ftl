@@ -66,6 +66,7 @@ field-head-name = Head of household
 field-address = House number or hamlet
 field-starts-at = Start time
 field-cancel-reason = Reason for cancelling
+field-target = Target share of households
 field-buyer-name = Buyer's name
 field-message = Message
 

@@ -66,6 +66,7 @@ field-head-name = Tên chủ hộ
 field-address = Số nhà hoặc xóm
 field-starts-at = Giờ bắt đầu
 field-cancel-reason = Lý do huỷ
+field-target = Chỉ tiêu tỉ lệ hộ
 field-buyer-name = Tên người mua
 field-message = Lời nhắn
 

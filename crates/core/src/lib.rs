@@ -1,10 +1,11 @@
 //! Làng Số core: the replica engine (`replica`: the local SQLite store with change capture,
 //! merge and sync state) and the domain beside it, by area (`places`, `people`, `learning`,
-//! `training`, `market`), with validation, Vietnamese search and the Fluent messages.
+//! `training`, `market`, and the officials' `dashboard` over them all), with validation, Vietnamese search and the Fluent messages.
 //!
 //! This crate does no IO beyond its SQLite file and knows nothing of HTTP, Tauri or the UI.
 //! Everything a person can read (errors included) is a Fluent message from `locales/`.
 
+pub mod dashboard;
 pub mod error;
 pub mod i18n;
 pub mod learning;

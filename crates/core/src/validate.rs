@@ -59,10 +59,11 @@ pub enum Field {
     Address,
     StartsAt,
     CancelReason,
+    Target,
 }
 
 impl Field {
-    pub const ALL: [Field; 49] = [
+    pub const ALL: [Field; 50] = [
         Field::Commune,
         Field::Village,
         Field::District,
@@ -112,6 +113,7 @@ impl Field {
         Field::Address,
         Field::StartsAt,
         Field::CancelReason,
+        Field::Target,
     ];
 
     pub fn message_id(self) -> String {

@@ -88,7 +88,14 @@ fn a_pin_stays_on_the_device_and_never_reaches_the_log_the_synced_data_or_an_exp
 fn as_before_local_pins(file: &Path, hashes: &[(&str, &str)]) {
     let conn = rusqlite::Connection::open(file).expect("open");
     conn.execute_batch(
-        "DROP INDEX profiles_unplaced;
+        "ALTER TABLE communes DROP COLUMN household_target;
+         DROP INDEX households_commune;
+         DROP INDEX training_sessions_commune;
+         DROP INDEX listings_commune;
+         DROP INDEX inquiries_commune;
+         DROP INDEX lesson_progress_kind;
+         DROP INDEX lesson_progress_profile_at;
+         DROP INDEX profiles_unplaced;
          ALTER TABLE profiles DROP COLUMN read_aloud;
          ALTER TABLE quiz_questions DROP COLUMN narration;
          DROP TABLE households;

@@ -59,7 +59,7 @@ const fn text_retired(name: &'static str) -> Column {
 pub static COMMUNES: Table = Table {
     name: "communes",
     kind: Kind::Entity,
-    columns: &[text("name"), text("district"), text("province"), int_req("deleted")],
+    columns: &[text("name"), text("district"), text("province"), int_req("deleted"), int("household_target")],
 };
 
 pub static VILLAGES: Table =

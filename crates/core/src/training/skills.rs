@@ -61,21 +61,35 @@ const BASIC: &str = "('public-services', 'online-shopping', 'online-payments', '
 
 /// The rule "has all five": the `profile_id`s of live profiles with every basic skill.
 pub fn all_five() -> String {
+    format!("(SELECT profile_id FROM {})", all_five_since("1"))
+}
+
+/// The rule "has all five" with when: `(profile_id, at)` for live profiles with every basic
+/// skill, from the checks that match `filter`; `at` is when the last of the five was first
+/// checked.
+pub fn all_five_since(filter: &str) -> String {
     format!(
-        "(SELECT h.profile_id FROM {} h JOIN profiles p ON p.id = h.profile_id AND p.deleted = 0
+        "(SELECT h.profile_id, max(h.first_at) AS at FROM {} h JOIN profiles p ON p.id = h.profile_id AND p.deleted = 0
           GROUP BY h.profile_id HAVING count(*) = 5)",
-        held_skills("1")
+        held_skills(filter)
     )
 }
 
 /// The rule "a household reaches the target": the `household_id`s of live households with at
 /// least one current, live member who has all five.
 pub fn households_at_target() -> String {
+    format!("(SELECT household_id FROM {})", households_at_target_since("1"))
+}
+
+/// The rule "a household reaches the target" with when: `(household_id, at)`, from the checks
+/// that match `filter`; `at` is when the first of its current members came to have all five.
+pub fn households_at_target_since(filter: &str) -> String {
     format!(
-        "(SELECT DISTINCT p.household AS household_id FROM profiles p
+        "(SELECT p.household AS household_id, min(a.at) AS at FROM profiles p
+          JOIN {} a ON a.profile_id = p.id
           JOIN households h ON h.id = p.household AND h.deleted = 0
-          WHERE p.deleted = 0 AND p.id IN (SELECT profile_id FROM {}))",
-        all_five()
+          WHERE p.deleted = 0 GROUP BY p.household)",
+        all_five_since(filter)
     )
 }
 
