@@ -10,6 +10,7 @@ server-listening = The Làng Số server is running at { $address }; data in { $
 server-commune-created = Commune “{ $name }” created, id: { $id }
 server-village-created = Village “{ $name }” added, id: { $id }
 server-code-created = Join code for the { $role } role: { $code } (shown only once: write it down). Code id: { $id }; it enrolls up to { $uses } devices until { $expires }.
+server-office-code-created = Office sign-in code: { $code } (shown only once). Type it on the server's /office page before { $expires }; it works once.
 server-device-revoked = Device { $node } revoked; it can no longer sync.
 server-code-listed = { $id } · { $role } · commune { $commune } · made { $created } · expires { $expires } · used { $used }/{ $uses } · { $state }
 server-codes-none = There are no join codes yet.

@@ -7,6 +7,7 @@ server-listening = Máy chủ Làng Số đang chạy tại { $address }; dữ l
 server-commune-created = Đã tạo xã “{ $name }”, mã xã: { $id }
 server-village-created = Đã thêm thôn “{ $name }”, mã thôn: { $id }
 server-code-created = Mã tham gia cho vai trò { $role }: { $code } (mã chỉ hiện một lần, hãy ghi lại). Số hiệu mã: { $id }; dùng được cho { $uses } máy, đến hết { $expires }.
+server-office-code-created = Mã đăng nhập văn phòng: { $code } (chỉ hiện một lần). Hãy nhập ở trang /office của máy chủ trước { $expires }; mã dùng được một lần.
 server-device-revoked = Đã thu hồi thiết bị { $node }; thiết bị này không đồng bộ được nữa.
 server-code-listed = { $id } · { $role } · xã { $commune } · tạo { $created } · hết hạn { $expires } · đã dùng { $used }/{ $uses } · { $state }
 server-codes-none = Chưa có mã tham gia nào.

@@ -38,6 +38,10 @@ pub enum ServerError {
     UnknownCommune(String),
     #[error("a join code works 1 to {max_days} days for 1 to {max_uses} devices")]
     CodeLimits { max_days: u64, max_uses: u32 },
+    #[error("unknown province {0}")]
+    UnknownProvince(String),
+    #[error("an office sign-in code works for up to {max_hours} hours")]
+    OfficeCodeValidity { max_hours: u64 },
     #[error("only a volunteer's or an official's device can be a hub")]
     NotStaff,
     #[error("only an official's device manages devices and join codes")]
@@ -117,6 +121,8 @@ impl ServerError {
             ServerError::Upload(_) => "sync-error-malformed",
             ServerError::UnknownCommune(_) => "server-error-unknown-commune",
             ServerError::CodeLimits { .. } => "server-error-code-limits",
+            ServerError::UnknownProvince(_) => "server-error-unknown-province",
+            ServerError::OfficeCodeValidity { .. } => "server-error-office-code-validity",
             ServerError::NotStaff => "hub-error-not-staff",
             ServerError::NotOfficial => refusals::NOT_OFFICIAL,
             ServerError::UnknownDevice => refusals::UNKNOWN_DEVICE,
@@ -154,6 +160,9 @@ impl ServerError {
             ),
             ServerError::CodeLimits { max_days, max_uses } => {
                 l10n.format(lang, self.message_id(), &[("days", Arg::from(*max_days)), ("uses", Arg::from(*max_uses))])
+            }
+            ServerError::OfficeCodeValidity { max_hours } => {
+                l10n.format(lang, self.message_id(), &[("hours", Arg::from(*max_hours))])
             }
             _ => l10n.format(lang, self.message_id(), &[]),
         }

@@ -13,6 +13,7 @@ pub mod hub;
 pub mod join_codes;
 pub mod listener;
 pub mod migrate;
+pub mod office;
 pub mod postgres;
 pub mod routes;
 pub mod rules;

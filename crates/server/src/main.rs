@@ -14,6 +14,7 @@ use langso_core::role::Role;
 use langso_core::time::{VIETNAM_OFFSET_MINUTES, format_datetime};
 use langso_server::engine::Engine;
 use langso_server::join_codes::CodeLimits;
+use langso_server::office::OfficeScope;
 use langso_server::postgres::PostgresStorage;
 use langso_server::terminal::{language, message, role_name, say};
 use langso_server::{ServerError, Service, SqliteStorage, migrate, routes};
@@ -74,6 +75,18 @@ enum Command {
     Codes {
         #[arg(long)]
         commune: Option<String>,
+    },
+    /// Make a one-time code to sign in to the commune office's pages (`/office`): for one
+    /// commune's office (`--commune ID`) or a province's account (`--province NAME`), which
+    /// sees every commune of that province. It works once, for `--minutes` (10 unless given,
+    /// at most a day).
+    OfficeCode {
+        #[arg(long, conflicts_with = "province", required_unless_present = "province")]
+        commune: Option<String>,
+        #[arg(long)]
+        province: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        minutes: u64,
     },
     /// Revoke a join code by the id `code` and `codes` print; devices it enrolled stay.
     RevokeCode { id: String },
@@ -214,6 +227,19 @@ fn run(cli: Cli) -> Result<(), ServerError> {
                     ],
                 );
             }
+            Ok(())
+        }
+        Command::OfficeCode { commune, province, minutes } => {
+            let scope = match (commune, province) {
+                (Some(commune), _) => OfficeScope::Commune(commune),
+                (None, Some(province)) => OfficeScope::Province(province),
+                (None, None) => return Err(ServerError::Malformed("--commune or --province".into())),
+            };
+            let made = db.office_code(&scope, Duration::from_secs(minutes.saturating_mul(60)))?;
+            say(
+                "server-office-code-created",
+                &[("code", Arg::from(made.code)), ("expires", Arg::from(local_time(made.expires_at)))],
+            );
             Ok(())
         }
         Command::RevokeCode { id } => {

@@ -99,6 +99,8 @@ impl Failure {
             | ServerError::UnsignedPack
             | ServerError::OwnDevice
             | ServerError::UnknownCommune(_)
+            | ServerError::UnknownProvince(_)
+            | ServerError::OfficeCodeValidity { .. }
             | ServerError::CodeLimits { .. } => StatusCode::BAD_REQUEST,
             ServerError::Store(langso_core::Error::Invalid(_)) => StatusCode::BAD_REQUEST,
             ServerError::Io(_)

@@ -8,6 +8,7 @@
 //! (PostgreSQL keys every synced row by commune) or hold one replica of everything (SQLite);
 //! the rules give the same answers over both.
 
+use langso_core::dashboard::{CommuneRow, Dashboard};
 use langso_core::learning::pack::Pack;
 use langso_core::market::public::{CommuneCard, MarketQuery, ProductCard, PublicProduct};
 use langso_core::places::{Commune, NewCommune, Village};
@@ -22,6 +23,7 @@ use uuid::Uuid;
 
 use crate::ServerError;
 use crate::join_codes::JoinCode;
+use crate::office::OfficeScope;
 
 /// An enrolled device.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +160,34 @@ pub trait Storage: Send + Sync + std::fmt::Debug + 'static {
     fn market_ids(&self) -> Result<Vec<String>, ServerError>;
     /// Whether the public may see this photo: one of a published product's.
     fn market_photo(&self, hash: &str) -> Result<bool, ServerError>;
+
+    /// The commune dashboard, counted at `now` (UTC ms) by `langso_core::dashboard`'s rules
+    /// over the commune's data; `None` for a commune that does not exist.
+    fn dashboard(&self, commune: &str, now: i64) -> Result<Option<Dashboard>, ServerError>;
+    /// The live communes whose province is `province`, each with its figures at `now`.
+    fn province_table(&self, province: &str, now: i64) -> Result<Vec<CommuneRow>, ServerError>;
+    /// Keeps an office sign-in code's hash until `expires_at` (Unix seconds); codes expired
+    /// by `now` may go.
+    fn insert_office_code(
+        &self,
+        code_hash: &str,
+        scope: &OfficeScope,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), ServerError>;
+    /// Removes the code and returns its scope, if it was kept and is unexpired at `now`: a
+    /// code is used once, whoever uses it.
+    fn take_office_code(&self, code_hash: &str, now: i64) -> Result<Option<OfficeScope>, ServerError>;
+    fn insert_office_session(
+        &self,
+        token_hash: &str,
+        scope: &OfficeScope,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), ServerError>;
+    /// The scope of an unexpired session.
+    fn office_session(&self, token_hash: &str, now: i64) -> Result<Option<OfficeScope>, ServerError>;
+    fn end_office_session(&self, token_hash: &str) -> Result<(), ServerError>;
 
     fn has_blob(&self, hash: &str) -> Result<bool, ServerError>;
     fn blob(&self, hash: &str) -> Result<Option<(Vec<u8>, String)>, ServerError>;

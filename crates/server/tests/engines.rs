@@ -232,6 +232,25 @@ async fn both_engines_hold_refuse_and_hand_out_the_same() {
         assert_eq!(sqlite, postgres, "a fresh {} device pulls the same from both", role.as_str());
     }
     tokio::task::block_in_place(|| the_marketplace_reads_the_same(&servers, &commune));
+    tokio::task::block_in_place(|| the_dashboard_counts_the_same(&servers, &commune));
+}
+
+/// The commune dashboard and the province's table, counted by both engines and by a replica
+/// of the same data, at the same moment.
+fn the_dashboard_counts_the_same(servers: &[Server], commune: &str) {
+    let now = langso_core::time::now_ms();
+    let replica = snapshot(&servers[0].service);
+    let expected = replica.store.dashboard(commune, now).expect("count").expect("commune");
+    assert!(
+        expected.totals.people_registered > 0 && expected.totals.sessions_held + expected.totals.active_learners > 0
+    );
+    for server in servers {
+        let storage = server.service.storage();
+        assert_eq!(storage.dashboard(commune, now).expect("count").as_ref(), Some(&expected), "{}", server.name);
+        let table = storage.province_table("Hà Giang", now).expect("table");
+        assert_eq!(table.len(), 1, "{}", server.name);
+        assert_eq!(table[0].figures, expected.totals, "{}", server.name);
+    }
 }
 
 /// The public pages' questions, asked of both engines over the same data.

@@ -34,6 +34,8 @@ pub mod paths {
     pub const CODES: &str = "/v2/codes";
     /// An official's device: revokes one of its commune's join codes (POST).
     pub const REVOKE_CODE: &str = "/v2/codes/revoke";
+    /// An official's device: a one-time code to sign in to the commune office's pages (POST).
+    pub const OFFICE_CODE: &str = "/v2/office-code";
 }
 
 /// Why the device management routes refuse, by Fluent id: the server names one in
@@ -195,6 +197,15 @@ pub struct NewCodeResponse {
     /// Shown once, as `ABCD-EFGH`: the server keeps only its hash.
     pub code: String,
     pub entry: CodeEntry,
+}
+
+/// A code to sign in to the commune office's pages once, soon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeCodeResponse {
+    /// `ABCD-EFGH`, shown once: the server keeps only its hash.
+    pub code: String,
+    /// Unix seconds.
+    pub expires_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -366,6 +377,7 @@ mod path_tests {
             paths::REVOKE_DEVICE,
             paths::CODES,
             paths::REVOKE_CODE,
+            paths::OFFICE_CODE,
         ] {
             assert!(path.starts_with(&prefix), "{path}");
         }

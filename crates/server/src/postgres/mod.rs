@@ -6,12 +6,15 @@
 //! trips whatever its size.
 
 mod accounts;
+mod dashboard;
 mod data;
 mod log;
 mod market;
+mod office;
 
 use include_dir::{Dir, include_dir};
 use langso_core::Store;
+use langso_core::dashboard::{CommuneRow, Dashboard};
 use langso_core::learning::pack::Pack;
 use langso_core::market::public::{CommuneCard, MarketQuery, ProductCard, PublicProduct};
 use langso_core::places::{Commune, NewCommune, Village};
@@ -25,6 +28,7 @@ use uuid::Uuid;
 
 use crate::ServerError;
 use crate::join_codes::JoinCode;
+use crate::office::OfficeScope;
 use crate::storage::{Admit, Append, Cell, CellKey, Chunk, Known, NewDevice, Registered, Storage};
 
 /// Changes read at a time when exporting everything.
@@ -59,6 +63,7 @@ pub fn migrations() -> Vec<(&'static str, &'static str)> {
 pub struct PostgresStorage {
     /// Always there until dropped: its connections close in `Drop`, off the async threads.
     pool: Option<r2d2::Pool<Manager>>,
+    dashboards: dashboard::Replicas,
 }
 
 impl Drop for PostgresStorage {
@@ -81,7 +86,7 @@ impl PostgresStorage {
                 .max_size(POOL_SIZE)
                 .build(Manager::new(config, NoTls))
         })?;
-        let storage = PostgresStorage { pool: Some(pool) };
+        let storage = PostgresStorage { pool: Some(pool), dashboards: dashboard::Replicas::new()? };
         storage.migrate()?;
         Ok(storage)
     }
@@ -285,6 +290,48 @@ impl Storage for PostgresStorage {
 
     fn market_photo(&self, hash: &str) -> Result<bool, ServerError> {
         self.run(|c| market::photo(c, hash))
+    }
+
+    fn dashboard(&self, commune: &str, now: i64) -> Result<Option<Dashboard>, ServerError> {
+        self.run(|c| self.dashboards.dashboard(c, commune, now))
+    }
+
+    fn province_table(&self, province: &str, now: i64) -> Result<Vec<CommuneRow>, ServerError> {
+        let communes: Vec<String> =
+            self.communes()?.into_iter().filter(|c| c.province.as_deref() == Some(province)).map(|c| c.id).collect();
+        self.run(|c| self.dashboards.province_rows(c, province, &communes, now))
+    }
+
+    fn insert_office_code(
+        &self,
+        hash: &str,
+        scope: &OfficeScope,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), ServerError> {
+        self.run(|c| office::insert(c, "office_codes", hash, scope, expires_at, now))
+    }
+
+    fn take_office_code(&self, hash: &str, now: i64) -> Result<Option<OfficeScope>, ServerError> {
+        self.run(|c| office::take_code(c, hash, now))
+    }
+
+    fn insert_office_session(
+        &self,
+        hash: &str,
+        scope: &OfficeScope,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), ServerError> {
+        self.run(|c| office::insert(c, "office_sessions", hash, scope, expires_at, now))
+    }
+
+    fn office_session(&self, hash: &str, now: i64) -> Result<Option<OfficeScope>, ServerError> {
+        self.run(|c| office::session(c, hash, now))
+    }
+
+    fn end_office_session(&self, hash: &str) -> Result<(), ServerError> {
+        self.run(|c| office::end_session(c, hash))
     }
 
     fn has_blob(&self, hash: &str) -> Result<bool, ServerError> {

@@ -10,8 +10,8 @@ use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use langso_sync::codec;
 use langso_sync::protocol::{
-    CodeEntry, CodesResponse, DevicesResponse, NewCodeRequest, NewCodeResponse, RevokeCodeRequest, RevokeDeviceRequest,
-    RevokeDeviceResponse, paths,
+    CodeEntry, CodesResponse, DevicesResponse, NewCodeRequest, NewCodeResponse, OfficeCodeResponse, RevokeCodeRequest,
+    RevokeDeviceRequest, RevokeDeviceResponse, paths,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -28,6 +28,7 @@ pub(super) fn routes() -> Router<App> {
         .route(paths::REVOKE_DEVICE, post(revoke_device))
         .route(paths::CODES, get(codes).post(make_code))
         .route(paths::REVOKE_CODE, post(revoke_code))
+        .route(paths::OFFICE_CODE, post(office_code))
 }
 
 fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, ServerError> {
@@ -90,4 +91,14 @@ async fn revoke_code(State(app): State<App>, headers: HeaderMap, body: Bytes) ->
     blocking(move || db.revoke_commune_code(&caller, &request.id)).await.map_err(fail)?;
     tracing::info!(%id, %by, "join code revoked by an official");
     encode(&()).map_err(fail)
+}
+
+async fn office_code(State(app): State<App>, headers: HeaderMap) -> Result<Vec<u8>, Failure> {
+    let fail = |e: ServerError| Failure(e, language(&headers));
+    let caller = app.device(&headers).await.map_err(fail)?;
+    let db = app.service.clone();
+    let by = caller.node;
+    let made = blocking(move || db.office_code_for(&caller)).await.map_err(fail)?;
+    tracing::info!(%by, "office sign-in code made");
+    encode(&OfficeCodeResponse { code: made.code, expires_at: made.expires_at }).map_err(fail)
 }

@@ -3,12 +3,14 @@
 //! `server.sqlite3`. The default, and what a hub runs on.
 
 mod accounts;
+mod office;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use include_dir::{Dir, include_dir};
 use langso_core::Store;
+use langso_core::dashboard::{CommuneRow, Dashboard};
 use langso_core::learning::pack::Pack;
 use langso_core::market::public::{CommuneCard, MarketQuery, ProductCard, PublicProduct};
 use langso_core::places::{Commune, NewCommune, Village};
@@ -22,6 +24,7 @@ use uuid::Uuid;
 
 use crate::ServerError;
 use crate::join_codes::JoinCode;
+use crate::office::OfficeScope;
 use crate::storage::{Admit, Append, Cell, CellKey, Chunk, Known, NewDevice, Registered, Storage};
 
 /// Changes read at a time when exporting everything.
@@ -168,6 +171,46 @@ impl Storage for SqliteStorage {
 
     fn market_photo(&self, hash: &str) -> Result<bool, ServerError> {
         Ok(self.data.market_photo(hash)?)
+    }
+
+    fn dashboard(&self, commune: &str, now: i64) -> Result<Option<Dashboard>, ServerError> {
+        Ok(self.data.dashboard(commune, now)?)
+    }
+
+    fn province_table(&self, province: &str, now: i64) -> Result<Vec<CommuneRow>, ServerError> {
+        Ok(self.data.province_table(province, now)?)
+    }
+
+    fn insert_office_code(
+        &self,
+        hash: &str,
+        scope: &OfficeScope,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), ServerError> {
+        office::insert(&self.admin(), "office_codes", hash, scope, expires_at, now)
+    }
+
+    fn take_office_code(&self, hash: &str, now: i64) -> Result<Option<OfficeScope>, ServerError> {
+        office::take_code(&self.admin(), hash, now)
+    }
+
+    fn insert_office_session(
+        &self,
+        hash: &str,
+        scope: &OfficeScope,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), ServerError> {
+        office::insert(&self.admin(), "office_sessions", hash, scope, expires_at, now)
+    }
+
+    fn office_session(&self, hash: &str, now: i64) -> Result<Option<OfficeScope>, ServerError> {
+        office::session(&self.admin(), hash, now)
+    }
+
+    fn end_office_session(&self, hash: &str) -> Result<(), ServerError> {
+        office::end_session(&self.admin(), hash)
     }
 
     fn has_blob(&self, hash: &str) -> Result<bool, ServerError> {

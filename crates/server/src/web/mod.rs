@@ -36,6 +36,7 @@ mod communes;
 mod format;
 mod limit;
 mod media;
+mod office;
 mod pages;
 mod views;
 
@@ -52,6 +53,9 @@ const NO_STORE: &str = "no-store";
 /// The environment variable naming the address the public reaches the server at
 /// (`https://cho.example.vn`), for the absolute links of shared pages and the sitemap.
 pub const PUBLIC_URL_VAR: &str = "LANGSO_PUBLIC_URL";
+/// Office sign-in codes one address may try in ten minutes: a code is eight letters from 32,
+/// so guessing one within its ten minutes is out of reach.
+const SIGN_IN_TRIES: usize = 10;
 /// An inquiry form's body is a few hundred bytes; anything much larger is not a buyer's.
 pub const BODY_LIMIT: usize = 8 * 1024;
 
@@ -95,6 +99,8 @@ pub(crate) struct Web {
     thumbs: Arc<media::ThumbCache>,
     communes: Arc<communes::CommuneCache>,
     asks: Arc<limit::AskLimiter>,
+    /// Office sign-in tries per address.
+    sign_ins: Arc<limit::AskLimiter>,
 }
 
 /// The marketplace's routes, with their own headers, body limit and compression; the
@@ -110,6 +116,7 @@ pub fn router_with(service: Service, options: WebOptions) -> Router {
         thumbs: Arc::new(media::ThumbCache::default()),
         communes: Arc::new(communes::CommuneCache::default()),
         asks: Arc::new(limit::AskLimiter::new(options.inquiries, options.window)),
+        sign_ins: Arc::new(limit::AskLimiter::new(SIGN_IN_TRIES, Duration::from_secs(10 * 60))),
     };
     Router::new()
         .route("/", get(pages::home))
@@ -124,6 +131,7 @@ pub fn router_with(service: Service, options: WebOptions) -> Router {
         .route("/sitemap.xml", get(media::sitemap))
         .route("/robots.txt", get(media::robots))
         .route("/static/{file}", get(assets::file))
+        .merge(office::routes())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(explain_refusals))
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static(PAGE_CACHE)))
@@ -289,7 +297,13 @@ pub(crate) fn no_store(mut response: Response) -> Response {
 #[derive(Debug)]
 pub(crate) enum Refusal {
     NotFound,
-    TooMany { wait: Duration },
+    /// Signed in, but this is not the account's commune or province.
+    Forbidden,
+    /// A form posted from another site's page.
+    CrossSite,
+    TooMany {
+        wait: Duration,
+    },
     TooLarge,
     FormType,
     BadRequest,
@@ -309,6 +323,7 @@ impl Refusal {
     fn status(&self) -> StatusCode {
         match self {
             Refusal::NotFound => StatusCode::NOT_FOUND,
+            Refusal::Forbidden | Refusal::CrossSite => StatusCode::FORBIDDEN,
             Refusal::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::FormType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -320,6 +335,8 @@ impl Refusal {
     fn message_id(&self) -> &'static str {
         match self {
             Refusal::NotFound => "web-error-not-found",
+            Refusal::Forbidden => "office-refused",
+            Refusal::CrossSite => "office-signin-cross-site",
             Refusal::TooMany { .. } => "web-error-too-many",
             Refusal::TooLarge => "web-error-too-large",
             Refusal::FormType => "web-error-form-type",

@@ -11,8 +11,8 @@ use uuid::Uuid;
 use super::{Client, SyncReport};
 use crate::Result;
 use crate::protocol::{
-    CodeEntry, CodesResponse, DeviceEntry, DevicesResponse, NewCodeRequest, NewCodeResponse, RevokeCodeRequest,
-    RevokeDeviceRequest, RevokeDeviceResponse, paths,
+    CodeEntry, CodesResponse, DeviceEntry, DevicesResponse, NewCodeRequest, NewCodeResponse, OfficeCodeResponse,
+    RevokeCodeRequest, RevokeDeviceRequest, RevokeDeviceResponse, paths,
 };
 
 impl Client {
@@ -46,6 +46,11 @@ impl Client {
     pub async fn revoke_code(&self, id: &str) -> Result<()> {
         let request = RevokeCodeRequest { id: id.to_owned() };
         self.manage(Method::POST, paths::REVOKE_CODE, Some(&request)).await
+    }
+
+    /// A one-time code to sign in to the commune office's pages on the server.
+    pub async fn office_code(&self) -> Result<OfficeCodeResponse> {
+        self.manage::<(), _>(Method::POST, paths::OFFICE_CODE, None).await
     }
 
     async fn manage<B: Serialize, T: DeserializeOwned>(
