@@ -25,6 +25,7 @@ pack-error-broken-asset = { $file }: { $field } refers to “{ $path }”, which
 error-no-profile = Please choose your profile first.
 error-staff-only = Only a volunteer or a commune official can do this. Please open their profile.
 error-farmer-only = Only a farmer who has chosen their village can do this. Please open their profile.
+error-official-only = Only a commune official can see this. Please open their profile.
 error-not-seller-device = This device did not join the commune with a farmer's code, so it cannot list products. Please use the farmer's own phone, or ask a commune official for a farmer's code.
 photo-error-unreadable = This photo cannot be read. Please choose a JPEG, PNG or WebP picture.
 photo-error-too-large = This photo is too large. Please choose one under 40 MB.

@@ -25,6 +25,7 @@ pack-error-broken-asset = Tệp { $file }: { $field } trỏ tới “{ $path }�
 error-no-profile = Hãy chọn hồ sơ của bạn trước.
 error-staff-only = Chỉ tình nguyện viên hoặc cán bộ xã mới làm được việc này. Hãy mở hồ sơ của họ.
 error-farmer-only = Chỉ người bán nông sản đã chọn thôn mới làm được việc này. Hãy mở hồ sơ của họ.
+error-official-only = Chỉ cán bộ xã mới xem được phần này. Hãy mở hồ sơ của họ.
 error-not-seller-device = Máy này không tham gia xã bằng mã của người bán nông sản, nên không đăng bán được. Hãy dùng máy của người bán, hoặc xin cán bộ xã mã cho người bán.
 photo-error-unreadable = Không đọc được ảnh này. Hãy chọn một ảnh JPEG, PNG hoặc WebP.
 photo-error-too-large = Ảnh này quá lớn. Hãy chọn ảnh nhỏ hơn 40 MB.

@@ -5,6 +5,7 @@
 //! these commands.
 
 use langso_commands::certificate::{CertificateFile, SavedFile};
+use langso_commands::dashboard::{DashboardCharts, OfficeCode};
 use langso_commands::devices::{DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
 use langso_commands::market::{BankChoice, ContactApp, MyListing, PreparedPhoto};
@@ -12,6 +13,7 @@ use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
 use langso_commands::session_report::SavedReport;
 use langso_commands::sync_engine::SyncStatus;
 use langso_commands::{App, CommandError};
+use langso_core::dashboard::Dashboard;
 use langso_core::learning::learnt::Learnt;
 use langso_core::learning::lesson::{Lesson, LessonCard};
 use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
@@ -128,6 +130,11 @@ commands! {
     complete_lesson(lesson_id: String) -> ();
     learnt(language: String) -> Learnt;
     save_certificate(language: String, file: CertificateFile) -> SavedFile;
+    // An official's dashboard.
+    dashboard() -> Dashboard;
+    dashboard_charts(language: String) -> DashboardCharts;
+    set_household_target(percent: Option<i64>) -> Dashboard;
+    office_code() -> OfficeCode;
 }
 
 #[cfg(test)]

@@ -28,6 +28,9 @@ pub enum Failure {
     /// A farmer's command from anyone else's profile, or from a farmer not yet in a village.
     #[error("only farmers may do this")]
     FarmerOnly,
+    /// The dashboard is a commune official's.
+    #[error("only officials may do this")]
+    OfficialOnly,
     /// A farmer's product written on a device not enrolled as a farmer's (or an official's):
     /// the server would refuse it.
     #[error("products are listed only on a farmer's device")]
@@ -60,6 +63,7 @@ impl Failure {
             Failure::NoProfile => ("error-no-profile", l10n.format(language, "error-no-profile", &[])),
             Failure::StaffOnly => ("error-staff-only", l10n.format(language, "error-staff-only", &[])),
             Failure::FarmerOnly => ("error-farmer-only", l10n.format(language, "error-farmer-only", &[])),
+            Failure::OfficialOnly => ("error-official-only", l10n.format(language, "error-official-only", &[])),
             Failure::NotSellerDevice => {
                 ("error-not-seller-device", l10n.format(language, "error-not-seller-device", &[]))
             }

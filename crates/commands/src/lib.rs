@@ -10,6 +10,7 @@
 //! gets a module of its own here.
 
 pub mod certificate;
+pub mod dashboard;
 pub mod devices;
 pub mod error;
 pub mod hub;

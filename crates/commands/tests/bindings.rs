@@ -6,12 +6,16 @@ use std::path::Path;
 
 use langso_commands::CommandError;
 use langso_commands::certificate::{CertificateFile, SavedFile};
+use langso_commands::dashboard::{DashboardCharts, OfficeCode};
 use langso_commands::devices::{CodeDefault, CodeState, CodeView, DeviceView, JoinCodes, MadeCode};
 use langso_commands::hub_mode::HubInfo;
 use langso_commands::market::{BankChoice, ContactApp, MyListing, PreparedPhoto};
 use langso_commands::people::{Exported, MyRecord, Opened, VillageChoice};
 use langso_commands::session_report::SavedReport;
 use langso_commands::sync_engine::SyncStatus;
+use langso_core::dashboard::figures::{Figures, SkillHolders};
+use langso_core::dashboard::months::MonthRow;
+use langso_core::dashboard::{Dashboard, VillageRow};
 use langso_core::learning::learnt::{CompletedLesson, Learnt, SkillProgress};
 use langso_core::learning::lesson::{AssetRef, Lesson, LessonCard, QuestionView, StepView};
 use langso_core::learning::progress::{AnswerFeedback, LessonProgress};
@@ -49,6 +53,13 @@ fn bindings() -> String {
         CodeDefault::decl(&cfg),
         JoinCodes::decl(&cfg),
         MadeCode::decl(&cfg),
+        SkillHolders::decl(&cfg),
+        Figures::decl(&cfg),
+        VillageRow::decl(&cfg),
+        MonthRow::decl(&cfg),
+        Dashboard::decl(&cfg),
+        DashboardCharts::decl(&cfg),
+        OfficeCode::decl(&cfg),
         VillageChoice::decl(&cfg),
         ProfileCard::decl(&cfg),
         Profile::decl(&cfg),

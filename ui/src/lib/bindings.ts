@@ -72,6 +72,60 @@ export type JoinCodes = { codes: Array<CodeView>, max_days: number, max_uses: nu
 
 export type MadeCode = { code: string, listed: CodeView, };
 
+export type SkillHolders = { skill: Topic, people: number, };
+
+export type Figures = { people_registered: number, people_trained: number, lessons_completed: number, active_learners: number, 
+/**
+ * The five basic skills, in their fixed order.
+ */
+skills: Array<SkillHolders>, people_all_five: number, households: number, households_at_target: number, sessions_held: number, volunteers_active: number, listings_published: number, inquiries_received: number, inquiries_answered: number, };
+
+export type VillageRow = { village_id: string, name: string, figures: Figures, };
+
+export type MonthRow = { 
+/**
+ * `2026-11`.
+ */
+month: string, 
+/**
+ * Profiles registered that month (still live).
+ */
+people_registered: number, 
+/**
+ * People first trained that month.
+ */
+people_trained: number, 
+/**
+ * Lessons first completed that month.
+ */
+lessons_completed: number, sessions_held: number, inquiries_received: number, 
+/**
+ * People with all five by the month's end.
+ */
+people_all_five_total: number, 
+/**
+ * Households at the target by the month's end.
+ */
+households_at_target_total: number, };
+
+export type Dashboard = { commune_id: string, commune_name: string, district: string | null, province: string | null, 
+/**
+ * The share of households the commune aims for, in percent.
+ */
+target_percent: number | null, totals: Figures, 
+/**
+ * Every live village of the commune, by name.
+ */
+villages: Array<VillageRow>, months: Array<MonthRow>, 
+/**
+ * When it was counted (UTC ms): "active" and "held" are as of then.
+ */
+counted_at: number, };
+
+export type DashboardCharts = { villages: string, months: string, };
+
+export type OfficeCode = { code: string, expires_at: number, };
+
 export type VillageChoice = { id: string, name: string, commune_id: string, commune: string, };
 
 export type ProfileCard = { id: string, name: string, avatar: string | null, has_pin: boolean, 
