@@ -1,7 +1,8 @@
 // Global setup: the real langso-server, already built (LANGSO_SERVER_BIN, else
 // $CARGO_TARGET_DIR/debug/langso-server, the target folder scripts/setup.sh uses), seeded with the demo commune in a fresh temp folder
 // and serving on a free loopback port; the tests read its address from LANGSO_WEB_URL. The
-// returned function stops it and removes the folder.
+// returned function stops it and removes the folder. The office tests run the same binary's
+// command line on the same data (LANGSO_WEB_DATA, LANGSO_WEB_SERVER_BIN).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -47,6 +48,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     server.on('exit', (code) => reject(new Error(`the server stopped (${code}): ${output}`)));
   });
   process.env.LANGSO_WEB_URL = url;
+  // The office tests make sign-in codes and communes with the server's own command line.
+  process.env.LANGSO_WEB_DATA = join(data, 'server');
+  process.env.LANGSO_WEB_SERVER_BIN = bin;
   return async () => {
     server.kill('SIGTERM');
     await new Promise((done) => (server.exitCode !== null ? done(null) : server.once('exit', done)));

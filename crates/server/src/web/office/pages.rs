@@ -2,12 +2,13 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use langso_core::dashboard::{CommuneRow, Dashboard};
 use langso_core::i18n::Arg;
 use langso_core::money::format_share;
 use langso_core::time::{VIETNAM_OFFSET_MINUTES, format_datetime};
+use langso_sync::protocol::ERROR_HEADER;
 use serde::Deserialize;
 
 use super::sheet::{self, Headline, MEASURES, Number};
@@ -108,9 +109,16 @@ pub(crate) async fn start(State(web): State<Web>, ctx: Ctx, headers: HeaderMap, 
     }
 }
 
-fn sign_in_form(ctx: &Ctx, status: StatusCode, note: Option<String>, error: Option<String>) -> Response {
+/// The sign-in form; with `error`, the message id of why the last try was refused, shown
+/// beside the field and named in the refusal header.
+fn sign_in_form(ctx: &Ctx, status: StatusCode, note: Option<String>, error: Option<&'static str>) -> Response {
     let page = frame(ctx, &ctx.t("office-signin-title"));
-    page_response(status, render(&SignInPage { page, signout: None, note, error }))
+    let mut response =
+        page_response(status, render(&SignInPage { page, signout: None, note, error: error.map(|id| ctx.t(id)) }));
+    if let Some(id) = error {
+        response.headers_mut().insert(ERROR_HEADER, HeaderValue::from_static(id));
+    }
+    response
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,7 +137,7 @@ pub(crate) async fn sign_in(
     form: Result<Form<CodeForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
     if !same_site(&ctx, &headers) {
-        return sign_in_form(&ctx, StatusCode::FORBIDDEN, None, Some(ctx.t("office-signin-cross-site")));
+        return sign_in_form(&ctx, StatusCode::FORBIDDEN, None, Some("office-signin-cross-site"));
     }
     if let Err(wait) = web.sign_ins.check(peer.ip()) {
         return Refusal::TooMany { wait }.page(&ctx);
@@ -137,7 +145,7 @@ pub(crate) async fn sign_in(
     web.sign_ins.count(peer.ip());
     let code = form.map(|Form(f)| f.code).unwrap_or_default();
     if code.len() > 64 {
-        return sign_in_form(&ctx, StatusCode::BAD_REQUEST, None, Some(ctx.t("office-signin-refused")));
+        return sign_in_form(&ctx, StatusCode::BAD_REQUEST, None, Some("office-signin-refused"));
     }
     let service = web.service.clone();
     match blocking(move || service.office_sign_in(&code)).await {
@@ -146,7 +154,7 @@ pub(crate) async fn sign_in(
             response.headers_mut().insert(header::SET_COOKIE, session_cookie(&web, Some(&signed.token)));
             response
         }
-        Ok(None) => sign_in_form(&ctx, StatusCode::UNAUTHORIZED, None, Some(ctx.t("office-signin-refused"))),
+        Ok(None) => sign_in_form(&ctx, StatusCode::UNAUTHORIZED, None, Some("office-signin-refused")),
         Err(e) => Refusal::from(e).page(&ctx),
     }
 }
