@@ -276,3 +276,55 @@ async fn a_province_account_sees_its_communes_sorted_without_anyone_s_name() {
     let (status, _, _) = get(&server, &cookie, &format!("/office/commune/{}", outside["Xã Sủng Là"])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// What `path` weighs as sent, gzip-compressed.
+async fn gzipped(server: &TestServer, cookie: &str, path: &str) -> usize {
+    let response = http()
+        .get(format!("{}{path}", server.url))
+        .header(header::COOKIE, cookie)
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes()), Some(&b"gzip"[..]), "{path}");
+    response.bytes().await.expect("body").len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_are_escaped_pages_are_light_codes_expire_and_guessing_is_slowed() {
+    let server = TestServer::start().await;
+    let (phone, _) = official(&server).await;
+    let commune = server.seed.commune_id.clone();
+    let hostile = "<script>alert(1)</script> & \"Nà\"";
+    phone.store.create_village(&commune, hostile).expect("village");
+    phone.client.sync(&phone.store).await.expect("sync");
+
+    let code = phone.client.office_code().await.expect("code").code;
+    let cookie = sign_in(&server, &code, None).await.2.expect("signed in");
+    let page = text(&get(&server, &cookie, &format!("/office/commune/{commune}")).await.2);
+    assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;Nà&#34;"), "escaped by the template");
+    assert!(!page.contains("<script"), "no script of any kind");
+    let svg = text(&get(&server, &cookie, &format!("/office/commune/{commune}/villages.svg")).await.2);
+    assert!(!svg.contains("<script"), "the chart escapes the name too");
+
+    // The page and its stylesheet, as sent, well within 2G's budget.
+    let css = page.split("rel=\"stylesheet\" href=\"").nth(1).and_then(|s| s.split('"').next()).expect("css");
+    let css_bytes = gzipped(&server, "", css).await;
+    let html_bytes = gzipped(&server, &cookie, &format!("/office/commune/{commune}")).await;
+    println!("office commune page: {html_bytes} B of HTML + {css_bytes} B of CSS gzip-compressed");
+    assert!(html_bytes + css_bytes <= 50 * 1024);
+
+    // A code past its time opens nothing.
+    let short = server.service.office_code(&OfficeScope::Commune(commune.clone()), Duration::from_secs(1));
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    assert_eq!(sign_in(&server, &short.expect("code").code, None).await.0, StatusCode::UNAUTHORIZED);
+
+    // Ten tries in ten minutes from one address, then a wait, even for a right code.
+    for _ in 0..8 {
+        assert_eq!(sign_in(&server, "ZZZZ-ZZZZ", None).await.0, StatusCode::UNAUTHORIZED);
+    }
+    let code = phone.client.office_code().await.expect("code").code;
+    let (status, headers, cookie) = sign_in(&server, &code, None).await;
+    assert_eq!((status, cookie), (StatusCode::TOO_MANY_REQUESTS, None));
+    assert!(headers.contains_key(header::RETRY_AFTER));
+}
