@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The demo: a central server with a demo commune on this machine, its public marketplace in
-# the browser, and the Làng Số app enrolled with it (as a volunteer, who sees the whole
-# commune; LANGSO_DEMO_ROLE=farmer enrolls a farmer's phone instead, with its own data). With
-# no display the app says so and prints what its store holds, and the server keeps running
-# for the `langso` CLI and the marketplace. Safe to run again.
+# the browser, the commune office's pages (/office, with a one-time code printed here), and
+# the Làng Số app enrolled with it (as a volunteer, who sees the whole commune;
+# LANGSO_DEMO_ROLE=farmer or official enrolls a farmer's or an official's device instead, with
+# its own data; an official's has the Dashboard tab). With no display the app says so and
+# prints what its store holds, and the server keeps running for the `langso` CLI, the
+# marketplace and the office. Safe to run again.
 source "$(dirname "$0")/setup.sh"
 
 ensure_apt "${APP_PACKAGES[@]}"
@@ -33,6 +35,10 @@ for _ in $(seq 50); do
 done
 
 say "the marketplace: http://127.0.0.1:$PORT/"
+# The commune office's pages take a one-time code: an official's app shows one (Dashboard tab);
+# this one is the province's account, which sees every commune of Hà Giang.
+OFFICE_CODE=$("$SERVER_BIN" --data "$DEMO_HOME/server" office-code --province "Hà Giang" --minutes 1440)
+say "the commune office: http://127.0.0.1:$PORT/office ($OFFICE_CODE)"
 say "starting Làng Số as a $ROLE's device"
 APP_DATA="$DEMO_HOME/app"
 [ "$ROLE" = volunteer ] || APP_DATA="$DEMO_HOME/app-$ROLE"

@@ -1,6 +1,7 @@
 //! The demo commune's people and sessions, so that a volunteer opening the demo app finds a
 //! commune that has already started: three households of villagers who consented, a session
-//! held last week with marks and skill checks, one today and one next week; and a farmer
+//! held last week with marks and skill checks, one today and one next week; a household
+//! target of 80% for the officials' dashboard; and a farmer
 //! selling four Hà Giang specialties on the public marketplace, each with a picture (drawn
 //! here: honest placeholders, not photographs). Written once, as the server writes into a
 //! commune (see [`Service::merge_as_server`]).
@@ -23,6 +24,8 @@ use crate::{ServerError, Service};
 /// The consent notice's version the demo's people agreed to (the app's `CONSENT_VERSION`).
 const CONSENT_VERSION: &str = "pdpl-2025-1";
 const HOUR_MS: i64 = 3_600_000;
+/// The share of households the demo commune aims to bring to all five skills.
+const DEMO_TARGET_PERCENT: i64 = 80;
 const DAY_MS: i64 = 24 * HOUR_MS;
 
 /// Households of the first village, each with its members.
@@ -41,6 +44,8 @@ pub fn seed(service: &Service, commune: &Commune) -> Result<(), ServerError> {
     let before = copy.last_seq()?;
     if copy.sessions(&commune.id)?.is_empty() {
         write(&copy, commune)?;
+        // The Ministry's example target, for the dashboard to measure against.
+        copy.set_household_target(&commune.id, Some(DEMO_TARGET_PERCENT))?;
     }
     let selling = MarketQuery { commune_id: Some(commune.id.clone()), limit: 1, ..MarketQuery::default() };
     if copy.market_search(&selling)?.is_empty() {

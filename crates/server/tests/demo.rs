@@ -21,6 +21,10 @@ async fn the_demo_commune_has_households_and_sessions_for_staff_only() {
     let held = volunteer.store.session_report(&sessions[0].id).expect("last week's report");
     assert_eq!((held.listed, held.attended, held.late, held.absent), (6, 5, 1, 1));
     assert_eq!(volunteer.store.skill_counts(&commune.id).expect("counts").households, 3);
+    let dashboard = server.service.dashboard(&commune.id).expect("dashboard").expect("the commune");
+    assert_eq!(dashboard.target_percent, Some(80), "the officials' dashboard has a target to show");
+    let held = dashboard.totals.sessions_held;
+    assert!(held == 1 || held == 2, "last week's, and today's once it has started: {held}");
 
     let villager = Device::new();
     let client = villager.enroll(&server.url, server.code(Role::Villager)).await;
