@@ -75,7 +75,7 @@ office-no-communes = This province has no commune on the server yet.
 office-chart-villages = Chart by village
 office-chart-months = Chart by month
 # The app's dashboard tab (officials only).
-tab-dashboard = Dashboard
+tab-dashboard = Dash{"\u00AD"}board
 dash-heading = The commune's figures
 dash-rule-button = How it is counted: { $figure }
 dash-households-of = { $part } of { $whole } households
@@ -94,4 +94,4 @@ dash-target-cleared = The commune's target is removed.
 dash-office-lead = On a computer, the commune office pages of the server show these tables and let you download them. Getting a sign-in code needs the internet.
 dash-office-code-button = Get a sign-in code
 dash-office-code-shown = The code works once, until { $time }.
-dash-office-code-where = On a computer, open the /office page of the commune's server (the server's address, then /office) and type this code in the “Sign-in code” box.
+dash-office-code-where = On a computer, open the commune office page at the address below and type this code in the “Sign-in code” box:

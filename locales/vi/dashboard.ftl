@@ -94,4 +94,4 @@ dash-target-cleared = Đã bỏ chỉ tiêu của xã.
 dash-office-lead = Trên máy tính, trang văn phòng xã của máy chủ cho xem và tải các bảng số liệu này. Cần có mạng để lấy mã đăng nhập.
 dash-office-code-button = Lấy mã đăng nhập
 dash-office-code-shown = Mã chỉ dùng được một lần, đến { $time }.
-dash-office-code-where = Trên máy tính, mở trang /office của máy chủ xã (địa chỉ máy chủ, thêm /office) rồi nhập mã này vào ô “Mã đăng nhập”.
+dash-office-code-where = Trên máy tính, mở trang văn phòng xã ở địa chỉ dưới đây rồi nhập mã này vào ô “Mã đăng nhập”:

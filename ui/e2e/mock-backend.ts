@@ -1,6 +1,7 @@
 // The Rust side, imitated in the page: every command the UI calls, over state kept in
 // localStorage so that a reload is an app restart with the same data. Runs inside the page
 // (page.addInitScript), so it may use nothing from outside this function.
+import type { Dashboard, Figures } from '../src/lib/bindings';
 import type { Fixture } from './fixture';
 
 export interface MockProfile {
@@ -51,6 +52,11 @@ export interface MockState {
   inquiries?: MockInquiry[];
   /** Every open_contact, in order: what the phone was asked to dial or open in Zalo. */
   contacts?: { phone: string; via: string }[];
+  /**
+   * An official's commune as the dashboard counts it (OFFICIAL_DASHBOARD, say); without one,
+   * the commune's villages with nothing counted yet.
+   */
+  dashboard?: Dashboard;
 }
 
 /** A listing as my_listing returns it. */
@@ -174,6 +180,135 @@ export const SYNCED: MockSync = {
   unplaced: 0,
   last_ok_at: Date.UTC(2026, 10, 24, 7, 5),
   error: null,
+};
+
+/** A place's figures: the five skills in their fixed order. */
+function figures(
+  counts: Omit<Figures, 'skills'>,
+  skills: [number, number, number, number, number],
+): Figures {
+  const names = ['public-services', 'online-shopping', 'online-payments', 'online-safety', 'local-platforms'] as const;
+  return { ...counts, skills: names.map((skill, i) => ({ skill, people: skills[i] })) };
+}
+
+/**
+ * Xã Lũng Cú on an official's phone on 24/11/2026 at 14:05 (Hà Giang): three villages, a year
+ * of months and a target of 80 % of households.
+ */
+export const OFFICIAL_DASHBOARD: Dashboard = {
+  commune_id: 'c-lung-cu',
+  commune_name: 'Xã Lũng Cú',
+  district: 'Huyện Đồng Văn',
+  province: 'Hà Giang',
+  target_percent: 80,
+  totals: figures(
+    {
+      people_registered: 1049,
+      people_trained: 385,
+      lessons_completed: 2311,
+      active_learners: 128,
+      people_all_five: 136,
+      households: 303,
+      households_at_target: 110,
+      sessions_held: 34,
+      // One volunteer taught in two villages: counted once for the commune.
+      volunteers_active: 6,
+      listings_published: 15,
+      inquiries_received: 33,
+      inquiries_answered: 27,
+    },
+    [298, 217, 196, 326, 165],
+  ),
+  villages: [
+    {
+      village_id: 'v-lo-lo-chai',
+      name: 'Thôn Lô Lô Chải',
+      figures: figures(
+        {
+          people_registered: 412,
+          people_trained: 168,
+          lessons_completed: 1046,
+          active_learners: 57,
+          people_all_five: 61,
+          households: 118,
+          households_at_target: 47,
+          sessions_held: 14,
+          volunteers_active: 3,
+          listings_published: 9,
+          inquiries_received: 23,
+          inquiries_answered: 19,
+        },
+        [131, 96, 88, 142, 74],
+      ),
+    },
+    {
+      village_id: 'v-seo-lung',
+      name: 'Thôn Séo Lủng',
+      figures: figures(
+        {
+          people_registered: 351,
+          people_trained: 120,
+          lessons_completed: 702,
+          active_learners: 40,
+          people_all_five: 42,
+          households: 102,
+          households_at_target: 35,
+          sessions_held: 11,
+          volunteers_active: 2,
+          listings_published: 2,
+          inquiries_received: 3,
+          inquiries_answered: 3,
+        },
+        [95, 70, 61, 104, 52],
+      ),
+    },
+    {
+      village_id: 'v-then-pa',
+      name: 'Thôn Thèn Pả',
+      figures: figures(
+        {
+          people_registered: 286,
+          people_trained: 97,
+          lessons_completed: 563,
+          active_learners: 31,
+          people_all_five: 33,
+          households: 83,
+          households_at_target: 28,
+          sessions_held: 9,
+          volunteers_active: 2,
+          listings_published: 4,
+          inquiries_received: 7,
+          inquiries_answered: 5,
+        },
+        [72, 51, 47, 80, 39],
+      ),
+    },
+  ],
+  // December 2025 to November 2026; a few people were trained before.
+  months: [
+    ['2025-12', 61, 8, 40, 1, 0, 3, 2],
+    ['2026-01', 55, 12, 65, 1, 0, 7, 5],
+    ['2026-02', 48, 15, 90, 2, 1, 12, 9],
+    ['2026-03', 70, 20, 120, 2, 1, 19, 15],
+    ['2026-04', 82, 26, 150, 3, 2, 29, 24],
+    ['2026-05', 90, 31, 180, 3, 2, 41, 34],
+    ['2026-06', 77, 35, 210, 3, 3, 55, 46],
+    ['2026-07', 85, 38, 230, 4, 4, 70, 58],
+    ['2026-08', 93, 42, 250, 4, 4, 86, 71],
+    ['2026-09', 101, 45, 280, 3, 5, 103, 84],
+    ['2026-10', 96, 50, 320, 4, 5, 119, 97],
+    ['2026-11', 88, 58, 370, 4, 6, 136, 110],
+  ].map(([month, registered, trained, lessons, sessions, inquiries, allFive, households]) => ({
+    month: String(month),
+    people_registered: Number(registered),
+    people_trained: Number(trained),
+    lessons_completed: Number(lessons),
+    sessions_held: Number(sessions),
+    inquiries_received: Number(inquiries),
+    people_all_five_total: Number(allFive),
+    households_at_target_total: Number(households),
+  })),
+  counted_at: Date.UTC(2026, 10, 24, 7, 5),
 };
 
 export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<MockState> & Pick<MockState, 'sync'> }): void {
@@ -647,6 +782,97 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
     (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) ||
     (String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP');
 
+  // ---- An official's dashboard, as crates/commands/src/dashboard.rs answers it. ----
+
+  /** The open profile's commune dashboard, if the profile is an official's with a village. */
+  const dashboardOf = (s: MockState) => {
+    const p = me(s);
+    if (p.role !== 'official' || p.village_id === null) throw refuse('error-official-only');
+    if (s.dashboard) return s.dashboard;
+    // Nothing counted yet: the commune's villages, each with nothing.
+    const commune = communeOf(p.village_id);
+    const none = () => ({
+      people_registered: 0,
+      people_trained: 0,
+      lessons_completed: 0,
+      active_learners: 0,
+      skills: BASIC.map((skill) => ({ skill, people: 0 })),
+      people_all_five: 0,
+      households: 0,
+      households_at_target: 0,
+      sessions_held: 0,
+      volunteers_active: 0,
+      listings_published: 0,
+      inquiries_received: 0,
+      inquiries_answered: 0,
+    });
+    const today = new Date();
+    return {
+      commune_id: commune,
+      commune_name: fx.villages.find((v) => v.commune_id === commune)?.commune ?? '',
+      district: null,
+      province: null,
+      target_percent: null,
+      totals: none(),
+      villages: fx.villages
+        .filter((v) => v.commune_id === commune)
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map((v) => ({ village_id: v.id, name: v.name, figures: none() })),
+      months: Array.from({ length: 12 }, (_, i) => {
+        const d = new Date(today.getFullYear(), today.getMonth() - 11 + i, 1);
+        return {
+          month: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`,
+          people_registered: 0,
+          people_trained: 0,
+          lessons_completed: 0,
+          sessions_held: 0,
+          inquiries_received: 0,
+          people_all_five_total: 0,
+          households_at_target_total: 0,
+        };
+      }),
+      counted_at: Date.now(),
+    } as Dashboard;
+  };
+  const escapeXml = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  /** A small SVG document as charts-rs writes one: 420 wide, with its own title. */
+  const svgChart = (height: number, title: string, body: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="${height}" viewBox="0 0 420 ${height}">` +
+    `<rect x="0" y="0" width="420" height="${height}" fill="#ffffff"/>` +
+    `<text x="8" y="24" font-family="Roboto, sans-serif" font-size="16" font-weight="bold" fill="#333333">${escapeXml(title)}</text>` +
+    `${body}</svg>`;
+  /** The villages side by side: people trained, all five skills, households at target. */
+  const villageChart = (d: Dashboard, language: string) => {
+    const most = Math.max(1, ...d.villages.map((v) => v.figures.people_trained));
+    const colours = ['#2f6fb3', '#e08a1e', '#2e8b57'];
+    const body = d.villages
+      .map((v, i) => {
+        const values = [v.figures.people_trained, v.figures.people_all_five, v.figures.households_at_target];
+        const bars = values
+          .map((n, j) => {
+            const h = Math.round((n / most) * 150);
+            return `<rect x="${30 + i * 130 + j * 34}" y="${200 - h}" width="30" height="${h}" fill="${colours[j]}"/>`;
+          })
+          .join('');
+        return `${bars}<text x="${30 + i * 130}" y="222" font-family="Roboto, sans-serif" font-size="12" fill="#333333">${escapeXml(v.name)}</text>`;
+      })
+      .join('');
+    return svgChart(240, language === 'en' ? 'By village' : 'Theo thôn', body);
+  };
+  /** Households at target month by month, as a share, against the target. */
+  const monthChart = (d: Dashboard, language: string) => {
+    const y = (percent: number) => Math.round(200 - percent * 1.6);
+    const share = (n: number) => (d.totals.households > 0 ? (n * 100) / d.totals.households : 0);
+    const points = d.months.map((m, i) => `${30 + i * 32},${y(share(m.households_at_target_total))}`).join(' ');
+    const target =
+      d.target_percent === null
+        ? ''
+        : `<line x1="30" x2="400" y1="${y(d.target_percent)}" y2="${y(d.target_percent)}" stroke="#c0392b" stroke-width="2" stroke-dasharray="6 4"/>`;
+    const body = `<line x1="30" x2="400" y1="200" y2="200" stroke="#333333"/>${target}<polyline points="${points}" fill="none" stroke="#2e8b57" stroke-width="3"/>`;
+    return svgChart(230, language === 'en' ? 'Households at target by month' : 'Hộ đạt chuẩn theo tháng', body);
+  };
+
   /** The sync status as the Rust side reports it: with the profiles still waiting for a village. */
   const syncView = (s: MockState) => ({
     ...s.sync,
@@ -655,6 +881,30 @@ export function installMockBackend({ fx, seed }: { fx: Fixture; seed: Partial<Mo
 
   type Args = Record<string, unknown>;
   const commands: Record<string, (a: Args) => unknown> = {
+    dashboard: () => dashboardOf(load()),
+    dashboard_charts: (a) => {
+      const d = dashboardOf(load());
+      const language = String(a.language);
+      return { villages: villageChart(d, language), months: monthChart(d, language) };
+    },
+    set_household_target: (a) => {
+      const s = load();
+      const d = dashboardOf(s);
+      const percent = a.percent === null || a.percent === undefined ? null : Number(a.percent);
+      if (percent !== null && !(Number.isInteger(percent) && percent >= 1 && percent <= 100)) {
+        throw invalid('target', 'range', { min: 1, max: 100 });
+      }
+      s.dashboard = { ...d, target_percent: percent };
+      save(s);
+      return s.dashboard;
+    },
+    office_code: () => {
+      const s = load();
+      dashboardOf(s);
+      // From the server, which the device reaches as an official's.
+      official();
+      return { code: 'HX4T-9KQM', expires_at: Date.now() + 10 * 60 * 1000, address: 'http://192.168.1.10:8080/office' };
+    },
     get_settings: () => ({ language: load().language }),
     set_language: (a) => {
       const s = load();

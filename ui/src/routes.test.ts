@@ -17,10 +17,11 @@ describe('routes', () => {
     }
   });
 
-  it('gives only officials the devices tab', () => {
-    expect(tabsFor('official').map((r) => r.id)).toEqual(['sessions', 'home', 'learnt', 'devices', 'settings']);
+  it('gives only officials the dashboard and devices tabs', () => {
+    expect(tabsFor('official').map((r) => r.id)).toEqual(['sessions', 'dashboard', 'home', 'learnt', 'devices', 'settings']);
     for (const role of ['villager', 'volunteer', 'farmer'] as const) {
       expect(tabsFor(role).map((r) => r.id), role).not.toContain('devices');
+      expect(tabsFor(role).map((r) => r.id), role).not.toContain('dashboard');
     }
   });
 

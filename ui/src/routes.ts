@@ -24,6 +24,8 @@ import MyProducts from './screens/market/MyProducts.svelte';
 import ProductForm from './screens/market/ProductForm.svelte';
 import Inquiries from './screens/market/Inquiries.svelte';
 import { loadInquiries, loadProduct, loadProducts, newInquiries } from './screens/market/data';
+import Dashboard from './screens/dashboard/Dashboard.svelte';
+import { loadDashboard } from './screens/dashboard/data';
 
 /** How a screen moves on (App.svelte). */
 export interface Nav {
@@ -137,6 +139,13 @@ export const ROUTES: readonly Route[] = [
       return { session, villages, households };
     },
     component: RegisterPerson,
+  }),
+  // Officials' commune figures, counted offline, right after their sessions.
+  route({
+    id: 'dashboard',
+    tab: { label: 'tab-dashboard', icon: 'chart', roles: ['official'] },
+    load: loadDashboard,
+    component: Dashboard,
   }),
   route({
     id: 'home',

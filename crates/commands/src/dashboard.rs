@@ -26,6 +26,8 @@ pub struct DashboardCharts {
 pub struct OfficeCode {
     pub code: String,
     pub expires_at: i64,
+    /// The sign-in page on the server this device syncs with.
+    pub address: String,
 }
 
 impl App {
@@ -70,6 +72,10 @@ impl App {
             return Err(ServerError::NotOfficial.into());
         }
         let made = Client::new(&peer, &token)?.office_code().await?;
-        Ok(OfficeCode { code: made.code, expires_at: made.expires_at.saturating_mul(1000) })
+        Ok(OfficeCode {
+            code: made.code,
+            expires_at: made.expires_at.saturating_mul(1000),
+            address: format!("{}/office", peer.trim_end_matches('/')),
+        })
     }
 }

@@ -124,7 +124,11 @@ counted_at: number, };
 
 export type DashboardCharts = { villages: string, months: string, };
 
-export type OfficeCode = { code: string, expires_at: number, };
+export type OfficeCode = { code: string, expires_at: number, 
+/**
+ * The sign-in page on the server this device syncs with.
+ */
+address: string, };
 
 export type VillageChoice = { id: string, name: string, commune_id: string, commune: string, };
 

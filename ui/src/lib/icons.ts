@@ -27,6 +27,7 @@ export const ICONS = [
   'trash',
   'archive',
   'shop',
+  'chart',
 ] as const;
 
 export type IconName = (typeof ICONS)[number];

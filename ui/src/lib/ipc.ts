@@ -28,6 +28,9 @@ import type {
   SkillRecord,
   TrainingSession,
   CommandError,
+  Dashboard,
+  DashboardCharts,
+  OfficeCode,
   DeviceView,
   Display,
   Exported,
@@ -152,4 +155,12 @@ export const ipc = {
   learnt: (language: string) => invoke<Learnt>('learnt', { language }),
   saveCertificate: (language: string, file: CertificateFile) =>
     invoke<SavedFile>('save_certificate', { language, file }),
+  // An official's dashboard: the commune counted offline from this device's store.
+  dashboard: () => invoke<Dashboard>('dashboard'),
+  /** The dashboard's two charts, drawn in Rust: SVG documents as text. */
+  dashboardCharts: (language: string) => invoke<DashboardCharts>('dashboard_charts', { language }),
+  /** 1 to 100 percent of households, or null to clear it; answers the dashboard counted again. */
+  setHouseholdTarget: (percent: number | null) => invoke<Dashboard>('set_household_target', { percent }),
+  /** A one-time code for the office's pages on the server; needs the network. */
+  officeCode: () => invoke<OfficeCode>('office_code'),
 };
