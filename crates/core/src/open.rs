@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
+use crate::dashboard::learning;
 use crate::people::device_profiles;
 use crate::replica::schema::Table;
 use crate::replica::store::Tx;
+use crate::training::current;
 use crate::{Result, Store, search};
 
 impl Store {
@@ -20,5 +22,7 @@ impl Store {
 
 fn row_written(tx: &Tx<'_>, table: &Table, id: &str) -> Result<()> {
     search::reindex(tx, table, id)?;
+    learning::row_written(tx, table, id)?;
+    current::row_written(tx, table, id)?;
     device_profiles::forget_if_deleted(tx, table, id)
 }

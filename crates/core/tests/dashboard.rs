@@ -243,3 +243,49 @@ fn shares_round_half_up_and_nothing_of_nothing_is_zero() {
     assert_eq!(share_permille(0, 0), 0);
     assert_eq!(share_permille(5, 5), 1000);
 }
+
+/// A completion another device made earlier, arriving after this device's own: the lesson
+/// counts once, in the month it was first finished.
+#[test]
+fn a_completion_that_arrives_late_moves_the_lesson_to_its_first_month() {
+    use std::collections::BTreeMap;
+
+    use langso_core::replica::change::{Change, ChangeBody};
+    use langso_core::replica::clock::Stamp;
+    use langso_core::replica::value::Value;
+
+    let (_dir, store) = temp_store();
+    let c = seed(&store);
+    let lesson = store.catalogue("vi").expect("catalogue").remove(0);
+    store.complete_lesson(&c.villager.id, &lesson.id).expect("done today");
+    let now = now_ms() + 60_000;
+    let before = store.dashboard(&c.village.commune_id, now).expect("count").expect("commune");
+    assert_eq!(before.totals.lessons_completed, 1);
+    assert_eq!(before.months.last().expect("this month").lessons_completed, 1);
+
+    let at = now - 62 * DAY;
+    let values: BTreeMap<String, Value> = [
+        ("profile_id", Value::from(c.villager.id.as_str())),
+        ("lesson_id", Value::from(lesson.id.as_str())),
+        ("lesson_version", Value::from(i64::from(lesson.version))),
+        ("kind", Value::from("complete")),
+        ("at", Value::from(at)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let stamp = Stamp { hlc: (u64::try_from(now / 1000).expect("now") << 32) + 1, node: uuid::Uuid::now_v7() };
+    let change = Change {
+        table: "lesson_progress".into(),
+        row: uuid::Uuid::now_v7().to_string(),
+        stamp,
+        body: ChangeBody::Fact { values },
+    };
+    assert!(store.apply(&[change]).expect("apply").rejected.is_empty());
+
+    let after = store.dashboard(&c.village.commune_id, now).expect("count").expect("commune");
+    assert_eq!(after.totals.lessons_completed, 1, "still one lesson");
+    assert_eq!(after.months.last().expect("this month").lessons_completed, 0, "not this month any more");
+    assert_eq!(after.months.iter().map(|m| m.lessons_completed).sum::<i64>(), 1, "but two months ago");
+    assert_eq!(after.totals.active_learners, 1);
+}

@@ -93,8 +93,11 @@ fn as_before_local_pins(file: &Path, hashes: &[(&str, &str)]) {
          DROP INDEX training_sessions_commune;
          DROP INDEX listings_commune;
          DROP INDEX inquiries_commune;
-         DROP INDEX lesson_progress_kind;
-         DROP INDEX lesson_progress_profile_at;
+         DROP TABLE attendance_current;
+         DROP TABLE skill_current;
+         DROP TABLE learner_activity;
+         DROP TABLE lesson_completions;
+         DROP TABLE learner_months;
          DROP INDEX profiles_unplaced;
          ALTER TABLE profiles DROP COLUMN read_aloud;
          ALTER TABLE quiz_questions DROP COLUMN narration;

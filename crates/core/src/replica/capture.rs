@@ -155,6 +155,7 @@ impl Tx<'_> {
         let inserted = self.sql.prepare_cached(&sql)?.execute(params.as_slice())? == 1;
         if inserted {
             self.log(table, id, seq, Some(node))?;
+            self.row_written(table, id)?;
         }
         Ok(inserted)
     }

@@ -212,6 +212,9 @@ impl Store {
                 let conn = Connection::open(&self.path)?;
                 configure(&conn)?;
                 conn.pragma_update(None, "query_only", "ON")?;
+                // A reader is kept and reused: up to 32 MiB of pages (taken only as read) keep
+                // what the dashboard and the searches read in memory between calls.
+                conn.pragma_update(None, "cache_size", READER_CACHE_KIB)?;
                 conn
             }
         };
@@ -226,6 +229,9 @@ impl Store {
         self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
+
+/// A reader connection's page cache, in KiB (as SQLite takes it, negative).
+const READER_CACHE_KIB: i64 = -32 * 1024;
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;

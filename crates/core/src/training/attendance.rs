@@ -54,12 +54,9 @@ impl Attendance {
 }
 
 /// Each person's current mark at each session, as `(session_id, profile_id, status, at)`: the
-/// latest fact holds (by its clock, so every replica agrees); a fact from before marks had a
-/// status reads as present.
-pub const CURRENT: &str = "(SELECT session_id, profile_id, coalesce(status, 'present') AS status, at FROM (
-    SELECT a.session_id, a.profile_id, a.status, a.at,
-           row_number() OVER (PARTITION BY a.session_id, a.profile_id ORDER BY a._hlc DESC, a.id DESC) AS n
-    FROM attendance a) WHERE n = 1)";
+/// latest fact holds (by its clock, then its id, so every replica agrees), as `current.rs`
+/// keeps it; a fact from before marks had a status reads as present.
+pub const CURRENT: &str = "(SELECT session_id, profile_id, status, at FROM attendance_current)";
 
 /// The statuses that count as having attended.
 pub const ATTENDED: &str = "('present', 'late')";

@@ -25,15 +25,11 @@ use crate::training::session::{open_session_in, volunteer_in};
 use crate::validate::{Field, Invalid, Rule};
 use crate::{Result, Store};
 
-/// The current checks, as `(session_id, profile_id, skill, checked, at)`: the latest fact for
-/// a person, a skill and a session holds (a tap again takes a check back).
+/// The current checks, as `(session_id, profile_id, skill, checked, at)`, of those matching
+/// `filter` (on `k`): the latest fact for a person, a skill and a session holds (a tap again
+/// takes a check back), as `current.rs` keeps it.
 fn current_checks(filter: &str) -> String {
-    format!(
-        "(SELECT session_id, profile_id, skill, coalesce(checked, 1) AS checked, at FROM (
-            SELECT k.session_id, k.profile_id, k.skill, k.checked, k.at,
-                   row_number() OVER (PARTITION BY k.session_id, k.profile_id, k.skill ORDER BY k._hlc DESC, k.id DESC) AS n
-            FROM skill_checks k WHERE {filter}) WHERE n = 1)"
-    )
+    format!("(SELECT k.session_id, k.profile_id, k.skill, k.checked, k.at FROM skill_current k WHERE {filter})")
 }
 
 /// The skills checked at one session (the SQL expression `session`), as `(profile_id, skill)`.
@@ -68,10 +64,14 @@ pub fn all_five() -> String {
 /// skill, from the checks that match `filter`; `at` is when the last of the five was first
 /// checked.
 pub fn all_five_since(filter: &str) -> String {
+    all_five_of(&held_skills(filter))
+}
+
+/// The rule "has all five" over `held`, the rows of [`held_skills`] (or a name for them).
+pub fn all_five_of(held: &str) -> String {
     format!(
-        "(SELECT h.profile_id, max(h.first_at) AS at FROM {} h JOIN profiles p ON p.id = h.profile_id AND p.deleted = 0
-          GROUP BY h.profile_id HAVING count(*) = 5)",
-        held_skills(filter)
+        "(SELECT h.profile_id, max(h.first_at) AS at FROM {held} h JOIN profiles p ON p.id = h.profile_id AND p.deleted = 0
+          GROUP BY h.profile_id HAVING count(*) = 5)"
     )
 }
 
@@ -84,12 +84,17 @@ pub fn households_at_target() -> String {
 /// The rule "a household reaches the target" with when: `(household_id, at)`, from the checks
 /// that match `filter`; `at` is when the first of its current members came to have all five.
 pub fn households_at_target_since(filter: &str) -> String {
+    households_at_target_of(&all_five_since(filter))
+}
+
+/// The rule "a household reaches the target" over `five`, the rows of [`all_five_since`] (or a
+/// name for them).
+pub fn households_at_target_of(five: &str) -> String {
     format!(
         "(SELECT p.household AS household_id, min(a.at) AS at FROM profiles p
-          JOIN {} a ON a.profile_id = p.id
+          JOIN {five} a ON a.profile_id = p.id
           JOIN households h ON h.id = p.household AND h.deleted = 0
-          WHERE p.deleted = 0 GROUP BY p.household)",
-        all_five_since(filter)
+          WHERE p.deleted = 0 GROUP BY p.household)"
     )
 }
 
