@@ -19,6 +19,24 @@ pub const SYNC: Duration = Duration::from_secs(45);
 /// A screen answering a tap.
 pub const REACT: Duration = Duration::from_secs(15);
 
+/// Debian's chromedriver and Chromium, for the tests that also open the server's pages; a
+/// missing one fails the test.
+pub fn chromium() -> (PathBuf, PathBuf) {
+    let driver = find_program("chromedriver").expect("chromedriver is not installed (Debian package chromium-driver)");
+    let browser = find_program("chromium").expect("chromium is not installed (Debian package chromium)");
+    (driver, browser)
+}
+
+/// Waits, a quarter of a second at a time, until `done` says yes; fails the test naming
+/// `what` after `timeout`.
+pub fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !done() {
+        assert!(Instant::now() < deadline, "never happened: {what}");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
 /// The app binary (`LANGSO_APP_BIN`, which the README's test command builds and sets) and
 /// tauri-driver; a missing prerequisite fails the test, it never skips it.
 pub fn prerequisites() -> (PathBuf, PathBuf) {

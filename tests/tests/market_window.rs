@@ -8,8 +8,7 @@
 //! Needs what `app_window.rs` needs, and `chromedriver` (Debian package chromium-driver).
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 use langso_core::Localizer;
 use langso_core::market::listing::ListingStatus;
@@ -17,10 +16,10 @@ use langso_core::role::Role;
 use langso_server::routes::ServerLimits;
 use langso_testkit::{TestServer, serve_at, snapshot, test_engine};
 use langso_tests::display::VirtualDisplay;
-use langso_tests::process::find_program;
 use langso_tests::webdriver::Driver;
 use langso_tests::window::{
-    LOAD, Laptop, REACT, SYNC, click, fill, out_dir, pick_file, prerequisites, start_driver, wait_for_prefix,
+    LOAD, Laptop, REACT, SYNC, chromium, click, fill, out_dir, pick_file, prerequisites, start_driver, wait_for_prefix,
+    wait_until,
 };
 
 const BUYER: &str = "Nguyễn Văn Bình";
@@ -53,20 +52,6 @@ fn listing_in_app(data: &Path) -> Option<(String, String, bool)> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .ok()
-}
-
-fn wait(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + timeout;
-    while !done() {
-        assert!(Instant::now() < deadline, "never happened: {what}");
-        std::thread::sleep(Duration::from_millis(250));
-    }
-}
-
-fn chromium() -> (PathBuf, PathBuf) {
-    let driver = find_program("chromedriver").expect("chromedriver is not installed (Debian package chromium-driver)");
-    let browser = find_program("chromium").expect("chromium is not installed (Debian package chromium)");
-    (driver, browser)
 }
 
 #[test]
@@ -116,7 +101,7 @@ fn a_product_listed_offline_is_found_on_the_web_and_the_buyers_question_reaches_
     session.screenshot(&out.join("1-product-offline.png")).expect("screenshot");
     click(&session, "[data-testid=product-save]");
     click(&session, "[data-testid=product-publish]");
-    wait("the product is published on the phone", REACT, || {
+    wait_until("the product is published on the phone", REACT, || {
         listing_in_app(data.path()).is_some_and(|(_, status, photo)| status == "published" && photo)
     });
     let (id, _, _) = listing_in_app(data.path()).expect("the listing");
@@ -125,7 +110,7 @@ fn a_product_listed_offline_is_found_on_the_web_and_the_buyers_question_reaches_
     // The server comes back on the same address and data; the phone syncs by itself.
     let restarted = seed.open();
     let _serving = runtime.block_on(serve_at(addr, restarted.clone(), ServerLimits::default()));
-    wait("the product and its photo reach the server", SYNC, || {
+    wait_until("the product and its photo reach the server", SYNC, || {
         let listed = snapshot(&restarted).listing(&id).expect("read");
         listed.is_some_and(|l| {
             l.status == ListingStatus::Published
@@ -157,7 +142,7 @@ fn a_product_listed_offline_is_found_on_the_web_and_the_buyers_question_reaches_
     buyer.type_into(&field("message"), "Gửi về Hà Nội được không?").expect("message");
     let send = buyer.wait_for("form[method=post] button[type=submit]", 1, REACT).expect("send").remove(0);
     buyer.click(&send).expect("send");
-    wait("the thank-you", REACT, || buyer.find_all(".thanks[role=status]").is_ok_and(|f| !f.is_empty()));
+    wait_until("the thank-you", REACT, || buyer.find_all(".thanks[role=status]").is_ok_and(|f| !f.is_empty()));
     buyer.screenshot(&out.join("4-asked.png")).expect("screenshot");
     buyer.close().expect("Chromium closes");
 

@@ -8,8 +8,7 @@
 //!
 //! Needs what `market_window.rs` needs.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 use langso_core::Localizer;
 use langso_core::money::format_count;
@@ -18,10 +17,9 @@ use langso_core::time::now_ms;
 use langso_server::routes::ServerLimits;
 use langso_testkit::{TestServer, serve_at, snapshot, test_engine};
 use langso_tests::display::VirtualDisplay;
-use langso_tests::process::find_program;
 use langso_tests::webdriver::Driver;
 use langso_tests::window::{
-    LOAD, Laptop, REACT, SYNC, click, fill, out_dir, prerequisites, start_driver, wait_for_prefix,
+    LOAD, Laptop, REACT, SYNC, chromium, click, fill, out_dir, prerequisites, start_driver, wait_for_prefix, wait_until,
 };
 
 const OFFICIAL: &str = "Hoàng Thị Hoa";
@@ -32,20 +30,6 @@ fn target_in_app(data: &Path) -> Option<i64> {
         rusqlite::Connection::open_with_flags(data.join("langso.sqlite3"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .expect("the app's store");
     db.query_row("SELECT household_target FROM communes WHERE deleted = 0", [], |r| r.get(0)).ok().flatten()
-}
-
-fn wait(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + timeout;
-    while !done() {
-        assert!(Instant::now() < deadline, "never happened: {what}");
-        std::thread::sleep(Duration::from_millis(250));
-    }
-}
-
-fn chromium() -> (PathBuf, PathBuf) {
-    let driver = find_program("chromedriver").expect("chromedriver is not installed (Debian package chromium-driver)");
-    let browser = find_program("chromium").expect("chromium is not installed (Debian package chromium)");
-    (driver, browser)
 }
 
 #[test]
@@ -99,13 +83,13 @@ fn an_official_reads_the_dashboard_offline_and_signs_in_to_the_office_with_the_a
     fill(&session, "[data-testid=dash-target-input]", "85");
     click(&session, "[data-testid=dash-target-save]");
     session.wait_for("[data-testid=dash-target-saved]", 1, REACT).expect("saved on the device");
-    wait("the target is in the app's store", REACT, || target_in_app(data.path()) == Some(85));
+    wait_until("the target is in the app's store", REACT, || target_in_app(data.path()) == Some(85));
     session.screenshot(&out.join("2-target-offline.png")).expect("screenshot");
 
     // The server comes back; the target reaches it with the next sync.
     let restarted = seed.open();
     let _serving = runtime.block_on(serve_at(addr, restarted.clone(), ServerLimits::default()));
-    wait("the target reaches the server", SYNC, || {
+    wait_until("the target reaches the server", SYNC, || {
         restarted.dashboard(&commune.id).expect("count").is_some_and(|d| d.target_percent == Some(85))
     });
 

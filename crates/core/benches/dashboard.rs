@@ -15,7 +15,6 @@
 //! `DASH_FACTS` (1000000) for the commune, `DASH_COMMUNES` (300) for the province;
 //! `DASH_KEEP=<folder>` keeps a copy of both stores there.
 
-use std::collections::BTreeMap;
 use std::ops::AddAssign;
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -23,10 +22,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use langso_core::Store;
 use langso_core::learning::pack::Pack;
 use langso_core::learning::topic::Topic;
-use langso_core::replica::change::{Change, ChangeBody};
-use langso_core::replica::clock::Stamp;
 use langso_core::replica::value::Value;
-use uuid::Uuid;
+
+mod remote;
+use remote::Remote;
 
 const PROVINCE: &str = "Hà Giang";
 const DASHBOARD_RUNS: usize = 30;
@@ -77,51 +76,6 @@ impl Rng {
 
     fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
         &list[self.below(list.len())]
-    }
-}
-
-/// Writes changes as if another device had made them, in batches of one transaction each.
-struct Remote {
-    node: Uuid,
-    hlc: u64,
-    batch: Vec<Change>,
-}
-
-impl Remote {
-    fn new() -> Remote {
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs() - 86_400;
-        Remote { node: Uuid::now_v7(), hlc: secs << 32, batch: Vec::new() }
-    }
-
-    fn stamp(&mut self) -> Stamp {
-        self.hlc += 1;
-        Stamp { hlc: self.hlc, node: self.node }
-    }
-
-    /// A new entity row, every column at once; returns its id.
-    fn entity(&mut self, table: &str, columns: Vec<(&str, Value)>) -> String {
-        let row = Uuid::now_v7().to_string();
-        let stamp = self.stamp();
-        for (column, value) in columns {
-            let body = ChangeBody::Column { column: column.into(), value };
-            self.batch.push(Change { table: table.into(), row: row.clone(), stamp, body });
-        }
-        row
-    }
-
-    fn fact(&mut self, table: &str, values: Vec<(&str, Value)>) {
-        let stamp = self.stamp();
-        let values: BTreeMap<String, Value> = values.into_iter().map(|(c, v)| (c.to_owned(), v)).collect();
-        let row = Uuid::now_v7().to_string();
-        self.batch.push(Change { table: table.into(), row, stamp, body: ChangeBody::Fact { values } });
-    }
-
-    /// Applies the batch once it holds `every` changes (0: whatever it holds).
-    fn flush(&mut self, store: &Store, every: usize) {
-        if self.batch.len() >= every.max(1) {
-            let report = store.apply(&std::mem::take(&mut self.batch)).expect("apply");
-            assert!(report.rejected.is_empty(), "refused: {:?}", &report.rejected[..1]);
-        }
     }
 }
 

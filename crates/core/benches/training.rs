@@ -5,7 +5,6 @@
 //!
 //! Run: `cargo bench -p langso-core --bench training`.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use langso_core::Store;
@@ -13,13 +12,14 @@ use langso_core::learning::pack::Pack;
 use langso_core::learning::topic::Topic;
 use langso_core::people::profile::NewProfile;
 use langso_core::places::NewCommune;
-use langso_core::replica::change::{Change, ChangeBody};
-use langso_core::replica::clock::Stamp;
 use langso_core::replica::value::Value;
 use langso_core::role::Role;
 use langso_core::training::attendance::Attendance;
 use langso_core::training::session::SessionInput;
 use uuid::Uuid;
+
+mod remote;
+use remote::Remote;
 
 const PEOPLE: usize = 5_000;
 const HOUSEHOLDS: usize = 1_500;
@@ -33,54 +33,6 @@ const FAMILY: [&str; 12] = ["Nguyễn", "Lò", "Giàng", "Sùng", "Vàng", "Hoà
 const MIDDLE: [&str; 4] = ["Thị", "Văn", "A", "Mí"];
 const GIVEN: [&str; 14] =
     ["Lan", "Mai", "Páo", "Sua", "Dế", "Chứ", "Tú", "Hùng", "Mỷ", "Dũng", "Súa", "Pó", "Xoa", "Hạnh"];
-
-/// Writes changes as if another device had made them, in batches of one transaction each.
-struct Remote {
-    node: Uuid,
-    hlc: u64,
-    batch: Vec<Change>,
-}
-
-impl Remote {
-    fn new() -> Remote {
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs() - 86_400;
-        Remote { node: Uuid::now_v7(), hlc: secs << 32, batch: Vec::new() }
-    }
-
-    fn stamp(&mut self) -> Stamp {
-        self.hlc += 1;
-        Stamp { hlc: self.hlc, node: self.node }
-    }
-
-    fn entity(&mut self, table: &str, row: &str, columns: Vec<(&str, Value)>) {
-        let stamp = self.stamp();
-        for (column, value) in columns {
-            self.batch.push(Change {
-                table: table.into(),
-                row: row.into(),
-                stamp,
-                body: ChangeBody::Column { column: column.into(), value },
-            });
-        }
-    }
-
-    fn fact(&mut self, table: &str, values: Vec<(&str, Value)>) {
-        let stamp = self.stamp();
-        let values: BTreeMap<String, Value> = values.into_iter().map(|(c, v)| (c.to_owned(), v)).collect();
-        self.batch.push(Change {
-            table: table.into(),
-            row: Uuid::now_v7().to_string(),
-            stamp,
-            body: ChangeBody::Fact { values },
-        });
-    }
-
-    fn flush(&mut self, store: &Store, every: usize) {
-        if self.batch.len() >= every {
-            store.apply(&std::mem::take(&mut self.batch)).expect("apply");
-        }
-    }
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -145,7 +97,7 @@ fn main() {
     let mut remote = Remote::new();
     let households: Vec<String> = (0..HOUSEHOLDS).map(|_| Uuid::now_v7().to_string()).collect();
     for (h, id) in households.iter().enumerate() {
-        remote.entity(
+        remote.entity_at(
             "households",
             id,
             vec![
@@ -160,7 +112,7 @@ fn main() {
     let people: Vec<String> = (0..PEOPLE).map(|_| Uuid::now_v7().to_string()).collect();
     for (p, id) in people.iter().enumerate() {
         let h = p % HOUSEHOLDS;
-        remote.entity(
+        remote.entity_at(
             "profiles",
             id,
             vec![
@@ -179,7 +131,7 @@ fn main() {
     // Older sessions, each with attendance and skill checks for 30 people.
     for s in 0..OLD_SESSIONS {
         let id = Uuid::now_v7().to_string();
-        remote.entity(
+        remote.entity_at(
             "training_sessions",
             &id,
             vec![
