@@ -15,5 +15,7 @@ say "Sync wire: bytes per change"
 cargo bench -p langso-tests --bench sync
 say "Server: pushed changes per second"
 cargo bench -p langso-server --bench apply
+say "Server: the office's province table and a commune's dashboard"
+cargo bench -p langso-server --bench office
 say "Server: syncs per second, latency and CPU per sync"
 cargo bench -p langso-server --bench load
