@@ -23,12 +23,13 @@ use langso_tests::window::{
 use serde_json::json;
 
 /// Clicks, in the row (an element matching `row`) that begins with `name`, its first element
-/// matching `target`.
+/// matching `target`, once it can be tapped: while one mark is being saved the screen disables
+/// the others, and a tap then does nothing, as it would for a finger.
 fn tap_in_row(session: &Session<'_>, row: &str, name: &str, target: &str) {
     let script = format!(
         "const row = [...document.querySelectorAll({row})].find(r => r.textContent.trim().startsWith({name}));
          const target = row && row.querySelector({target});
-         if (!target) return false;
+         if (!target || target.disabled) return false;
          target.scrollIntoView({{ block: 'center' }}); target.click(); return true;",
         row = json!(row),
         name = json!(name),
