@@ -25,6 +25,13 @@ pub(crate) fn civil(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// The `(year, month)` a UTC millisecond time falls in, in Vietnam.
+pub(crate) fn vietnam_year_month(ms: i64) -> (i64, u32) {
+    let local_days = (ms.div_euclid(1000) + i64::from(VIETNAM_OFFSET_MINUTES) * 60).div_euclid(86_400);
+    let (year, month, _) = civil(local_days);
+    (year, month)
+}
+
 /// `24/11/2026 09:30 UTC` for a UTC millisecond time, offset by `offset_minutes` (and then
 /// labelled with that offset, e.g. `UTC+7`).
 pub fn format_datetime(ms: i64, offset_minutes: i32) -> String {

@@ -9,12 +9,11 @@ use rusqlite::OptionalExtension;
 use crate::Result;
 use crate::replica::schema::Table;
 use crate::replica::store::Tx;
-use crate::time::VIETNAM_OFFSET_MINUTES;
+use crate::time::vietnam_year_month;
 
 /// The month of a UTC millisecond time in Vietnam, as `2026-11`: the same as the SQL months.
 pub(crate) fn month_of(ms: i64) -> String {
-    let local_days = (ms.div_euclid(1000) + i64::from(VIETNAM_OFFSET_MINUTES) * 60).div_euclid(86_400);
-    let (year, month, _) = crate::time::civil(local_days);
+    let (year, month) = vietnam_year_month(ms);
     format!("{year:04}-{month:02}")
 }
 

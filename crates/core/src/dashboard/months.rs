@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::dashboard::figures::MonthCounts;
-use crate::time::VIETNAM_OFFSET_MINUTES;
+use crate::time::vietnam_year_month;
 
 /// How many months the dashboard shows, ending with the current one.
 pub const MONTHS_SHOWN: usize = 12;
@@ -30,13 +30,6 @@ pub struct MonthRow {
     pub people_all_five_total: i64,
     /// Households at the target by the month's end.
     pub households_at_target_total: i64,
-}
-
-/// `(year, month)` of a UTC millisecond time in Vietnam.
-fn year_month(ms: i64) -> (i64, u32) {
-    let local_days = (ms.div_euclid(1000) + i64::from(VIETNAM_OFFSET_MINUTES) * 60).div_euclid(86_400);
-    let (year, month, _) = crate::time::civil(local_days);
-    (year, month)
 }
 
 /// The last [`MONTHS_SHOWN`] months up to `now`'s, oldest first, from what happened each month.
@@ -68,7 +61,7 @@ pub(crate) fn months(counted: &HashMap<String, MonthCounts>, now: i64) -> Vec<Mo
 
 /// The [`MONTHS_SHOWN`] months ending with `now`'s, oldest first, as `2026-11`.
 fn last_months(now: i64) -> Vec<String> {
-    let (year, month) = year_month(now);
+    let (year, month) = vietnam_year_month(now);
     let index = year * 12 + i64::from(month) - 1;
     (0..MONTHS_SHOWN as i64)
         .rev()

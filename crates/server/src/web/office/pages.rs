@@ -330,7 +330,7 @@ pub(crate) async fn province(State(web): State<Web>, ctx: Ctx, headers: HeaderMa
     page_response(StatusCode::OK, render(&page))
 }
 
-/// The communes by `key` (their name, or a measure), ties by name.
+/// The communes by `key` (a measure; anything else is the name alone), ties by name.
 fn sorted(mut rows: Vec<CommuneRow>, key: &str, descending: bool) -> Vec<CommuneRow> {
     let measure = MEASURES.iter().find(|m| m.key == key);
     let value = |r: &CommuneRow| match measure.map(|m| (m.read)(&r.figures)) {
@@ -338,15 +338,8 @@ fn sorted(mut rows: Vec<CommuneRow>, key: &str, descending: bool) -> Vec<Commune
         None => 0,
     };
     rows.sort_by(|a, b| {
-        let by = if measure.is_some() { value(a).cmp(&value(b)) } else { std::cmp::Ordering::Equal };
-        let by = by.then_with(|| a.name.cmp(&b.name));
-        if descending && measure.is_some() {
-            by.reverse()
-        } else if descending {
-            b.name.cmp(&a.name)
-        } else {
-            by
-        }
+        let by = value(a).cmp(&value(b)).then_with(|| a.name.cmp(&b.name));
+        if descending { by.reverse() } else { by }
     });
     rows
 }
